@@ -1,0 +1,37 @@
+import nx from '@nx/eslint-plugin';
+
+// One place states who may import whom; `npm test` runs it through `nx run-many -t lint`.
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/.angular', '**/tmp'] },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:plugin-sdk', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:plugin-sdk', 'type:contracts'] },
+            {
+              sourceTag: 'type:core',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:plugin-sdk', 'type:testing'],
+            },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:admin', onlyDependOnLibsWithTags: ['type:contracts'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:core', 'type:plugin', 'type:plugin-sdk', 'type:contracts', 'type:testing'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+];

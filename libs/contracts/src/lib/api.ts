@@ -1,0 +1,246 @@
+import type {
+  AssistantState,
+  AuthorKind,
+  AutonomyLevel,
+  BookingStatus,
+  ChannelKind,
+  ConversationStatus,
+  DeliveryStatus,
+  DraftStatus,
+  MessageDirection,
+  ReplyState,
+  RiskLevel,
+  UserRole,
+} from './enums';
+
+/** Wire shapes of API.md. Times are ISO-8601 UTC strings; ids are strings. */
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: { field: string; errors: string[] }[];
+}
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  workspaceId: string;
+  createdAt: string;
+}
+
+export interface AuthResult {
+  accessToken: string;
+  user: UserView;
+}
+
+export interface MeView extends UserView {
+  workspace: { id: string; name: string; timezone: string };
+}
+
+export interface ApiKeyCreated {
+  id: string;
+  name: string;
+  key: string;
+  prefix: string;
+  createdAt: string;
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface ContactSummary {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface UserSummary {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface BookingView {
+  id: string;
+  conversationId: string;
+  externalId: string;
+  jobType: string;
+  url: string | null;
+  status: BookingStatus;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+export interface CampaignSummary {
+  id: string;
+  name: string;
+}
+
+export interface ConversationListItem {
+  id: string;
+  status: ConversationStatus;
+  contact: ContactSummary;
+  channel: ChannelKind;
+  channelAccountId: string;
+  assignee: UserSummary | null;
+  lastMessagePreview: string | null;
+  lastActivityAt: string;
+  unread: boolean;
+  requiresAction: boolean;
+  escalationReason: string | null;
+  bookings: BookingView[];
+  campaign: CampaignSummary | null;
+}
+
+export interface ConversationView extends Omit<ConversationListItem, 'channel' | 'channelAccountId'> {
+  channel: ChannelKind;
+  channelAccountId: string;
+  channelAccount: { id: string; name: string; plugin: string; channel: ChannelKind };
+  assistantState: AssistantState;
+  archived: boolean;
+  replyState: ReplyState;
+  priority: number;
+  createdAt: string;
+}
+
+export type ConversationCounts = Record<ConversationStatus, number>;
+
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  direction: MessageDirection;
+  author: { kind: AuthorKind; id?: string; name?: string };
+  body: string | null;
+  html?: string | null;
+  subject?: string | null;
+  attachments: AttachmentView[];
+  channelAccountId: string;
+  deliveryStatus: DeliveryStatus;
+  intent?: string | null;
+  aiGenerated: boolean;
+  templateId?: string | null;
+  error?: { code: string | null; message: string } | null;
+  createdAt: string;
+}
+
+export interface NoteView {
+  id: string;
+  conversationId: string;
+  body: string;
+  author: UserSummary | null;
+  createdAt: string;
+}
+
+export interface TimelineEventView {
+  id: string;
+  conversationId: string;
+  type: string;
+  actor: { kind: AuthorKind; id?: string; name?: string };
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface ContactView {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  externalId: string | null;
+  metadata: Record<string, unknown>;
+  aiPaused: boolean;
+  aiPauseReason: string | null;
+  blocked: boolean;
+  optedOutChannels: ChannelKind[];
+  identities: { channel: ChannelKind; address: string }[];
+  createdAt: string;
+}
+
+export interface ContactDetail extends ContactView {
+  previousConversations: {
+    id: string;
+    status: ConversationStatus;
+    channel: ChannelKind;
+    lastMessagePreview: string | null;
+    lastActivityAt: string;
+  }[];
+}
+
+export interface ChannelAccountView {
+  id: string;
+  plugin: string;
+  channel: ChannelKind;
+  name: string;
+  config: Record<string, unknown>;
+  webhookUrl: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface TemplateView {
+  id: string;
+  channelAccountId: string;
+  name: string;
+  language: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface CampaignView {
+  id: string;
+  name: string;
+  channelAccountId: string;
+  templateId: string | null;
+  status: string;
+  createdAt: string;
+}
+
+export interface KnowledgeArticleView {
+  id: string;
+  title: string;
+  body: string;
+  tags: string[];
+  published: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AutonomyPolicyView {
+  level: AutonomyLevel;
+  channelOverrides: Record<string, AutonomyLevel>;
+  autoReplyIntents: string[];
+  highRiskIntents: string[];
+}
+
+export interface DraftView {
+  id: string;
+  conversationId: string;
+  body: string;
+  intent: string | null;
+  risk: RiskLevel;
+  reason: string | null;
+  status: DraftStatus;
+  createdAt: string;
+}

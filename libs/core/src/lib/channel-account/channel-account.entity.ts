@@ -1,0 +1,31 @@
+import { Entity, Enum, Index, Property } from '@mikro-orm/core';
+import { CHANNEL_KINDS, type ChannelKind } from '@parley/contracts';
+import { WorkspaceScopedEntity } from '../database/scoped.entity';
+
+/** One configured instance of a channel plugin: a Twilio number, a WhatsApp phone-number id, a mailbox. */
+@Entity({ tableName: 'channel_account' })
+@Index({ properties: ['workspace', 'createdAt'] })
+export class ChannelAccount extends WorkspaceScopedEntity {
+  @Property({ type: 'text' })
+  plugin: string;
+
+  @Enum({ items: () => [...CHANNEL_KINDS], nativeEnumName: 'channel_kind' })
+  channel: ChannelKind;
+
+  @Property({ type: 'text' })
+  name: string;
+
+  /** Non-secret configuration, returned by the API. */
+  @Property({ type: 'jsonb', default: '{}' })
+  config: Record<string, unknown> = {};
+
+  /** Secret configuration fields, AES-256-GCM encrypted (see secret-box.ts). Never returned. */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  secrets: string | null = null;
+
+  @Property({ type: 'boolean', default: true })
+  active: boolean = true;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,30 @@
+import { BadRequestException } from '@nestjs/common';
+
+/** Opaque keyset cursor: the sort key of the last item of a page. */
+export interface Keyset {
+  at: string;
+  id: string;
+}
+
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): Keyset | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('shape');
+    return { at, id };
+  } catch {
+    throw new BadRequestException({ message: 'cursor is not a cursor returned by this API', details: [{ field: 'cursor', errors: ['invalid cursor'] }] });
+  }
+}
+
+/** Builds `{items, nextCursor}` from a page fetched with limit + 1 rows. */
+export function toPage<T, R>(rows: T[], limit: number, key: (row: T) => [Date, string], map: (row: T) => R) {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  return { items: items.map(map), nextCursor: hasMore && last ? encodeCursor(...key(last)) : null };
+}

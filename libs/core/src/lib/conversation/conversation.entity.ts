@@ -1,0 +1,96 @@
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
+import {
+  ASSISTANT_STATES,
+  CHANNEL_KINDS,
+  CONVERSATION_STATUSES,
+  REPLY_STATES,
+  type AssistantState,
+  type ChannelKind,
+  type ConversationStatus,
+  type ReplyState,
+} from '@parley/contracts';
+import { WorkspaceScopedEntity } from '../database/scoped.entity';
+import { Contact } from '../contact/contact.entity';
+import { ChannelAccount } from '../channel-account/channel-account.entity';
+import { User } from '../auth/user.entity';
+import { Campaign } from '../campaign/campaign.entity';
+
+/** A human must act: escalated and waiting for our reply, or an AI draft waits for approval. */
+export const REQUIRES_ACTION_EXPRESSION =
+  "((status = 'human_handling' and reply_state = 'awaiting_reply') or pending_drafts > 0)";
+
+// Every list filter of API.md has an index that also serves the (last_activity_at, id) keyset order.
+@Entity({ tableName: 'conversation' })
+@Index({ name: 'conversation_list_idx', properties: ['workspace', 'archived', 'lastActivityAt', 'id'] })
+@Index({ name: 'conversation_status_idx', properties: ['workspace', 'status', 'archived', 'lastActivityAt', 'id'] })
+@Index({ name: 'conversation_assignee_idx', properties: ['workspace', 'assignee', 'lastActivityAt', 'id'] })
+@Index({ name: 'conversation_channel_idx', properties: ['workspace', 'channel', 'lastActivityAt', 'id'] })
+@Index({ name: 'conversation_account_idx', properties: ['channelAccount', 'lastActivityAt', 'id'] })
+@Index({ name: 'conversation_contact_idx', properties: ['contact', 'lastActivityAt', 'id'] })
+@Index({ name: 'conversation_campaign_idx', properties: ['campaign', 'lastActivityAt', 'id'] })
+@Index({
+  name: 'conversation_requires_action_idx',
+  expression:
+    'create index "conversation_requires_action_idx" on "conversation" ("workspace_id", "last_activity_at", "id") where "requires_action"',
+})
+@Index({
+  name: 'conversation_inbound_idx',
+  expression:
+    'create index "conversation_inbound_idx" on "conversation" ("workspace_id", "last_activity_at", "id") where "last_inbound_at" is not null',
+})
+export class Conversation extends WorkspaceScopedEntity {
+  @ManyToOne(() => Contact, { mapToPk: true, deleteRule: 'cascade', index: false })
+  contact: string;
+
+  @ManyToOne(() => ChannelAccount, { mapToPk: true, deleteRule: 'cascade', index: false })
+  channelAccount: string;
+
+  /** Copied from the channel account so the channel filter needs no join. */
+  @Enum({ items: () => [...CHANNEL_KINDS], nativeEnumName: 'channel_kind' })
+  channel: ChannelKind;
+
+  @Enum({ items: () => [...CONVERSATION_STATUSES], nativeEnumName: 'conversation_status', default: 'ai_handling' })
+  status: ConversationStatus = 'ai_handling';
+
+  @Enum({ items: () => [...ASSISTANT_STATES], nativeEnumName: 'assistant_state', default: 'active' })
+  assistantState: AssistantState = 'active';
+
+  @Enum({ items: () => [...REPLY_STATES], nativeEnumName: 'reply_state', default: 'new' })
+  replyState: ReplyState = 'new';
+
+  @ManyToOne(() => User, { mapToPk: true, nullable: true, deleteRule: 'set null', index: false })
+  assignee: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  escalationReason: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null = null;
+
+  @ManyToOne(() => Campaign, { mapToPk: true, nullable: true, deleteRule: 'set null', index: false })
+  campaign: string | null = null;
+
+  @Property({ type: 'boolean', default: false })
+  archived: boolean = false;
+
+  @Property({ type: 'smallint', default: 0 })
+  priority: number = 0;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  lastActivityAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  lastInboundAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  lastMessagePreview: string | null = null;
+
+  @Property({ type: 'integer', default: 0 })
+  pendingDrafts: number = 0;
+
+  @Property({ type: 'boolean', generated: `${REQUIRES_ACTION_EXPRESSION} stored`, persist: false })
+  requiresAction?: boolean;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null = null;
+}

@@ -1,0 +1,20 @@
+import { Entity, ManyToOne, Property } from '@mikro-orm/core';
+import { Workspace } from '../workspace/workspace.entity';
+import { User } from '../auth/user.entity';
+import { Conversation } from './conversation.entity';
+
+/** Unread is per operator: a conversation is unread when its last inbound is newer than the marker. */
+@Entity({ tableName: 'read_marker' })
+export class ReadMarker {
+  @ManyToOne(() => User, { mapToPk: true, primary: true, deleteRule: 'cascade' })
+  user: string;
+
+  @ManyToOne(() => Conversation, { mapToPk: true, primary: true, deleteRule: 'cascade' })
+  conversation: string;
+
+  @ManyToOne(() => Workspace, { mapToPk: true, deleteRule: 'cascade', index: false })
+  workspace: string;
+
+  @Property({ type: 'timestamptz' })
+  readAt: Date;
+}

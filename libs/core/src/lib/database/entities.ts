@@ -1,0 +1,63 @@
+import { Workspace } from '../workspace/workspace.entity';
+import { User } from '../auth/user.entity';
+import { ApiKey } from '../auth/api-key.entity';
+import { ChannelAccount } from '../channel-account/channel-account.entity';
+import { Contact } from '../contact/contact.entity';
+import { ContactIdentity } from '../contact/contact-identity.entity';
+import { Conversation } from '../conversation/conversation.entity';
+import { ReadMarker } from '../conversation/read-marker.entity';
+import { Message } from '../message/message.entity';
+import { Attachment } from '../message/attachment.entity';
+import { Note } from '../note/note.entity';
+import { TimelineEvent } from '../timeline/timeline-event.entity';
+import { Booking } from '../booking/booking.entity';
+import { Campaign } from '../campaign/campaign.entity';
+import { Template } from '../template/template.entity';
+import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
+import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
+import { Draft } from '../autonomy/draft.entity';
+import { OutboxEntry } from '../outbox/outbox.entity';
+
+/** Listed explicitly: the webpack bundle cannot glob entity files. */
+export const ENTITIES = [
+  Workspace,
+  User,
+  ApiKey,
+  ChannelAccount,
+  Contact,
+  ContactIdentity,
+  Conversation,
+  ReadMarker,
+  Message,
+  Attachment,
+  Note,
+  TimelineEvent,
+  Booking,
+  Campaign,
+  Template,
+  KnowledgeArticle,
+  AutonomyPolicy,
+  Draft,
+  OutboxEntry,
+];
+
+/** Tenant tables the fail-closed `workspace` filter guards. */
+export const WORKSPACE_SCOPED = [
+  User,
+  ApiKey,
+  ChannelAccount,
+  Contact,
+  ContactIdentity,
+  Conversation,
+  ReadMarker,
+  Message,
+  Attachment,
+  Note,
+  TimelineEvent,
+  Booking,
+  Campaign,
+  Template,
+  KnowledgeArticle,
+  AutonomyPolicy,
+  Draft,
+];

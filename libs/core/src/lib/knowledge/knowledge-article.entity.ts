@@ -1,0 +1,32 @@
+import { Entity, Index, Property } from '@mikro-orm/core';
+import { WorkspaceScopedEntity } from '../database/scoped.entity';
+
+export const ARTICLE_SEARCH_EXPRESSION =
+  "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')";
+
+/** What the built-in assistant answers from. */
+@Entity({ tableName: 'knowledge_article' })
+@Index({ properties: ['workspace', 'createdAt'] })
+@Index({
+  name: 'knowledge_article_search_idx',
+  expression: 'create index "knowledge_article_search_idx" on "knowledge_article" using gin ("search_vector")',
+})
+export class KnowledgeArticle extends WorkspaceScopedEntity {
+  @Property({ type: 'text' })
+  title: string;
+
+  @Property({ type: 'text' })
+  body: string;
+
+  @Property({ type: 'text[]', default: '{}' })
+  tags: string[] = [];
+
+  @Property({ type: 'boolean', default: true })
+  published: boolean = true;
+
+  @Property({ type: 'tsvector', generated: `(${ARTICLE_SEARCH_EXPRESSION}) stored`, persist: false, hidden: true, lazy: true })
+  searchVector?: string;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,78 @@
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import {
+  AUTHOR_KINDS,
+  DELIVERY_STATUSES,
+  MESSAGE_DIRECTIONS,
+  type AuthorKind,
+  type DeliveryStatus,
+  type MessageDirection,
+} from '@parley/contracts';
+import { WorkspaceScopedEntity } from '../database/scoped.entity';
+import { Conversation } from '../conversation/conversation.entity';
+import { ChannelAccount } from '../channel-account/channel-account.entity';
+
+export const MESSAGE_SEARCH_EXPRESSION = "to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(body, ''))";
+
+@Entity({ tableName: 'message' })
+@Index({ name: 'message_conversation_idx', properties: ['conversation', 'createdAt', 'id'] })
+@Index({
+  name: 'message_search_idx',
+  expression: 'create index "message_search_idx" on "message" using gin ("search_vector")',
+})
+@Unique({ name: 'message_provider_id_unique', properties: ['channelAccount', 'providerMessageId'] })
+export class Message extends WorkspaceScopedEntity {
+  @ManyToOne(() => Conversation, { mapToPk: true, deleteRule: 'cascade', index: false })
+  conversation: string;
+
+  /** A reply may go out on another channel of the same contact. */
+  @ManyToOne(() => ChannelAccount, { mapToPk: true, deleteRule: 'cascade', index: false })
+  channelAccount: string;
+
+  @Enum({ items: () => [...MESSAGE_DIRECTIONS], nativeEnumName: 'message_direction' })
+  direction: MessageDirection;
+
+  @Enum({ items: () => [...AUTHOR_KINDS], nativeEnumName: 'author_kind' })
+  authorKind: AuthorKind;
+
+  @Property({ type: 'uuid', nullable: true })
+  authorId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  authorName: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  body: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  html: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  subject: string | null = null;
+
+  @Enum({ items: () => [...DELIVERY_STATUSES], nativeEnumName: 'delivery_status' })
+  deliveryStatus: DeliveryStatus;
+
+  @Property({ type: 'text', nullable: true })
+  providerMessageId: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  intent: string | null = null;
+
+  @Property({ type: 'boolean', default: false })
+  aiGenerated: boolean = false;
+
+  @Property({ type: 'uuid', nullable: true })
+  templateId: string | null = null;
+
+  @Property({ type: 'jsonb', nullable: true })
+  templateParams: string[] | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  errorCode: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  errorMessage: string | null = null;
+
+  @Property({ type: 'tsvector', generated: `(${MESSAGE_SEARCH_EXPRESSION}) stored`, persist: false, hidden: true, lazy: true })
+  searchVector?: string;
+}

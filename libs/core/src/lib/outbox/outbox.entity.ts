@@ -1,0 +1,35 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * Transactional outbox: written in the same transaction as the change it announces, then relayed to
+ * BullMQ with the row id as job id, so a relay that crashes after enqueueing cannot enqueue twice.
+ */
+@Entity({ tableName: 'outbox' })
+@Index({
+  name: 'outbox_pending_idx',
+  expression: 'create index "outbox_pending_idx" on "outbox" ("id") where "dispatched_at" is null',
+})
+export class OutboxEntry {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  workspaceId: string | null = null;
+
+  /** BullMQ queue name. */
+  @Property({ type: 'text' })
+  queue: string;
+
+  /** Job name within the queue. */
+  @Property({ type: 'text' })
+  name: string;
+
+  @Property({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null = null;
+}
