@@ -8,9 +8,14 @@ const config: Config = {
     '<rootDir>/libs/plugin-sdk',
     '<rootDir>/apps/api',
     '<rootDir>/apps/admin',
+    '<rootDir>/plugins/channel-sms',
+    '<rootDir>/plugins/channel-whatsapp',
+    '<rootDir>/plugins/channel-email',
+    '<rootDir>/plugins/channel-webchat',
+    '<rootDir>/plugins/channel-voice',
   ],
-  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  globalSetup: '<rootDir>/libs/testing/global-setup.cjs',
+  globalTeardown: '<rootDir>/libs/testing/global-teardown.cjs',
 };
 
 export default config;

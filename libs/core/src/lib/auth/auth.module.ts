@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { AuthController } from './auth.controller';
+import { UsersController } from './users.controller';
+import { ApiKeysController } from './api-keys.controller';
+import { AuthService } from './auth.service';
+import { PasswordService } from './password.service';
+import { AuthGuard } from './auth.guard';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { expiresIn: '12h' } }),
+    }),
+    // Applied per route (login, signup) with @UseGuards(ThrottlerGuard), not globally.
+    ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100 }]),
+  ],
+  controllers: [AuthController, UsersController, ApiKeysController],
+  providers: [AuthService, PasswordService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, PasswordService, JwtModule],
+})
+export class AuthModule {}

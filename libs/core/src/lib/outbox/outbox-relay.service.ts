@@ -1,0 +1,121 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import { QUEUES, type QueueName } from './queues';
+
+interface PendingRow {
+  id: string;
+  queue: QueueName;
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+const BATCH = 500;
+const IDLE_MS = 200;
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Moves committed outbox rows into BullMQ. Rows are claimed with SKIP LOCKED (any number of processes
+ * may relay) and enqueued with the row id as job id, so a crash between enqueue and commit re-adds a
+ * job BullMQ already has, which it ignores.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queues: Record<QueueName, Queue>;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private failures = 0;
+
+  constructor(
+    private readonly orm: MikroORM,
+    @InjectQueue(QUEUES.events) events: Queue,
+    @InjectQueue(QUEUES.delivery) delivery: Queue,
+    @InjectQueue(QUEUES.assistant) assistant: Queue,
+  ) {
+    this.queues = { events, delivery, assistant };
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Called after a local commit so new rows leave without waiting for the next poll. */
+  kick(): void {
+    this.wake?.();
+  }
+
+  /** Relays one batch; returns how many rows it moved. Public for tests and the drain on shutdown. */
+  async relayOnce(): Promise<number> {
+    const em = this.orm.em.fork();
+    return em.transactional(async (tx) => {
+      const rows: PendingRow[] = await tx
+        .getConnection()
+        .execute(
+          'select id, queue, name, payload from outbox where dispatched_at is null order by id limit ? for update skip locked',
+          [BATCH],
+          'all',
+          tx.getTransactionContext(),
+        );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<QueueName, PendingRow[]>();
+      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+      for (const [queue, batch] of byQueue) {
+        const target = this.queues[queue];
+        if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
+        await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.id}` } })));
+      }
+      await tx
+        .getConnection()
+        .execute('update outbox set dispatched_at = now() where id = any(?::bigint[])', [rows.map((r) => r.id)], 'run', tx.getTransactionContext());
+      return rows.length;
+    });
+  }
+
+  private lastPrune = 0;
+
+  /** Dispatched rows are kept an hour for inspection, then deleted so the table stays small. */
+  private async pruneDispatched(): Promise<void> {
+    if (Date.now() - this.lastPrune < 60_000) return;
+    this.lastPrune = Date.now();
+    await this.orm.em
+      .getConnection()
+      .execute("delete from outbox where dispatched_at < now() - interval '1 hour'")
+      .catch((err: Error) => this.logger.warn(`outbox prune failed: ${err.message}`));
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let moved = 0;
+      try {
+        moved = await this.relayOnce();
+        if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempt(s)`);
+        this.failures = 0;
+      } catch (err) {
+        this.failures++;
+        if (this.failures === 1 || this.failures % 20 === 0) {
+          this.logger.warn(`outbox relay cannot enqueue (${(err as Error).message}); rows stay in PostgreSQL and will be retried`);
+        }
+      }
+      await this.pruneDispatched();
+      if (moved === BATCH) continue;
+      const delay = this.failures ? Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 5)) : IDLE_MS;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+}

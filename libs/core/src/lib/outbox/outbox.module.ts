@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { ALL_QUEUES, redisOptions } from './queues';
+import { OutboxService } from './outbox.service';
+import { OutboxRelay } from './outbox-relay.service';
+import { EventsProcessor } from './events.processor';
+
+const completedJobRetention = { age: 24 * 3600, count: 100_000 };
+
+@Module({})
+export class OutboxModule {
+  /** `workers`: also consume the queues in this process (WORKERS=inline, or apps/worker). */
+  static forRoot(options: { workers: boolean }): DynamicModule {
+    return {
+      module: OutboxModule,
+      global: true,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            connection: redisOptions(config.redisUrl),
+            prefix: config.queuePrefix,
+            // Completed job ids are kept a day so a re-relayed outbox row is recognised as a duplicate.
+            defaultJobOptions: { removeOnComplete: completedJobRetention, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+          }),
+        }),
+        ...ALL_QUEUES.map((name) =>
+          BullModule.registerQueueAsync({
+            name,
+            inject: [APP_CONFIG],
+            // Producers fail fast while Redis is down (the relay retries) instead of buffering in memory.
+            useFactory: (config: AppConfig) => ({ connection: { ...redisOptions(config.redisUrl), enableOfflineQueue: false } }),
+          }),
+        ),
+      ],
+      providers: [OutboxService, OutboxRelay, ...(options.workers ? [EventsProcessor] : [])],
+      exports: [OutboxService, OutboxRelay, BullModule],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RealtimeEventType } from '@parley/contracts';
+import { OutboxEntry } from './outbox.entity';
+import { QUEUES, type QueueName } from './queues';
+
+/**
+ * Adds outbox rows to the caller's unit of work, so they commit (or roll back) with the change itself.
+ * Nothing here talks to Redis: writes succeed while Redis is down and the relay catches up later.
+ */
+@Injectable()
+export class OutboxService {
+  enqueue(em: EntityManager, queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string | null): OutboxEntry {
+    const entry = new OutboxEntry();
+    Object.assign(entry, { queue, name, payload, workspaceId });
+    em.persist(entry);
+    return entry;
+  }
+
+  /** A change operators should see live (API.md "Realtime" types). */
+  event(em: EntityManager, workspaceId: string, type: RealtimeEventType, data: Record<string, unknown>): OutboxEntry {
+    return this.enqueue(em, QUEUES.events, type, { type, workspaceId, at: new Date().toISOString(), data }, workspaceId);
+  }
+}

@@ -1,0 +1,24 @@
+import type { RedisOptions } from 'ioredis';
+
+/** Queue names. Delivery and assistant processors arrive with their channel and AI modules. */
+export const QUEUES = {
+  events: 'events',
+  delivery: 'delivery',
+  assistant: 'assistant',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
+
+export function redisOptions(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    // BullMQ workers block on Redis; they must not give up on a command while Redis restarts.
+    maxRetriesPerRequest: null,
+  };
+}

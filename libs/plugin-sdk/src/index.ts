@@ -1,0 +1,2 @@
+export * from './lib/secret';
+export * from './lib/channel-plugin';
