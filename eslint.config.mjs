@@ -7,7 +7,7 @@ export default [
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/node_modules', '**/.angular', '**/tmp'] },
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -20,13 +20,17 @@ export default [
             { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:plugin-sdk', 'type:contracts'] },
             {
               sourceTag: 'type:core',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:plugin-sdk', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:plugin-sdk'],
             },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core', 'type:composition', 'type:plugin-sdk', 'type:contracts'] },
             { sourceTag: 'type:admin', onlyDependOnLibsWithTags: ['type:contracts'] },
             {
+              sourceTag: 'type:composition',
+              onlyDependOnLibsWithTags: ['type:plugin', 'type:plugin-sdk', 'type:contracts'],
+            },
+            {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:core', 'type:plugin', 'type:plugin-sdk', 'type:contracts', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:core', 'type:composition', 'type:plugin-sdk', 'type:contracts', 'type:testing'],
             },
           ],
         },

@@ -14,6 +14,8 @@ const config: Config = {
     '<rootDir>/plugins/channel-webchat',
     '<rootDir>/plugins/channel-voice',
   ],
+  // Integration suites boot the whole app on real PostgreSQL and Redis.
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/libs/testing/global-setup.cjs',
   globalTeardown: '<rootDir>/libs/testing/global-teardown.cjs',
 };

@@ -45,7 +45,7 @@ export class Contact extends WorkspaceScopedEntity {
   @Property({ type: 'text[]', default: '{}' })
   optedOutChannels: ChannelKind[] = [];
 
-  @Property({ type: 'text', generated: `(${CONTACT_SEARCH_EXPRESSION}) stored`, persist: false, hidden: true, lazy: true })
+  @Property({ type: 'text', generated: `(${CONTACT_SEARCH_EXPRESSION}) stored`, hidden: true, lazy: true })
   searchText?: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })

@@ -88,7 +88,7 @@ export class Conversation extends WorkspaceScopedEntity {
   @Property({ type: 'integer', default: 0 })
   pendingDrafts: number = 0;
 
-  @Property({ type: 'boolean', generated: `${REQUIRES_ACTION_EXPRESSION} stored`, persist: false })
+  @Property({ type: 'boolean', generated: `${REQUIRES_ACTION_EXPRESSION} stored` })
   requiresAction?: boolean;
 
   @Property({ type: 'timestamptz', nullable: true })

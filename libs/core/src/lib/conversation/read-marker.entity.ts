@@ -15,6 +15,10 @@ export class ReadMarker {
   @ManyToOne(() => Workspace, { mapToPk: true, deleteRule: 'cascade', index: false })
   workspace: string;
 
-  @Property({ type: 'timestamptz' })
-  readAt: Date;
+  @Property({ type: 'timestamptz', nullable: true })
+  readAt: Date | null = null;
+
+  /** Set by "mark as unread"; cleared by the next read. */
+  @Property({ type: 'boolean', default: false })
+  markedUnread: boolean = false;
 }

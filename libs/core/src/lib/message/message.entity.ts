@@ -73,6 +73,6 @@ export class Message extends WorkspaceScopedEntity {
   @Property({ type: 'text', nullable: true })
   errorMessage: string | null = null;
 
-  @Property({ type: 'tsvector', generated: `(${MESSAGE_SEARCH_EXPRESSION}) stored`, persist: false, hidden: true, lazy: true })
+  @Property({ type: 'tsvector', generated: `(${MESSAGE_SEARCH_EXPRESSION}) stored`, hidden: true, lazy: true })
   searchVector?: string;
 }

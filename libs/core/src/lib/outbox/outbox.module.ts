@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { ALL_QUEUES, redisOptions } from './queues';
+import { ALL_QUEUES, bullConnection } from './queues';
 import { OutboxService } from './outbox.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { EventsProcessor } from './events.processor';
@@ -20,7 +20,7 @@ export class OutboxModule {
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
-            connection: redisOptions(config.redisUrl),
+            connection: bullConnection(config.redisUrl),
             prefix: config.queuePrefix,
             // Completed job ids are kept a day so a re-relayed outbox row is recognised as a duplicate.
             defaultJobOptions: { removeOnComplete: completedJobRetention, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
@@ -31,7 +31,7 @@ export class OutboxModule {
             name,
             inject: [APP_CONFIG],
             // Producers fail fast while Redis is down (the relay retries) instead of buffering in memory.
-            useFactory: (config: AppConfig) => ({ connection: { ...redisOptions(config.redisUrl), enableOfflineQueue: false } }),
+            useFactory: (config: AppConfig) => ({ connection: bullConnection(config.redisUrl, { enableOfflineQueue: false }) }),
           }),
         ),
       ],

@@ -1,4 +1,5 @@
 import type { RedisOptions } from 'ioredis';
+import type { ConnectionOptions } from 'bullmq';
 
 /** Queue names. Delivery and assistant processors arrive with their channel and AI modules. */
 export const QUEUES = {
@@ -22,3 +23,7 @@ export function redisOptions(url: string): RedisOptions {
     maxRetriesPerRequest: null,
   };
 }
+
+/** The same settings in the shape BullMQ 6 declares for its connections. */
+export const bullConnection = (url: string, extra: Partial<RedisOptions> = {}): ConnectionOptions =>
+  ({ ...redisOptions(url), ...extra }) as ConnectionOptions;

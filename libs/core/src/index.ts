@@ -1,0 +1,12 @@
+export * from './lib/config/app-config';
+export { ConfigModule, APP_CONFIG } from './lib/config/config.module';
+export { CoreModule, type CoreOptions } from './lib/core.module';
+export { createHttpApp, BODY_LIMIT_BYTES } from './lib/bootstrap/create-http-app';
+export { ormOptions } from './lib/database/orm.config';
+export { ENTITIES } from './lib/database/entities';
+export { MIGRATIONS } from './lib/database/migrations';
+export { scopeToWorkspace } from './lib/database/workspace-filter';
+export { DemoSeeder, type SeedResult } from './lib/demo/demo-seeder';
+export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './lib/demo/demo-data';
+export { OutboxRelay } from './lib/outbox/outbox-relay.service';
+export { QUEUES, redisOptions } from './lib/outbox/queues';

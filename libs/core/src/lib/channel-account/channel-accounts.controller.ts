@@ -1,0 +1,54 @@
+import { Body, ConflictException, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { ChannelAccountView } from '@parley/contracts';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { ChannelAccount } from './channel-account.entity';
+import { Conversation } from '../conversation/conversation.entity';
+import { ChannelAccountService } from './channel-account.service';
+import { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel-account.dto';
+
+@ApiTags('channel-accounts')
+@ApiBearerAuth()
+@Controller('channel-accounts')
+export class ChannelAccountsController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly accounts: ChannelAccountService,
+  ) {}
+
+  /** Operators read the list (to pick a channel when composing); secrets are masked for everyone. */
+  @Get()
+  async list(): Promise<{ items: ChannelAccountView[]; nextCursor: null }> {
+    const rows = await this.em.find(ChannelAccount, {}, { orderBy: { createdAt: 'asc' } });
+    return { items: rows.map((a) => this.accounts.toView(a)), nextCursor: null };
+  }
+
+  @Get(':id')
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ChannelAccountView> {
+    return this.accounts.toView(await this.em.findOneOrFail(ChannelAccount, id));
+  }
+
+  @Roles('admin')
+  @Post()
+  async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateChannelAccountDto): Promise<ChannelAccountView> {
+    return this.accounts.toView(await this.accounts.create(p.workspaceId, dto));
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateChannelAccountDto): Promise<ChannelAccountView> {
+    return this.accounts.toView(await this.accounts.update(id, dto));
+  }
+
+  /** Refused while conversations use the account: deleting would erase them; deactivate instead. */
+  @Roles('admin')
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    const account = await this.em.findOneOrFail(ChannelAccount, id);
+    const used = await this.em.count(Conversation, { channelAccount: id });
+    if (used) throw new ConflictException(`Channel account has ${used} conversation(s); set active=false instead`);
+    await this.em.remove(account).flush();
+  }
+}

@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ASSISTANT_STATES, type AssistantState } from '@parley/contracts';
+
+export class EscalateDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) reason: string;
+}
+
+export class AssignDto {
+  @ApiProperty() @IsUUID() assigneeId: string;
+}
+
+export class AssistantStateDto {
+  @ApiProperty({ enum: ASSISTANT_STATES }) @IsIn(ASSISTANT_STATES) state: AssistantState;
+}
+
+export class NewContactDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional({ example: '+15551234567' })
+  @IsOptional() @Matches(/^\+?[0-9 ()-]{5,20}$/, { message: 'phone must be a phone number, ideally E.164 (+15551234567)' })
+  phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+}
+
+/** Shared by a new conversation's first message and later replies. */
+export class MessageContentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) body?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500_000) html?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) subject?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() templateId?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(1000, { each: true }) templateParams?: string[];
+}
+
+export class CreateConversationDto extends MessageContentDto {
+  @ApiProperty() @IsUUID() channelAccountId: string;
+  @ApiProperty({ type: NewContactDto }) @ValidateNested() @Type(() => NewContactDto) contact: NewContactDto;
+}
+
+export class SendMessageDto extends MessageContentDto {
+  @ApiPropertyOptional({ description: 'reply on another channel of the same contact' }) @IsOptional() @IsUUID() channelAccountId?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsUUID('all', { each: true }) attachmentIds?: string[];
+}

@@ -1,0 +1,207 @@
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import type { ConversationView } from '@parley/contracts';
+import type { Principal } from '../auth/principal';
+import { User } from '../auth/user.entity';
+import { ChannelAccount } from '../channel-account/channel-account.entity';
+import { Campaign } from '../campaign/campaign.entity';
+import { Contact } from '../contact/contact.entity';
+import { ContactService } from '../contact/contact.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { actorOf, type Actor } from '../timeline/actor';
+import { OutboundMessageService } from '../message/outbound-message.service';
+import { Message } from '../message/message.entity';
+import { toMessageView } from '../message/message.view';
+import { Conversation } from './conversation.entity';
+import { ReadMarker } from './read-marker.entity';
+import { ConversationListQuery, UNREAD_SQL } from './conversation-list.query';
+import { requiresAction, toConversationEvent } from './conversation.view';
+import type { AssistantStateDto, CreateConversationDto } from './conversation.dto';
+import type { AssistantState } from '@parley/contracts';
+
+type Mutation = (c: Conversation, em: EntityManager, actor: Actor) => Promise<void | false> | void | false;
+
+@Injectable()
+export class ConversationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxService,
+    private readonly timeline: TimelineService,
+    private readonly outbound: OutboundMessageService,
+    private readonly contacts: ContactService,
+    private readonly list: ConversationListQuery,
+  ) {}
+
+  async view(principal: Principal, id: string): Promise<ConversationView> {
+    const c = await this.em.findOneOrFail(Conversation, id);
+    const [contact, account, assignee, campaign, bookings, unreadRow] = await Promise.all([
+      this.em.findOneOrFail(Contact, c.contact),
+      this.em.findOneOrFail(ChannelAccount, c.channelAccount),
+      c.assignee ? this.em.findOne(User, c.assignee) : null,
+      c.campaign ? this.em.findOne(Campaign, c.campaign) : null,
+      this.list.bookingsFor([c.id]),
+      this.em.getConnection().execute<{ unread: boolean }[]>(
+        `select ${UNREAD_SQL} as unread from conversation c left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ? where c.id = ?`,
+        [principal.id, c.id],
+      ),
+    ]);
+    return {
+      id: c.id,
+      status: c.status,
+      contact: { id: contact.id, name: contact.name, phone: contact.phone, email: contact.email },
+      channel: c.channel,
+      channelAccountId: account.id,
+      channelAccount: { id: account.id, name: account.name, plugin: account.plugin, channel: account.channel },
+      assistantState: c.assistantState,
+      assignee: assignee ? { id: assignee.id, name: assignee.name, email: assignee.email } : null,
+      escalationReason: c.escalationReason,
+      campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
+      bookings: bookings.get(c.id) ?? [],
+      archived: c.archived,
+      unread: Boolean(unreadRow[0]?.unread),
+      replyState: c.replyState,
+      requiresAction: requiresAction(c),
+      lastActivityAt: c.lastActivityAt.toISOString(),
+      lastMessagePreview: c.lastMessagePreview,
+      priority: c.priority,
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+
+  /** Locks the row, applies the change, records it; a mutation returning false changed nothing. */
+  async mutate(principal: Principal, id: string, mutation: Mutation): Promise<void> {
+    const actor = actorOf(principal);
+    await this.em.transactional(async (em) => {
+      const c = await em.findOneOrFail(Conversation, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if ((await mutation(c, em, actor)) === false) return;
+      this.outbox.event(em, c.workspace, 'conversation.updated', toConversationEvent(c));
+    });
+  }
+
+  resolve = (p: Principal, id: string) =>
+    this.mutate(p, id, (c, em, actor) => {
+      if (c.status === 'resolved') return false;
+      this.assertNotOptedOut(c);
+      this.setStatus(em, c, 'resolved', actor);
+      c.resolvedAt = new Date();
+    });
+
+  reopen = (p: Principal, id: string) =>
+    this.mutate(p, id, (c, em, actor) => {
+      if (c.status !== 'resolved') throw new ConflictException(`Only a resolved conversation can be reopened (it is ${c.status})`);
+      this.setStatus(em, c, 'ai_handling', actor);
+      c.resolvedAt = null;
+      c.escalationReason = null;
+      this.timeline.record(em, c, 'reopened', actor);
+    });
+
+  escalate = (p: Principal, id: string, reason: string) =>
+    this.mutate(p, id, (c, em, actor) => {
+      this.assertNotOptedOut(c);
+      this.setStatus(em, c, 'human_handling', actor);
+      c.escalationReason = reason;
+      c.escalatedAt = new Date();
+      this.timeline.record(em, c, 'escalated', actor, { reason });
+    });
+
+  assign = (p: Principal, id: string, assigneeId: string) =>
+    this.mutate(p, id, async (c, em, actor) => {
+      const assignee = await em.findOne(User, assigneeId);
+      if (!assignee) throw new NotFoundException('Assignee not found');
+      if (c.assignee === assignee.id) return false;
+      const previous = c.assignee;
+      c.assignee = assignee.id;
+      // Assigning a person hands the conversation to humans (the seeds' "Assigned" = Human Handling).
+      if (c.status === 'ai_handling') this.setStatus(em, c, 'human_handling', actor);
+      this.timeline.record(em, c, 'assigned', actor, { assigneeId: assignee.id, assigneeName: assignee.name, previousAssigneeId: previous });
+    });
+
+  unassign = (p: Principal, id: string) =>
+    this.mutate(p, id, (c, em, actor) => {
+      if (!c.assignee) return false;
+      this.timeline.record(em, c, 'unassigned', actor, { previousAssigneeId: c.assignee });
+      c.assignee = null;
+    });
+
+  archive = (p: Principal, id: string, archived: boolean) =>
+    this.mutate(p, id, (c, em, actor) => {
+      if (c.archived === archived) return false;
+      c.archived = archived;
+      this.timeline.record(em, c, archived ? 'archived' : 'unarchived', actor);
+    });
+
+  setAssistant = (p: Principal, id: string, dto: AssistantStateDto) =>
+    this.mutate(p, id, (c, em, actor) => {
+      if (c.assistantState === dto.state) return false;
+      const from: AssistantState = c.assistantState;
+      c.assistantState = dto.state;
+      this.timeline.record(em, c, 'assistant.changed', actor, { from, to: dto.state });
+      // Re-activating the assistant hands an escalated conversation back to it.
+      if (dto.state === 'active' && c.status === 'human_handling') {
+        this.setStatus(em, c, 'ai_handling', actor);
+        c.escalationReason = null;
+      }
+    });
+
+  /** Read state is per user; it changes no shared state, so it writes no timeline entry. */
+  async markRead(p: Principal, id: string, read: boolean): Promise<void> {
+    const c = await this.em.findOneOrFail(Conversation, id, { fields: ['id', 'workspace'] });
+    if (p.kind !== 'user') throw new UnprocessableEntityException('Read markers belong to users; API keys have none');
+    await this.em.getConnection().execute(
+      `insert into read_marker (user_id, conversation_id, workspace_id, read_at, marked_unread) values (?, ?, ?, ${read ? 'now()' : 'null'}, ?)
+       on conflict (user_id, conversation_id) do update set read_at = excluded.read_at, marked_unread = excluded.marked_unread`,
+      [p.id, c.id, c.workspace, !read],
+    );
+    await this.em.transactional(async (em) => {
+      this.outbox.event(em, c.workspace, 'conversation.updated', { id: c.id, userId: p.id, unread: !read });
+    });
+  }
+
+  async remove(p: Principal, id: string): Promise<void> {
+    await this.em.transactional(async (em) => {
+      const c = await em.findOneOrFail(Conversation, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      // Messages, notes, timeline, drafts, bookings, read markers and attachment rows go by cascade.
+      await em.nativeDelete(Conversation, { id: c.id });
+      this.outbox.event(em, c.workspace, 'conversation.deleted', { id: c.id });
+    });
+  }
+
+  /** A new outbound conversation started by an operator (API.md `POST /conversations`). */
+  async start(p: Principal, dto: CreateConversationDto): Promise<{ conversation: ConversationView; message: ReturnType<typeof toMessageView> | null }> {
+    const actor = actorOf(p);
+    const { conversationId, message } = await this.em.transactional(async (em) => {
+      const account = await em.findOne(ChannelAccount, dto.channelAccountId);
+      if (!account) throw new NotFoundException('Channel account not found');
+      const contact = await this.contacts.findOrCreateForOutbound(em, p.workspaceId, account.channel, dto.contact);
+      const c = new Conversation();
+      Object.assign(c, {
+        workspace: p.workspaceId,
+        contact: contact.id,
+        channelAccount: account.id,
+        channel: account.channel,
+        status: 'human_handling',
+        assignee: p.kind === 'user' ? p.id : null,
+        replyState: 'new',
+        lastMessagePreview: null,
+      });
+      em.persist(c);
+      this.timeline.record(em, c, 'conversation.created', actor, { direction: 'outbound', channelAccountId: account.id });
+      this.outbox.event(em, c.workspace, 'conversation.created', toConversationEvent(c));
+      const hasContent = dto.body || dto.html || dto.templateId;
+      const msg: Message | null = hasContent ? await this.outbound.queue(em, c, account, dto, actor) : null;
+      return { conversationId: c.id, message: msg };
+    });
+    return { conversation: await this.view(p, conversationId), message: message ? toMessageView(message) : null };
+  }
+
+  private setStatus(em: EntityManager, c: Conversation, to: Conversation['status'], actor: Actor): void {
+    if (c.status === to) return;
+    this.timeline.record(em, c, 'status.changed', actor, { from: c.status, to });
+    c.status = to;
+  }
+
+  private assertNotOptedOut(c: Conversation): void {
+    if (c.status === 'opted_out') throw new ConflictException('The contact opted out; this conversation cannot change status');
+  }
+}

@@ -1,0 +1,103 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { ChannelPlugin } from '@parley/plugin-sdk';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ormOptions } from './database/orm.config';
+import { AuthModule } from './auth/auth.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { TimelineService } from './timeline/timeline.service';
+import { TimelineController } from './timeline/timeline.controller';
+import { CHANNEL_PLUGINS, PluginRegistry } from './plugin-host/plugin-registry';
+import { SecretBox } from './plugin-host/secret-box';
+import { PluginsController } from './plugin-host/plugins.controller';
+import { ChannelAccountService } from './channel-account/channel-account.service';
+import { ChannelAccountsController } from './channel-account/channel-accounts.controller';
+import { ContactService } from './contact/contact.service';
+import { ContactsController } from './contact/contacts.controller';
+import { ConversationListQuery } from './conversation/conversation-list.query';
+import { ConversationService } from './conversation/conversation.service';
+import { ConversationsController } from './conversation/conversations.controller';
+import { OutboundMessageService } from './message/outbound-message.service';
+import { MessagesController } from './message/messages.controller';
+import { NotesController } from './note/notes.controller';
+import { BookingsController } from './booking/bookings.controller';
+import { TemplatesController } from './template/templates.controller';
+import { CampaignsController } from './campaign/campaigns.controller';
+import { KnowledgeController } from './knowledge/knowledge.controller';
+import { AutonomyController } from './autonomy/autonomy.controller';
+import { HealthController } from './health/health.controller';
+import { MetricsService } from './health/metrics.service';
+import { RedisHealthIndicator } from './health/redis-health';
+import { DemoSeeder } from './demo/demo-seeder';
+
+export interface CoreOptions {
+  config: AppConfig;
+  channelPlugins: ChannelPlugin[];
+  /** Consume the queues in this process. */
+  workers: boolean;
+  /** Serve HTTP (controllers); false for apps/worker. */
+  http: boolean;
+}
+
+const API_CONTROLLERS = [
+  PluginsController,
+  ChannelAccountsController,
+  ContactsController,
+  ConversationsController,
+  MessagesController,
+  NotesController,
+  TimelineController,
+  BookingsController,
+  TemplatesController,
+  CampaignsController,
+  KnowledgeController,
+  AutonomyController,
+  HealthController,
+];
+
+/** Everything the api and the worker share; the app decides which plugins and whether it serves HTTP. */
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreOptions): DynamicModule {
+    const { config } = options;
+    const providers: Provider[] = [
+      { provide: CHANNEL_PLUGINS, useValue: options.channelPlugins },
+      PluginRegistry,
+      SecretBox,
+      TimelineService,
+      ChannelAccountService,
+      ContactService,
+      ConversationListQuery,
+      ConversationService,
+      OutboundMessageService,
+      MetricsService,
+      RedisHealthIndicator,
+      // The seeder hashes passwords with the auth module's service, so it lives where HTTP does.
+      ...(options.http ? [DemoSeeder] : []),
+    ];
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // Health probes and metric scrapes would drown the request log.
+            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+          },
+        }),
+        MikroOrmModule.forRoot({ ...ormOptions(config.databaseUrl), registerRequestContext: options.http }),
+        OutboxModule.forRoot({ workers: options.workers }),
+        TerminusModule,
+        ...(options.http ? [AuthModule] : []),
+      ],
+      controllers: options.http ? API_CONTROLLERS : [],
+      providers,
+      exports: [PluginRegistry, ChannelAccountService, MetricsService],
+    };
+  }
+}

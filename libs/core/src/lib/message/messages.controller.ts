@@ -1,0 +1,52 @@
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import type { MessageView, Page } from '@parley/contracts';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { decodeCursor, toPage } from '../common/cursor';
+import { PageQueryDto } from '../common/page-query.dto';
+import { ChannelAccount } from '../channel-account/channel-account.entity';
+import { Conversation } from '../conversation/conversation.entity';
+import { SendMessageDto } from '../conversation/conversation.dto';
+import { actorOf } from '../timeline/actor';
+import { Message } from './message.entity';
+import { Attachment } from './attachment.entity';
+import { OutboundMessageService } from './outbound-message.service';
+import { toMessageView } from './message.view';
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller('conversations/:conversationId/messages')
+export class MessagesController {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbound: OutboundMessageService,
+  ) {}
+
+  /** Oldest first, keyset paged. */
+  @Get()
+  async list(@Param('conversationId', ParseUUIDPipe) conversationId: string, @Query() page: PageQueryDto): Promise<Page<MessageView>> {
+    await this.em.findOneOrFail(Conversation, conversationId, { fields: ['id'] });
+    const after = decodeCursor(page.cursor);
+    const messages = await this.em.find(
+      Message,
+      { conversation: conversationId, ...(after ? { $or: [{ createdAt: { $gt: new Date(after.at) } }, { createdAt: new Date(after.at), id: { $gt: after.id } }] } : {}) },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
+    );
+    const attachments = await this.em.find(Attachment, { message: { $in: messages.map((m) => m.id) } });
+    return toPage(messages, page.limit, (m) => [m.createdAt, m.id], (m) => toMessageView(m, attachments.filter((a) => a.message === m.id)));
+  }
+
+  /** 201 with `deliveryStatus: "queued"`; the delivery worker sends it. */
+  @Post()
+  async send(@CurrentPrincipal() p: Principal, @Param('conversationId', ParseUUIDPipe) conversationId: string, @Body() dto: SendMessageDto): Promise<MessageView> {
+    const { message, attachments } = await this.em.transactional(async (em) => {
+      const conversation = await em.findOneOrFail(Conversation, conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const account = await em.findOne(ChannelAccount, dto.channelAccountId ?? conversation.channelAccount);
+      if (!account) throw new NotFoundException('Channel account not found');
+      const msg = await this.outbound.queue(em, conversation, account, dto, actorOf(p));
+      return { message: msg, attachments: await em.find(Attachment, { message: msg.id }) };
+    });
+    return toMessageView(message, attachments);
+  }
+}

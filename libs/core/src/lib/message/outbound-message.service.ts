@@ -1,0 +1,150 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { ChannelKind } from '@parley/contracts';
+import { ChannelAccount } from '../channel-account/channel-account.entity';
+import { Contact } from '../contact/contact.entity';
+import { ContactIdentity } from '../contact/contact-identity.entity';
+import { Conversation } from '../conversation/conversation.entity';
+import { toConversationEvent } from '../conversation/conversation.view';
+import { Draft } from '../autonomy/draft.entity';
+import { Template } from '../template/template.entity';
+import { OutboxService } from '../outbox/outbox.service';
+import { QUEUES } from '../outbox/queues';
+import { TimelineService } from '../timeline/timeline.service';
+import type { Actor } from '../timeline/actor';
+import { PluginRegistry } from '../plugin-host/plugin-registry';
+import { Message } from './message.entity';
+import { Attachment } from './attachment.entity';
+import { previewOf } from './message.view';
+
+export interface OutboundContent {
+  body?: string;
+  html?: string;
+  subject?: string;
+  templateId?: string;
+  templateParams?: string[];
+  attachmentIds?: string[];
+}
+
+/** `{{1}}` … `{{n}}` replaced by the given parameters; a missing parameter is a 400. */
+export function renderTemplate(body: string, params: string[] = []): string {
+  return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    if (value === undefined) {
+      throw new BadRequestException({ message: `templateParams needs a value for {{${n}}}`, details: [{ field: 'templateParams', errors: [`missing {{${n}}}`] }] });
+    }
+    return value;
+  });
+}
+
+/**
+ * Queues an outbound message from any sender. The channel rules (opt-out 409, closed messaging window
+ * 422, an address on the channel) are checked here, before anything is written.
+ */
+@Injectable()
+export class OutboundMessageService {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly timeline: TimelineService,
+    private readonly plugins: PluginRegistry,
+  ) {}
+
+  /** Runs inside the caller's transaction with `conversation` already locked. */
+  async queue(em: EntityManager, conversation: Conversation, account: ChannelAccount, content: OutboundContent, author: Actor): Promise<Message> {
+    if (!content.body?.trim() && !content.html?.trim() && !content.templateId && !content.attachmentIds?.length) {
+      throw new BadRequestException({ message: 'a message needs body, html, templateId or attachmentIds', details: [{ field: 'body', errors: ['body is empty'] }] });
+    }
+    if (!account.active) throw new UnprocessableEntityException(`Channel account "${account.name}" is inactive`);
+    const contact = await em.findOneOrFail(Contact, conversation.contact);
+    this.assertNotOptedOut(contact, account.channel);
+    await this.assertAddress(em, contact, account.channel);
+
+    let body = content.body ?? null;
+    let template: Template | null = null;
+    if (content.templateId) {
+      template = await em.findOne(Template, { id: content.templateId, channelAccount: account.id });
+      if (!template) throw new NotFoundException('Template not found for this channel account');
+      body = renderTemplate(template.body, content.templateParams);
+    } else {
+      await this.assertWindowOpen(em, contact, account);
+    }
+
+    const attachments = content.attachmentIds?.length
+      ? await em.find(Attachment, { id: { $in: content.attachmentIds }, message: null })
+      : [];
+    if (attachments.length !== (content.attachmentIds?.length ?? 0)) {
+      throw new NotFoundException('One or more attachments were not found (or are already sent)');
+    }
+
+    const message = new Message();
+    Object.assign(message, {
+      workspace: conversation.workspace,
+      conversation: conversation.id,
+      channelAccount: account.id,
+      direction: 'outbound',
+      authorKind: author.kind,
+      authorId: author.id ?? null,
+      authorName: author.name ?? null,
+      body,
+      html: content.html ?? null,
+      subject: content.subject ?? null,
+      deliveryStatus: 'queued',
+      aiGenerated: author.kind === 'ai',
+      templateId: template?.id ?? null,
+      templateParams: template ? (content.templateParams ?? []) : null,
+    });
+    em.persist(message);
+    for (const a of attachments) a.message = message.id;
+
+    conversation.lastActivityAt = message.createdAt;
+    conversation.lastMessagePreview = previewOf(message, attachments.length);
+    conversation.replyState = 'replied';
+    if (author.kind !== 'ai' && conversation.pendingDrafts > 0) await this.withdrawDrafts(em, conversation);
+
+    this.timeline.record(em, conversation, 'message.sent', author, { messageId: message.id, channelAccountId: account.id });
+    this.outbox.enqueue(em, QUEUES.delivery, 'send', { messageId: message.id, workspaceId: conversation.workspace }, conversation.workspace);
+    this.outbox.event(em, conversation.workspace, 'message.created', { id: message.id, conversationId: conversation.id });
+    this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
+    return message;
+  }
+
+  assertNotOptedOut(contact: Contact, channel: ChannelKind): void {
+    if (contact.optedOutChannels.includes(channel)) {
+      throw new ConflictException(`Contact opted out of ${channel} messages; nothing was sent`);
+    }
+  }
+
+  private async assertAddress(em: EntityManager, contact: Contact, channel: ChannelKind): Promise<void> {
+    const identity = await em.findOne(ContactIdentity, { contact: contact.id, channel }, { fields: ['id'] });
+    if (!identity) throw new UnprocessableEntityException(`Contact has no ${channel} address`);
+  }
+
+  /** Channels with a messaging window (WhatsApp: 24 h) accept free-form text only after a recent inbound. */
+  private async assertWindowOpen(em: EntityManager, contact: Contact, account: ChannelAccount): Promise<void> {
+    const hours = this.plugins.findChannel(account.plugin)?.capabilities.messagingWindowHours;
+    if (!hours) return;
+    const [row] = await em.getConnection().execute<{ last: Date | null }[]>(
+      `select max(m.created_at) as last from message m join conversation c on c.id = m.conversation_id
+        where c.contact_id = ? and m.channel_account_id = ? and m.direction = 'inbound'`,
+      [contact.id, account.id],
+      'all',
+      em.getTransactionContext(),
+    );
+    const last = row?.last ? new Date(row.last).getTime() : 0;
+    if (Date.now() - last > hours * 3600_000) {
+      throw new UnprocessableEntityException(`Outside the ${hours}-hour messaging window: send an approved template (templateId)`);
+    }
+  }
+
+  /** A human replied first: pending AI drafts are no longer wanted. */
+  private async withdrawDrafts(em: EntityManager, conversation: Conversation): Promise<void> {
+    const drafts = await em.find(Draft, { conversation: conversation.id, status: 'pending' });
+    for (const d of drafts) {
+      d.status = 'withdrawn';
+      d.decidedAt = new Date();
+      d.decisionNote = 'a human replied first';
+      this.outbox.event(em, conversation.workspace, 'draft.updated', { id: d.id, conversationId: conversation.id, status: d.status });
+    }
+    conversation.pendingDrafts = 0;
+  }
+}

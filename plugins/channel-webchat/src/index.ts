@@ -1,0 +1,2 @@
+export { WebchatConfig } from './lib/webchat.config';
+export { webchatPlugin } from './lib/webchat.plugin';
