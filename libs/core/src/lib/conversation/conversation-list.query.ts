@@ -46,6 +46,8 @@ export const CARD_SELECT = `
     left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?`;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+/** Knex expands an array bound to one `?`; explicit placeholders keep each value a parameter. */
+const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
 
 /**
  * The conversation list and its counts, as one SQL statement each, workspace first in every WHERE.
@@ -102,9 +104,9 @@ export class ConversationListQuery {
       params.push(...values);
     };
     add('c.archived = ?', f.archived ?? false);
-    if (f.status?.length) add('c.status = any(?::conversation_status[])', f.status);
-    if (f.channel?.length) add('c.channel = any(?::channel_kind[])', f.channel);
-    if (f.channelAccountId?.length) add('c.channel_account_id = any(?::uuid[])', f.channelAccountId);
+    if (f.status?.length) add(`c.status in (${placeholders(f.status)})`, ...f.status);
+    if (f.channel?.length) add(`c.channel in (${placeholders(f.channel)})`, ...f.channel);
+    if (f.channelAccountId?.length) add(`c.channel_account_id in (${placeholders(f.channelAccountId)})`, ...f.channelAccountId);
     if (f.contactId) add('c.contact_id = ?', f.contactId);
     if (f.campaignId) add('c.campaign_id = ?', f.campaignId);
     if (f.from) add('c.last_activity_at >= ?', new Date(f.from));
@@ -113,8 +115,8 @@ export class ConversationListQuery {
     if (f.assigneeId?.length) {
       const ids = f.assigneeId.map((a) => (a === 'me' ? this.meOrFail(principal) : a));
       const users = ids.filter((a) => a !== 'none');
-      const parts = [...(users.length ? ['c.assignee_id = any(?::uuid[])'] : []), ...(ids.includes('none') ? ['c.assignee_id is null'] : [])];
-      add(`(${parts.join(' or ')})`, ...(users.length ? [users] : []));
+      const parts = [...(users.length ? [`c.assignee_id in (${placeholders(users)})`] : []), ...(ids.includes('none') ? ['c.assignee_id is null'] : [])];
+      add(`(${parts.join(' or ')})`, ...users);
     }
     if (f.unread !== undefined) {
       add(f.unread ? UNREAD_SQL : `not ${UNREAD_SQL}`);
