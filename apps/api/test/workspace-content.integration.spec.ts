@@ -280,7 +280,9 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
       expect(missing.status).toBe(400);
       expect(fields(missing.body)).toEqual(['autoReplyIntents', 'channelOverrides', 'highRiskIntents']);
 
+      console.log("DBG before", (await t.orm.em.getConnection().execute("select * from autonomy_policy where workspace_id = ?", [ws.user.workspaceId])));
       const foreign = await t.request('PUT', '/api/v1/autonomy', { token: ws.token, body: { ...valid, channelOverrides: { [own]: 'full', [otherAccountId]: 'full' } } });
+      console.log("DBG after", foreign.body, (await t.orm.em.getConnection().execute("select * from autonomy_policy where workspace_id = ?", [ws.user.workspaceId])));
       expect(foreign.status).toBe(404);
 
       // Nothing was stored by the refused requests.
