@@ -150,6 +150,11 @@ describe('channel accounts and plugins', () => {
     expect(afterReplace.secrets).not.toBe(afterKeep.secrets);
     expect(afterReplace.secrets).not.toContain(newSecret);
 
+    const nulls = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, { token: admin.token, body: { name: null, active: null } });
+    expect(nulls.status).toBe(400);
+    expect(fields(nulls.body).sort()).toEqual(['active', 'name']);
+    expect((await t.request('GET', `/api/v1/channel-accounts/${id}`, { token: admin.token })).body).toMatchObject({ name: 'Renamed', active: false });
+
     const invalid = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, { token: admin.token, body: { config: { fromNumber: '555' } } });
     expect(invalid.status).toBe(400);
     expect(fields(invalid.body)).toContain('config.fromNumber');
@@ -277,8 +282,8 @@ describe('channel accounts and plugins', () => {
     expect(byId['whatsapp-cloud'].channel).toBe('whatsapp');
     expect([...byId['whatsapp-cloud'].secretFields].sort()).toEqual(['accessToken', 'appSecret', 'verifyToken']);
     expect(byId['webchat']).toMatchObject({ channel: 'webchat', secretFields: [] });
-    expect(byId['email'].channel).toBe('email');
-    expect(Array.isArray(byId['email'].secretFields)).toBe(true);
+    // The nested SMTP password is a secret too, named by its path in the config.
+    expect(byId['email']).toMatchObject({ channel: 'email', secretFields: ['smtp.password'] });
     expect((await t.request('GET', '/api/v1/plugins')).status).toBe(401);
   });
 });

@@ -1,11 +1,22 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+
+/**
+ * Optional, but not nullable: every column is NOT NULL, so `null` must be refused with a 400 naming
+ * the field (class-validator's @IsOptional would let it through to a database error, a 500).
+ */
+const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class CreateArticleDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100_000) body: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(60, { each: true }) tags?: string[];
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() published?: boolean;
+  @ApiPropertyOptional({ type: [String] }) @OptionalNotNull() @IsArray() @IsString({ each: true }) @MaxLength(60, { each: true }) tags?: string[];
+  @ApiPropertyOptional({ default: true }) @OptionalNotNull() @IsBoolean() published?: boolean;
 }
 
-export class UpdateArticleDto extends PartialType(CreateArticleDto) {}
+export class UpdateArticleDto {
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100_000) body?: string;
+  @ApiPropertyOptional({ type: [String] }) @OptionalNotNull() @IsArray() @IsString({ each: true }) @MaxLength(60, { each: true }) tags?: string[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() published?: boolean;
+}

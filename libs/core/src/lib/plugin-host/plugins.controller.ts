@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { secretFields } from '@parley/plugin-sdk';
 import { PluginRegistry } from './plugin-registry';
+import { secretPathsOf } from './secret-paths';
 
 @ApiTags('plugins')
 @ApiBearerAuth()
@@ -9,7 +9,7 @@ import { PluginRegistry } from './plugin-registry';
 export class PluginsController {
   constructor(private readonly registry: PluginRegistry) {}
 
-  /** Installed plugins; `secretFields` tells the admin which inputs are password fields. */
+  /** Installed plugins; `secretFields` (dotted paths, e.g. `smtp.password`) tells the admin which inputs are password fields. */
   @Get()
   list() {
     return {
@@ -19,7 +19,7 @@ export class PluginsController {
         channel: p.channel,
         displayName: p.displayName,
         capabilities: p.capabilities,
-        secretFields: secretFields(p.configClass),
+        secretFields: secretPathsOf(p.configClass),
       })),
       nextCursor: null,
     };
