@@ -155,6 +155,19 @@ describe('channel accounts and plugins', () => {
     expect(fields(nulls.body).sort()).toEqual(['active', 'name']);
     expect((await t.request('GET', `/api/v1/channel-accounts/${id}`, { token: admin.token })).body).toMatchObject({ name: 'Renamed', active: false });
 
+    // A non-secret field sent as null is cleared: switching the sender to a Messaging Service.
+    const mg = 'MG' + randomBytes(16).toString('hex');
+    const switched = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, { token: admin.token, body: { config: { fromNumber: null, messagingServiceSid: mg, authToken: null, authTokenSet: true } } });
+    expect(switched.status).toBe(200);
+    expect(switched.body.config).toMatchObject({ messagingServiceSid: mg, authToken: null, authTokenSet: true });
+    expect(switched.body.config).not.toHaveProperty('fromNumber');
+    const back = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, { token: admin.token, body: { config: { fromNumber: '+15550002222', messagingServiceSid: null } } });
+    expect(back.status).toBe(200);
+    expect(back.body.config).toMatchObject({ fromNumber: '+15550002222', authTokenSet: true });
+    expect(back.body.config).not.toHaveProperty('messagingServiceSid');
+    const both = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, { token: admin.token, body: { config: { messagingServiceSid: mg } } });
+    expect(both.status).toBe(400);
+
     const invalid = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, { token: admin.token, body: { config: { fromNumber: '555' } } });
     expect(invalid.status).toBe(400);
     expect(fields(invalid.body)).toContain('config.fromNumber');

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { PluginRegistry } from '../plugin-host/plugin-registry';
 import { SecretBox } from '../plugin-host/secret-box';
+import { secretPathsOf } from '../plugin-host/secret-paths';
 import { ChannelAccount } from './channel-account.entity';
 import type { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel-account.dto';
 
@@ -109,13 +110,25 @@ export class ChannelAccountService {
     if (dto.config) {
       const plugin = this.pluginOrBadRequest(account.plugin);
       const merged = this.fullConfig(account);
-      for (const [k, v] of Object.entries(dto.config)) {
-        // Secrets are write-only: the admin form sends null (or omits them) to keep the stored value.
-        if (v === null || k.endsWith('Set')) continue;
-        if (v && typeof v === 'object' && !Array.isArray(v) && merged[k] && typeof merged[k] === 'object') {
-          merged[k] = { ...(merged[k] as Plain), ...Object.fromEntries(Object.entries(v as Plain).filter(([nk, nv]) => nv !== null && !nk.endsWith('Set'))) };
-        } else merged[k] = v;
-      }
+      const secret = new Set(secretPathsOf(plugin.configClass));
+      const merge = (target: Plain, patch: Plain, prefix: string) => {
+        for (const [k, v] of Object.entries(patch)) {
+          const path = prefix + k;
+          // `<secret>Set` flags are read-only echoes of the masked view.
+          if (k.endsWith('Set') && secret.has(path.slice(0, -3))) continue;
+          if (v === null) {
+            // Secrets are write-only: the admin form sends null (or omits them) to keep the stored value.
+            // Any other field set to null is cleared (e.g. switching fromNumber for messagingServiceSid).
+            if (!secret.has(path)) delete target[k];
+            continue;
+          }
+          const current = target[k];
+          if (typeof v === 'object' && !Array.isArray(v) && current && typeof current === 'object' && !Array.isArray(current)) {
+            merge(current as Plain, v as Plain, `${path}.`);
+          } else target[k] = v;
+        }
+      };
+      merge(merged, dto.config, '');
       this.applyConfig(account, plugin, merged);
     }
     await this.em.flush();

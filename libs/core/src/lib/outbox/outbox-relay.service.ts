@@ -76,7 +76,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       await tx
         .getConnection()
-        .execute('update outbox set dispatched_at = now() where id = any(?::bigint[])', [rows.map((r) => r.id)], 'run', tx.getTransactionContext());
+        .execute(
+          `update outbox set dispatched_at = now() where id in (${rows.map(() => '?').join(', ')})`,
+          rows.map((r) => r.id),
+          'run',
+          tx.getTransactionContext(),
+        );
       return rows.length;
     });
   }

@@ -1,0 +1,79 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { OutboxRelay } from '@parley/core';
+import { createChannelAccount, createTestApp, insertConversation, PrivateRedis, signupWorkspace, type TestApp } from '@parley/testing';
+
+/** Writes never depend on Redis: the outbox keeps them and drains when Redis returns. */
+describe('transactional outbox', () => {
+  let redis: PrivateRedis;
+  let t: TestApp;
+  let admin: Awaited<ReturnType<typeof signupWorkspace>>;
+  let conversationId: string;
+
+  const pending = async () => Number((await t.orm.em.getConnection().execute('select count(*) as n from outbox where dispatched_at is null'))[0].n);
+  const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('condition not met in time');
+  };
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    t = await createTestApp({ REDIS_URL: redis.url });
+    admin = await signupWorkspace(t, 'Outbox');
+    const sms = await createChannelAccount(t, admin.token, 'sms');
+    conversationId = (await insertConversation(t, { workspaceId: admin.user.workspaceId, channelAccountId: sms.id, channel: 'sms', contact: { name: 'Kim', phone: '+15550190001' }, messages: [{ direction: 'inbound', body: 'hi' }] })).id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await redis.stop();
+  });
+
+  it('relays committed rows to BullMQ with the row id as job id', async () => {
+    const res = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { body: 'Reply while Redis is up' } });
+    expect(res.status).toBe(201);
+    await waitFor(async () => (await pending()) === 0);
+    const [row] = await t.orm.em.getConnection().execute("select id from outbox where queue = 'delivery' and payload->>'messageId' = ?", [res.body.id]);
+    const delivery = t.app.get<Queue>(getQueueToken('delivery'));
+    const job = await delivery.getJob(`outbox-${row.id}`);
+    expect(job?.data).toEqual({ messageId: res.body.id, workspaceId: admin.user.workspaceId });
+  });
+
+  it('re-relaying a row (a crash after enqueue, before commit) does not enqueue it twice', async () => {
+    const delivery = t.app.get<Queue>(getQueueToken('delivery'));
+    const before = await delivery.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed');
+    await t.orm.em.getConnection().execute("update outbox set dispatched_at = null where queue = 'delivery'");
+    await waitFor(async () => (await pending()) === 0);
+    expect(await delivery.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed')).toEqual(before);
+  });
+
+  it('accepts writes while Redis is down and drains the outbox when it returns', async () => {
+    await redis.stop();
+    const replies: string[] = [];
+    for (const body of ['first while down', 'second while down']) {
+      const res = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { body } });
+      expect(res.status).toBe(201);
+      replies.push(res.body.id);
+    }
+    expect((await t.request('POST', `/api/v1/conversations/${conversationId}/escalate`, { token: admin.token, body: { reason: 'needs a human' } })).status).toBe(200);
+    expect((await t.request('GET', '/health/ready')).status).toBe(503);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await pending()).toBeGreaterThanOrEqual(4);
+    const metrics = await t.request('GET', '/metrics');
+    expect(metrics.body).toMatch(/parley_outbox_pending [1-9]/);
+
+    await redis.start();
+    t.app.get(OutboxRelay).kick();
+    await waitFor(async () => (await pending()) === 0, 30_000);
+    const delivery = t.app.get<Queue>(getQueueToken('delivery'));
+    const rows: { id: string; message_id: string }[] = await t.orm.em
+      .getConnection()
+      .execute("select id, payload->>'messageId' as message_id from outbox where queue = 'delivery' and payload->>'messageId' in (?, ?)", replies);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect((await delivery.getJob(`outbox-${row.id}`))?.data.messageId).toBe(row.message_id);
+    await waitFor(async () => (await t.request('GET', '/health/ready')).status === 200);
+  });
+});
