@@ -1,13 +1,15 @@
-// `npm test`: lint with module boundaries, then every Jest project in one run (a single pass/fail total).
+// `npm test`: lint (module boundaries included), then every Jest project in one run, so one
+// pass/fail total covers everything. Extra arguments go to Jest (CI adds --json --outputFile=…).
 import { spawnSync } from 'node:child_process';
 
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false', NG_CLI_ANALYTICS: 'false' };
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
 
-const extra = process.argv.slice(2);
-if (!extra.length) {
-  console.log('› lint (including module boundaries)');
-  if (run('npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']) !== 0) process.exit(1);
-}
-console.log('› tests');
-process.exit(run('npx', ['jest', '--maxWorkers=2', ...extra]));
+console.log('> lint (module boundaries included)');
+const lint = run('npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']);
+
+console.log('> tests (PostgreSQL and Redis on 127.0.0.1)');
+const jest = run('npx', ['jest', '--maxWorkers=2', ...process.argv.slice(2)]);
+
+if (lint !== 0) console.error('Lint failed (see above).');
+process.exit(lint !== 0 ? lint : jest);

@@ -24,7 +24,7 @@ export class ChannelAccount extends WorkspaceScopedEntity {
   secrets: string | null = null;
 
   @Property({ type: 'boolean', default: true })
-  active: boolean = true;
+  active = true;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();

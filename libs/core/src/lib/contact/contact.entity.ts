@@ -34,13 +34,13 @@ export class Contact extends WorkspaceScopedEntity {
   metadata: Record<string, unknown> = {};
 
   @Property({ type: 'boolean', default: false })
-  aiPaused: boolean = false;
+  aiPaused = false;
 
   @Property({ type: 'text', nullable: true })
   aiPauseReason: string | null = null;
 
   @Property({ type: 'boolean', default: false })
-  blocked: boolean = false;
+  blocked = false;
 
   @Property({ type: 'text[]', default: '{}' })
   optedOutChannels: ChannelKind[] = [];

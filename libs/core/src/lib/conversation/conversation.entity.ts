@@ -71,10 +71,10 @@ export class Conversation extends WorkspaceScopedEntity {
   campaign: string | null = null;
 
   @Property({ type: 'boolean', default: false })
-  archived: boolean = false;
+  archived = false;
 
   @Property({ type: 'smallint', default: 0 })
-  priority: number = 0;
+  priority = 0;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   lastActivityAt: Date = new Date();
@@ -86,7 +86,7 @@ export class Conversation extends WorkspaceScopedEntity {
   lastMessagePreview: string | null = null;
 
   @Property({ type: 'integer', default: 0 })
-  pendingDrafts: number = 0;
+  pendingDrafts = 0;
 
   @Property({ type: 'boolean', generated: `${REQUIRES_ACTION_EXPRESSION} stored` })
   requiresAction?: boolean;

@@ -14,7 +14,6 @@ import { OutboundMessageService } from '../message/outbound-message.service';
 import { Message } from '../message/message.entity';
 import { toMessageView } from '../message/message.view';
 import { Conversation } from './conversation.entity';
-import { ReadMarker } from './read-marker.entity';
 import { ConversationListQuery, UNREAD_SQL } from './conversation-list.query';
 import { requiresAction, toConversationEvent } from './conversation.view';
 import type { AssistantStateDto, CreateConversationDto } from './conversation.dto';

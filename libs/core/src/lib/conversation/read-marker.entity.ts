@@ -20,5 +20,5 @@ export class ReadMarker {
 
   /** Set by "mark as unread"; cleared by the next read. */
   @Property({ type: 'boolean', default: false })
-  markedUnread: boolean = false;
+  markedUnread = false;
 }

@@ -24,7 +24,7 @@ export class KnowledgeArticle extends WorkspaceScopedEntity {
   tags: string[] = [];
 
   @Property({ type: 'boolean', default: true })
-  published: boolean = true;
+  published = true;
 
   @Property({ type: 'tsvector', generated: `(${ARTICLE_SEARCH_EXPRESSION}) stored`, hidden: true, lazy: true })
   searchVector?: string;

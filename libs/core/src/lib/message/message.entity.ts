@@ -59,7 +59,7 @@ export class Message extends WorkspaceScopedEntity {
   intent: string | null = null;
 
   @Property({ type: 'boolean', default: false })
-  aiGenerated: boolean = false;
+  aiGenerated = false;
 
   @Property({ type: 'uuid', nullable: true })
   templateId: string | null = null;

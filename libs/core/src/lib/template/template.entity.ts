@@ -14,7 +14,7 @@ export class Template extends WorkspaceScopedEntity {
   name: string;
 
   @Property({ type: 'text', default: 'en' })
-  language: string = 'en';
+  language = 'en';
 
   @Property({ type: 'text' })
   body: string;

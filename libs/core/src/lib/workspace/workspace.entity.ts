@@ -15,7 +15,7 @@ export class Workspace extends BaseEntity {
   name: string;
 
   @Property({ type: 'text', default: 'UTC' })
-  timezone: string = 'UTC';
+  timezone = 'UTC';
 
   @Property({ type: 'jsonb', default: '{}' })
   settings: WorkspaceSettings = {};
