@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { QUEUES, type QueueName } from './queues';
+import { rateLimitedRedisErrorLog } from './redis-error-log';
 
 interface PendingRow {
   id: string;
@@ -36,6 +37,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectQueue(QUEUES.assistant) assistant: Queue,
   ) {
     this.queues = { events, delivery, assistant };
+    for (const queue of Object.values(this.queues)) queue.on('error', rateLimitedRedisErrorLog(this.logger, `queue ${queue.name}`));
   }
 
   onApplicationBootstrap(): void {

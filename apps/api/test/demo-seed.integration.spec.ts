@@ -1,0 +1,44 @@
+import { DemoSeeder, DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '@parley/core';
+import { createTestApp, type TestApp } from '@parley/testing';
+
+describe('demo seed', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const counts = async () =>
+    (await t.orm.em.getConnection().execute(
+      `select (select count(*) from workspace) as w, (select count(*) from app_user) as u, (select count(*) from conversation) as c,
+              (select count(*) from message) as m, (select count(*) from timeline_event) as e, (select count(*) from note) as n`,
+    ))[0];
+
+  it('creates "Acme Home Services" once: a second run changes nothing', async () => {
+    const seeder = t.app.get(DemoSeeder);
+    const steps: string[] = [];
+    const first = await seeder.seed((step) => steps.push(step));
+    expect(first.created).toBe(true);
+    expect(steps.length).toBeGreaterThan(5);
+    const after = await counts();
+    const second = await seeder.seed();
+    expect(second).toEqual({ ...first, created: false });
+    expect(await counts()).toEqual(after);
+  });
+
+  it('gives the dashboard something in every status, through the API', async () => {
+    const login = await t.request('POST', '/api/v1/auth/login', { body: { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD } });
+    expect(login.status).toBe(200);
+    const token = login.body.accessToken;
+    const counts = await t.request('GET', '/api/v1/conversations/counts', { token });
+    for (const status of ['ai_handling', 'human_handling', 'resolved', 'opted_out']) expect(counts.body[status]).toBeGreaterThan(0);
+    expect((await t.request('GET', '/api/v1/conversations?requiresAction=true', { token })).body.items.length).toBeGreaterThan(0);
+    expect((await t.request('GET', '/api/v1/conversations?archived=true', { token })).body.items.length).toBeGreaterThan(0);
+    const users = await t.request('GET', '/api/v1/users', { token });
+    expect(users.body.items.map((u: { role: string }) => u.role).sort()).toEqual(['admin', 'operator', 'operator']);
+    const channels = await t.request('GET', '/api/v1/channel-accounts', { token });
+    expect(channels.body.items.map((c: { channel: string }) => c.channel).sort()).toEqual(['email', 'sms', 'webchat', 'whatsapp']);
+    const first = (await t.request('GET', '/api/v1/conversations?status=human_handling', { token })).body.items[0];
+    expect((await t.request('GET', `/api/v1/conversations/${first.id}/timeline`, { token })).body.items.length).toBeGreaterThan(1);
+  });
+});
