@@ -24,6 +24,9 @@ describe('operations: health, metrics, OpenAPI, HTTP edge cases', () => {
   });
 
   it('answers 503 naming Redis when it is unreachable', async () => {
+    // WORKERS=off: with the inline events worker, app.close() never resolves while Redis is unreachable
+    // (BullMQ Worker.close() waits for a connection that never comes; reported, outside this suite's scope).
+    // Workers inline (the default): shutting down must not wait on the unreachable Redis either.
     const broken = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
     try {
       const started = Date.now();
@@ -32,12 +35,15 @@ describe('operations: health, metrics, OpenAPI, HTTP edge cases', () => {
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
       expect(res.body.message).toMatch(/redis/i);
+      expect(res.body.message).not.toMatch(/database/i);
       expect(res.body.details.redis.status).toBe('down');
       expect(res.body.details.database.status).toBe('up');
       // Liveness does not depend on Redis.
       expect((await broken.request('GET', '/health')).status).toBe(200);
     } finally {
+      const closing = Date.now();
       await broken.close();
+      expect(Date.now() - closing).toBeLessThan(5000);
     }
   });
 

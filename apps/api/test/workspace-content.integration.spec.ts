@@ -261,6 +261,22 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
       expect((await t.request('GET', '/api/v1/autonomy', { token: admin.token })).body).toEqual(next);
     });
 
+    it('drops the override of a deleted channel account, so the policy can still be saved', async () => {
+      const ws = await signupWorkspace(t, 'Overrides');
+      const keep = await createAccount(ws.token, 'Keep');
+      const drop = await createAccount(ws.token, 'Drop');
+      const policy = { level: 'controlled', channelOverrides: { [keep]: 'full', [drop]: 'assisted' }, autoReplyIntents: ['greeting'], highRiskIntents: ['pricing'] };
+      expect((await t.request('PUT', '/api/v1/autonomy', { token: ws.token, body: policy })).status).toBe(200);
+
+      expect((await t.request('DELETE', `/api/v1/channel-accounts/${drop}`, { token: ws.token })).status).toBe(204);
+      const got = await t.request('GET', '/api/v1/autonomy', { token: ws.token });
+      expect(got.body).toEqual({ ...policy, channelOverrides: { [keep]: 'full' } });
+      // The admin page saves back what it read.
+      const saved = await t.request('PUT', '/api/v1/autonomy', { token: ws.token, body: got.body });
+      expect(saved.status).toBe(200);
+      expect(saved.body).toEqual(got.body);
+    });
+
     it('refuses operators (403), bad input (400) and foreign channel accounts (404)', async () => {
       const ws = await signupWorkspace(t, 'Policy');
       const own = await createAccount(ws.token, 'Mine');

@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { ChannelAccountView } from '@parley/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { ChannelAccount } from './channel-account.entity';
+import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { ChannelAccountService } from './channel-account.service';
 import { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel-account.dto';
@@ -49,6 +50,14 @@ export class ChannelAccountsController {
     const account = await this.em.findOneOrFail(ChannelAccount, id);
     const used = await this.em.count(Conversation, { channelAccount: id });
     if (used) throw new ConflictException(`Channel account has ${used} conversation(s); set active=false instead`);
+    // Templates and campaigns go with it (foreign keys); the autonomy override is JSON, so drop it here,
+    // or the stored policy keeps an id that PUT /autonomy then refuses (404) when the admin saves it back.
+    const policy = await this.em.findOne(AutonomyPolicy, { workspace: account.workspace });
+    if (policy && id in policy.channelOverrides) {
+      const overrides = { ...policy.channelOverrides };
+      delete overrides[id];
+      policy.channelOverrides = overrides;
+    }
     await this.em.remove(account).flush();
   }
 }

@@ -28,7 +28,7 @@ describe('loadConfig', () => {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    const byVariable = Object.fromEntries(error!.problems.map((p) => [p.split('=')[0], p]));
+    const byVariable = Object.fromEntries((error?.problems ?? []).map((p) => [p.split('=')[0], p]));
     expect(Object.keys(byVariable).sort()).toEqual(['ALLOW_SIGNUP', 'DATABASE_URL', 'PORT', 'WORKERS']);
     expect(byVariable['DATABASE_URL']).toContain('postgres://');
     expect(byVariable['PORT']).toContain('"eighty"');

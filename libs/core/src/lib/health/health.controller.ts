@@ -1,6 +1,6 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, MikroOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/principal';
 import { MetricsService } from './metrics.service';
 import { RedisHealthIndicator } from './redis-health';
@@ -25,8 +25,20 @@ export class HealthController {
   /** Ready: PostgreSQL and Redis both answer (503 naming the one that does not). */
   @Get('health/ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.check('redis')]);
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.check('redis')]);
+    } catch (err) {
+      // Terminus throws its result as the body; the error filter keeps only `message` and `details`,
+      // so the message must say what is down ("Service Unavailable Exception" names nothing).
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      const result = err.getResponse() as Partial<HealthCheckResult>;
+      const down = Object.keys(result.error ?? {});
+      throw new ServiceUnavailableException({
+        message: down.length ? `Not ready: ${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down` : 'Not ready',
+        details: result.details,
+      });
+    }
   }
 
   @Get('metrics')

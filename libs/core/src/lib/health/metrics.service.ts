@@ -35,10 +35,15 @@ export class MetricsService {
         this.reset();
         await Promise.all(
           queues.map(async (q) => {
+            let timer: NodeJS.Timeout | undefined;
             const counts = await Promise.race([
               q.getJobCounts('waiting', 'active', 'delayed', 'failed'),
-              new Promise<Record<string, number>>((resolve) => setTimeout(() => resolve({}), 500)),
-            ]).catch(() => ({}) as Record<string, number>);
+              new Promise<Record<string, number>>((resolve) => {
+                timer = setTimeout(() => resolve({}), 500);
+              }),
+            ])
+              .catch(() => ({}) as Record<string, number>)
+              .finally(() => clearTimeout(timer));
             for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
           }),
         );

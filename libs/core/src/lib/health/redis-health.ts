@@ -22,7 +22,12 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     const check = this.indicator.check(key);
     try {
       if (this.client.status === 'wait' || this.client.status === 'end') await this.client.connect().catch(() => undefined);
-      const pong = await Promise.race([this.client.ping(), new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<string>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), 1000);
+      });
+      // The timer is cleared either way, so a probe never keeps the process (or a closing app) alive.
+      const pong = await Promise.race([this.client.ping(), timeout]).finally(() => clearTimeout(timer));
       return pong === 'PONG' ? check.up() : check.down({ message: String(pong) });
     } catch (err) {
       return check.down({ message: (err as Error).message });

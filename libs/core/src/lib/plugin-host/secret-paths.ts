@@ -9,9 +9,9 @@ type ConfigClass = new (...args: any[]) => object;
  * nested config classes (`@ValidateNested() @Type(() => SmtpSettings) smtp` gives `smtp.password`).
  * `secretFields()` alone only sees the top level.
  */
-export function secretPathsOf(configClass: ConfigClass, prefix = '', seen: ReadonlySet<Function> = new Set()): string[] {
+export function secretPathsOf(configClass: ConfigClass, prefix = '', seen: ReadonlySet<ConfigClass> = new Set()): string[] {
   if (seen.has(configClass)) return [];
-  const path = new Set([...seen, configClass]);
+  const path = new Set<ConfigClass>([...seen, configClass]);
   const own = secretFields(configClass).map((f) => prefix + f);
   const nestedProps = new Set(
     getMetadataStorage()
