@@ -28,3 +28,15 @@ export function toPage<T, R>(rows: T[], limit: number, key: (row: T) => [Date, s
   const last = items[items.length - 1];
   return { items: items.map(map), nextCursor: hasMore && last ? encodeCursor(...key(last)) : null };
 }
+
+/** ORM condition for rows after the cursor in (createdAt, id) order: ascending lists (messages, notes, timeline). */
+export function afterCursor(cursor: string | undefined): Record<string, unknown> {
+  const k = decodeCursor(cursor);
+  return k ? { $or: [{ createdAt: { $gt: new Date(k.at) } }, { createdAt: new Date(k.at), id: { $gt: k.id } }] } : {};
+}
+
+/** ORM condition for rows before the cursor in (createdAt, id) order: newest-first lists. */
+export function beforeCursor(cursor: string | undefined): Record<string, unknown> {
+  const k = decodeCursor(cursor);
+  return k ? { $or: [{ createdAt: { $lt: new Date(k.at) } }, { createdAt: new Date(k.at), id: { $lt: k.id } }] } : {};
+}

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { KnowledgeArticleView, Page } from '@parley/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { decodeCursor, toPage } from '../common/cursor';
+import { beforeCursor, toPage } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { KnowledgeArticle } from './knowledge-article.entity';
 import { CreateArticleDto, UpdateArticleDto } from './knowledge.dto';
@@ -26,10 +26,9 @@ export class KnowledgeController {
 
   @Get()
   async list(@Query() page: PageQueryDto): Promise<Page<KnowledgeArticleView>> {
-    const before = decodeCursor(page.cursor);
     const rows = await this.em.find(
       KnowledgeArticle,
-      before ? { $or: [{ createdAt: { $lt: new Date(before.at) } }, { createdAt: new Date(before.at), id: { $lt: before.id } }] } : {},
+      beforeCursor(page.cursor),
       { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 },
     );
     return toPage(rows, page.limit, (a) => [a.createdAt, a.id], toView);

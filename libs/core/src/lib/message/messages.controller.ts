@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { MessageView, Page } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { decodeCursor, toPage } from '../common/cursor';
+import { afterCursor, toPage } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Conversation } from '../conversation/conversation.entity';
@@ -27,10 +27,9 @@ export class MessagesController {
   @Get()
   async list(@Param('conversationId', ParseUUIDPipe) conversationId: string, @Query() page: PageQueryDto): Promise<Page<MessageView>> {
     await this.em.findOneOrFail(Conversation, conversationId, { fields: ['id'] });
-    const after = decodeCursor(page.cursor);
     const messages = await this.em.find(
       Message,
-      { conversation: conversationId, ...(after ? { $or: [{ createdAt: { $gt: new Date(after.at) } }, { createdAt: new Date(after.at), id: { $gt: after.id } }] } : {}) },
+      { conversation: conversationId, ...afterCursor(page.cursor) },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
     );
     const attachments = await this.em.find(Attachment, { message: { $in: messages.map((m) => m.id) } });

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { NoteView, Page } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { decodeCursor, toPage } from '../common/cursor';
+import { afterCursor, toPage } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { User } from '../auth/user.entity';
 import { Conversation } from '../conversation/conversation.entity';
@@ -27,10 +27,9 @@ export class NotesController {
   @Get()
   async list(@Param('conversationId', ParseUUIDPipe) conversationId: string, @Query() page: PageQueryDto): Promise<Page<NoteView>> {
     await this.em.findOneOrFail(Conversation, conversationId, { fields: ['id'] });
-    const after = decodeCursor(page.cursor);
     const notes = await this.em.find(
       Note,
-      { conversation: conversationId, ...(after ? { $or: [{ createdAt: { $gt: new Date(after.at) } }, { createdAt: new Date(after.at), id: { $gt: after.id } }] } : {}) },
+      { conversation: conversationId, ...afterCursor(page.cursor) },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
     );
     const authorIds = [...new Set(notes.map((n) => n.author).filter((a): a is string => !!a))];

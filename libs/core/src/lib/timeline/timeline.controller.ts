@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Page, TimelineEventView } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { decodeCursor, toPage } from '../common/cursor';
+import { afterCursor, toPage } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { Conversation } from '../conversation/conversation.entity';
 import { actorOf } from './actor';
@@ -24,10 +24,9 @@ export class TimelineController {
   @Get('timeline')
   async list(@Param('conversationId', ParseUUIDPipe) conversationId: string, @Query() page: PageQueryDto): Promise<Page<TimelineEventView>> {
     await this.em.findOneOrFail(Conversation, conversationId, { fields: ['id'] });
-    const after = decodeCursor(page.cursor);
     const events = await this.em.find(
       TimelineEvent,
-      { conversation: conversationId, ...(after ? { $or: [{ createdAt: { $gt: new Date(after.at) } }, { createdAt: new Date(after.at), id: { $gt: after.id } }] } : {}) },
+      { conversation: conversationId, ...afterCursor(page.cursor) },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
     );
     return toPage(events, page.limit, (e) => [e.createdAt, e.id], toTimelineView);
