@@ -22,7 +22,7 @@ export default [
               sourceTag: 'type:core',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:plugin-sdk'],
             },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core', 'type:composition', 'type:plugin-sdk', 'type:contracts'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core', 'type:plugin-sdk', 'type:contracts'] },
             { sourceTag: 'type:admin', onlyDependOnLibsWithTags: ['type:contracts'] },
             {
               sourceTag: 'type:composition',
@@ -36,6 +36,20 @@ export default [
         },
       ],
       '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    // A plugin's tests may boot the real host through libs/testing (as Vendure's plugins use @vendure/testing);
+    // its source may not.
+    files: ['plugins/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [{ sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:plugin-sdk', 'type:contracts', 'type:testing'] }],
+        },
+      ],
     },
   },
 ];

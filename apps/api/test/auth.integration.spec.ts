@@ -1,4 +1,4 @@
-import { createTestApp, signupWorkspace, type TestApp } from '@parley/testing';
+import { createTestApp, signupWorkspace, type TestApp } from './harness';
 
 describe('auth, users and API keys', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, type TestApp } from '@parley/testing';
+import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, type TestApp } from './harness';
 
 describe('contacts', () => {
   let t: TestApp;

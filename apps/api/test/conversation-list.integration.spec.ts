@@ -1,4 +1,4 @@
-import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, type TestApp } from '@parley/testing';
+import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, type TestApp } from './harness';
 
 /** The conversation list: every filter of API.md, their combinations, counts, cursors and tenancy. */
 describe('GET /api/v1/conversations', () => {

@@ -1,5 +1,5 @@
 import { DemoSeeder, DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '@parley/core';
-import { createTestApp, type TestApp } from '@parley/testing';
+import { createTestApp, type TestApp } from './harness';
 
 describe('demo seed', () => {
   let t: TestApp;

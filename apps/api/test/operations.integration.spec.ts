@@ -1,4 +1,4 @@
-import { createTestApp, signupWorkspace, type TestApp } from '@parley/testing';
+import { createTestApp, signupWorkspace, type TestApp } from './harness';
 
 describe('operations: health, metrics, OpenAPI, HTTP edge cases', () => {
   let t: TestApp;
@@ -24,8 +24,6 @@ describe('operations: health, metrics, OpenAPI, HTTP edge cases', () => {
   });
 
   it('answers 503 naming Redis when it is unreachable', async () => {
-    // WORKERS=off: with the inline events worker, app.close() never resolves while Redis is unreachable
-    // (BullMQ Worker.close() waits for a connection that never comes; reported, outside this suite's scope).
     // Workers inline (the default): shutting down must not wait on the unreachable Redis either.
     const broken = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
     try {

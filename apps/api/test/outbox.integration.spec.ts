@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { OutboxRelay } from '@parley/core';
-import { createChannelAccount, createTestApp, insertConversation, PrivateRedis, signupWorkspace, type TestApp } from '@parley/testing';
+import { createChannelAccount, createTestApp, insertConversation, PrivateRedis, signupWorkspace, type TestApp } from './harness';
 
 /** Writes never depend on Redis: the outbox keeps them and drains when Redis returns. */
 describe('transactional outbox', () => {

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '@parley/core';
-import { workerDatabaseUrl } from '@parley/testing';
+import { workerDatabaseUrl } from './harness';
 
 /** The migrations must build exactly the schema the entities describe. */
 describe('entities and migrations', () => {

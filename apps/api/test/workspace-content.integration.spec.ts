@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createTestApp, signupWorkspace, type TestApp } from '@parley/testing';
+import { createTestApp, signupWorkspace, type TestApp } from './harness';
 
 type Workspace = Awaited<ReturnType<typeof signupWorkspace>>;
 const fields = (body: { details?: { field: string }[] }) => (body.details ?? []).map((d) => d.field).sort();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, CoreModule, loadConfig } from '@parley/core';
-import { ENABLED_CHANNEL_PLUGINS } from '@parley/enabled-plugins';
+import { ENABLED_PLUGINS } from '@parley/enabled-plugins';
 
 /** Queue workers and the outbox relay without HTTP, for running on other machines than the API. */
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = await NestFactory.createApplicationContext(
-    CoreModule.forRoot({ config, channelPlugins: ENABLED_CHANNEL_PLUGINS, workers: true, http: false }),
+    CoreModule.forRoot({ config, plugins: ENABLED_PLUGINS, workers: true, http: false }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

@@ -1,15 +1,15 @@
-import type { ChannelPlugin } from '@parley/plugin-sdk';
-import { twilioSmsPlugin } from '@parley/channel-sms';
-import { whatsappCloudPlugin } from '@parley/channel-whatsapp';
-import { emailPlugin } from '@parley/channel-email';
-import { webchatPlugin } from '@parley/channel-webchat';
-import { twilioVoicePlugin } from '@parley/channel-voice';
+import type { DynamicModule } from '@nestjs/common';
+import { TwilioSmsPlugin } from '@parley/channel-sms';
+import { WhatsappCloudPlugin } from '@parley/channel-whatsapp';
+import { EmailPlugin } from '@parley/channel-email';
+import { WebchatPlugin } from '@parley/channel-webchat';
+import { TwilioVoicePlugin } from '@parley/channel-voice';
 
-/** The one list of enabled channel plugins: apps/api and apps/worker both compose exactly these. */
-export const ENABLED_CHANNEL_PLUGINS: ChannelPlugin[] = [
-  twilioSmsPlugin,
-  whatsappCloudPlugin,
-  emailPlugin,
-  webchatPlugin,
-  twilioVoicePlugin,
-] as ChannelPlugin[];
+/** The one list of enabled plugins: apps/api and apps/worker both compose exactly these. */
+export const ENABLED_PLUGINS: DynamicModule[] = [
+  TwilioSmsPlugin.forRoot({}),
+  WhatsappCloudPlugin.forRoot({}),
+  EmailPlugin.forRoot({}),
+  WebchatPlugin.forRoot({}),
+  TwilioVoicePlugin.forRoot({}),
+];

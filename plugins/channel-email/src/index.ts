@@ -1,2 +1,3 @@
 export { EmailConfig, SmtpSettings, EMAIL_SECRET_PATHS } from './lib/email.config';
-export { emailPlugin } from './lib/email.plugin';
+export { EmailPlugin, type EmailPluginOptions } from './lib/email.plugin';
+export { EmailChannel } from './lib/email.channel';

@@ -1,2 +1,3 @@
 export { TwilioVoiceConfig, TWILIO_VOICE_DEFAULT_API_BASE_URL } from './lib/twilio-voice.config';
-export { twilioVoicePlugin } from './lib/twilio-voice.plugin';
+export { TwilioVoicePlugin, type TwilioVoicePluginOptions } from './lib/twilio-voice.plugin';
+export { TwilioVoiceChannel } from './lib/twilio-voice.channel';

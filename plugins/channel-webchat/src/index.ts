@@ -1,2 +1,3 @@
 export { WebchatConfig } from './lib/webchat.config';
-export { webchatPlugin } from './lib/webchat.plugin';
+export { WebchatPlugin, type WebchatPluginOptions } from './lib/webchat.plugin';
+export { WebchatChannel } from './lib/webchat.channel';

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import type { ChannelPlugin } from '@parley/plugin-sdk';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ormOptions } from './database/orm.config';
@@ -10,7 +10,17 @@ import { AuthModule } from './auth/auth.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { TimelineService } from './timeline/timeline.service';
 import { TimelineController } from './timeline/timeline.controller';
-import { CHANNEL_PLUGINS, PluginRegistry } from './plugin-host/plugin-registry';
+import { PluginRegistry } from './plugin-host/plugin-registry';
+import { PluginFacadesModule } from './plugin-host/plugin-facades';
+import { AccountContextService } from './plugin-host/account-context.service';
+import { AttachmentsController } from './attachment/attachments.controller';
+import { IngestService } from './ingest/ingest.service';
+import { WebhooksController } from './ingest/webhooks.controller';
+import { DeliveryService } from './delivery/delivery.service';
+import { SendRateLimiter } from './delivery/send-rate-limiter';
+import { DeliveryProcessor } from './delivery/delivery.processor';
+import { MediaProcessor } from './delivery/media.processor';
+import { DeadLettersController } from './delivery/dead-letters.controller';
 import { SecretBox } from './plugin-host/secret-box';
 import { PluginsController } from './plugin-host/plugins.controller';
 import { ChannelAccountService } from './channel-account/channel-account.service';
@@ -35,7 +45,8 @@ import { DemoSeeder } from './demo/demo-seeder';
 
 export interface CoreOptions {
   config: AppConfig;
-  channelPlugins: ChannelPlugin[];
+  /** Plugin modules (e.g. `TwilioSmsPlugin.forRoot({})`); their @ChannelProvider classes are discovered. */
+  plugins: DynamicModule[];
   /** Consume the queues in this process. */
   workers: boolean;
   /** Serve HTTP (controllers); false for apps/worker. */
@@ -43,6 +54,9 @@ export interface CoreOptions {
 }
 
 const API_CONTROLLERS = [
+  WebhooksController,
+  AttachmentsController,
+  DeadLettersController,
   PluginsController,
   ChannelAccountsController,
   ContactsController,
@@ -64,8 +78,12 @@ export class CoreModule {
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
     const providers: Provider[] = [
-      { provide: CHANNEL_PLUGINS, useValue: options.channelPlugins },
       PluginRegistry,
+      AccountContextService,
+      IngestService,
+      DeliveryService,
+      SendRateLimiter,
+      ...(options.workers ? [DeliveryProcessor, MediaProcessor] : []),
       SecretBox,
       TimelineService,
       ChannelAccountService,
@@ -93,6 +111,9 @@ export class CoreModule {
         MikroOrmModule.forRoot({ ...ormOptions(config.databaseUrl), registerRequestContext: options.http }),
         OutboxModule.forRoot({ workers: options.workers }),
         TerminusModule,
+        DiscoveryModule,
+        PluginFacadesModule,
+        ...options.plugins,
         ...(options.http ? [AuthModule] : []),
       ],
       controllers: options.http ? API_CONTROLLERS : [],

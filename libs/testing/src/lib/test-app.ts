@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreModule, createHttpApp, loadConfig, type AppConfig } from '@parley/core';
-import { ENABLED_CHANNEL_PLUGINS } from '@parley/enabled-plugins';
+import type { DynamicModule } from '@nestjs/common';
 import type { AuthResult } from '@parley/contracts';
 import { testRunId, truncateAll, workerDatabaseUrl, workerId } from './test-database';
 
@@ -20,7 +20,12 @@ export interface TestApp {
  * The real app (Fastify, all core modules, the enabled plugins) on this worker's database, emptied,
  * with a BullMQ prefix of its own. One per test file: boot once in beforeAll, close in afterAll.
  */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Plugin modules to enable, as the app composes them (apps/api passes its enabled list). */
+  plugins?: DynamicModule[];
+}
+
+export async function createTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: await workerDatabaseUrl(),
@@ -32,10 +37,10 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     LOG_LEVEL: process.env['PARLEY_TEST_LOGS'] === '1' ? 'warn' : 'silent',
     ...overrides,
   });
-  const module = CoreModule.forRoot({ config, channelPlugins: ENABLED_CHANNEL_PLUGINS, workers: config.workers === 'inline', http: true });
+  const module = CoreModule.forRoot({ config, plugins: options.plugins ?? [], workers: config.workers === 'inline', http: true });
   // PARLEY_TEST_LOGS=1 shows the server's logs (errors with stacks) while debugging a test.
   const app = await createHttpApp(module, { logs: process.env['PARLEY_TEST_LOGS'] === '1' });
-  const orm = app.get(MikroORM);
+  const orm = app.get(MikroORM) as MikroORM;
   await truncateAll(orm);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

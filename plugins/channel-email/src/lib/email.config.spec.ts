@@ -2,7 +2,9 @@ import { secretFields } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EMAIL_SECRET_PATHS, EmailConfig, SmtpSettings } from './email.config';
-import { emailPlugin } from './email.plugin';
+import { EmailChannel } from './email.channel';
+
+const emailPlugin = new EmailChannel({ forPlugin: () => ({ log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() }) });
 
 const validSmtp = { host: 'smtp.example.com', port: 587, secure: false, user: 'support', password: 'pw' };
 const valid = { address: 'support@example.com', fromName: 'Acme Support', smtp: validSmtp };

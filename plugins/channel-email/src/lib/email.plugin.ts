@@ -1,37 +1,11 @@
-import type { ChannelPlugin } from '@parley/plugin-sdk';
-import { EmailConfig } from './email.config';
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
+import { EmailChannel } from './email.channel';
 
-const MB = 1024 * 1024;
+/** Options of the email plugin as a whole (per-account settings live in the channel account's config). */
+export type EmailPluginOptions = Record<string, never>;
 
-/** Common attachment types accepted on email. */
-const EMAIL_MIME_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'application/pdf',
-  'text/plain',
-  'text/csv',
-  'text/calendar',
-  'application/zip',
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.ms-powerpoint',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'message/rfc822',
-];
+const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<EmailPluginOptions>().setClassMethodName('forRoot').build();
 
-/** Email: inbound by webhook (provider inbound parse) or the built-in SMTP listener, outbound by SMTP. */
-export const emailPlugin: ChannelPlugin<EmailConfig> = {
-  id: 'email',
-  channel: 'email',
-  displayName: 'Email',
-  configClass: EmailConfig,
-  capabilities: {
-    html: true,
-    subject: true,
-    attachments: { maxBytes: 25 * MB, mimeTypes: EMAIL_MIME_TYPES },
-  },
-};
+/** Enable with `EmailPlugin.forRoot({})` in the list of enabled plugins. */
+@Module({ providers: [EmailChannel] })
+export class EmailPlugin extends ConfigurableModuleClass {}

@@ -2,7 +2,12 @@ import { secretFields } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { TwilioSmsConfig } from './twilio-sms.config';
-import { twilioSmsPlugin } from './twilio-sms.plugin';
+import { TwilioSmsChannel } from './twilio-sms.channel';
+
+const twilioSmsPlugin = new TwilioSmsChannel(
+  { forPlugin: () => ({ log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() }) },
+  { fetch: (url, init) => fetch(url, init) },
+);
 
 const valid = {
   accountSid: 'AC' + '0123456789abcdef'.repeat(2),

@@ -1,15 +1,11 @@
-import type { ChannelPlugin } from '@parley/plugin-sdk';
-import { TwilioSmsConfig } from './twilio-sms.config';
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
+import { TwilioSmsChannel } from './twilio-sms.channel';
 
-const MB = 1024 * 1024;
+/** Options of the twilio-sms plugin as a whole (per-account settings live in the channel account's config). */
+export type TwilioSmsPluginOptions = Record<string, never>;
 
-/** Twilio Programmable Messaging: SMS, plus MMS media. No customer-service window. */
-export const twilioSmsPlugin: ChannelPlugin<TwilioSmsConfig> = {
-  id: 'twilio-sms',
-  channel: 'sms',
-  displayName: 'Twilio SMS',
-  configClass: TwilioSmsConfig,
-  capabilities: {
-    attachments: { maxBytes: 5 * MB, mimeTypes: ['image/jpeg', 'image/png', 'image/gif'] },
-  },
-};
+const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<TwilioSmsPluginOptions>().setClassMethodName('forRoot').build();
+
+/** Enable with `TwilioSmsPlugin.forRoot({})` in the list of enabled plugins. */
+@Module({ providers: [TwilioSmsChannel] })
+export class TwilioSmsPlugin extends ConfigurableModuleClass {}

@@ -2,7 +2,9 @@ import { secretFields } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { TwilioVoiceConfig } from './twilio-voice.config';
-import { twilioVoicePlugin } from './twilio-voice.plugin';
+import { TwilioVoiceChannel } from './twilio-voice.channel';
+
+const twilioVoicePlugin = new TwilioVoiceChannel({ forPlugin: () => ({ log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() }) });
 
 const valid = {
   accountSid: 'AC' + 'fedcba9876543210'.repeat(2),

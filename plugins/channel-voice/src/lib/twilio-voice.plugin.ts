@@ -1,11 +1,11 @@
-import type { ChannelPlugin } from '@parley/plugin-sdk';
-import { TwilioVoiceConfig } from './twilio-voice.config';
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
+import { TwilioVoiceChannel } from './twilio-voice.channel';
 
-/** Twilio Programmable Voice: phone calls. No text capabilities (no attachments, HTML or subject). */
-export const twilioVoicePlugin: ChannelPlugin<TwilioVoiceConfig> = {
-  id: 'twilio-voice',
-  channel: 'voice',
-  displayName: 'Twilio Voice',
-  configClass: TwilioVoiceConfig,
-  capabilities: {},
-};
+/** Options of the twilio-voice plugin as a whole (per-account settings live in the channel account's config). */
+export type TwilioVoicePluginOptions = Record<string, never>;
+
+const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<TwilioVoicePluginOptions>().setClassMethodName('forRoot').build();
+
+/** Enable with `TwilioVoicePlugin.forRoot({})` in the list of enabled plugins. */
+@Module({ providers: [TwilioVoiceChannel] })
+export class TwilioVoicePlugin extends ConfigurableModuleClass {}

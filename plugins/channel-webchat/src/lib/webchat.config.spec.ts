@@ -2,7 +2,9 @@ import { secretFields } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { WebchatConfig } from './webchat.config';
-import { webchatPlugin } from './webchat.plugin';
+import { WebchatChannel } from './webchat.channel';
+
+const webchatPlugin = new WebchatChannel({ forPlugin: () => ({ log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() }) });
 
 const valid = {
   allowedOrigins: ['https://example.com', 'http://localhost:4200'],

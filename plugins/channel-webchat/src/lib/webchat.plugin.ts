@@ -1,18 +1,11 @@
-import type { ChannelPlugin } from '@parley/plugin-sdk';
-import { WebchatConfig } from './webchat.config';
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
+import { WebchatChannel } from './webchat.channel';
 
-const MB = 1024 * 1024;
+/** Options of the webchat plugin as a whole (per-account settings live in the channel account's config). */
+export type WebchatPluginOptions = Record<string, never>;
 
-/** The embeddable web chat widget served by Parley itself. */
-export const webchatPlugin: ChannelPlugin<WebchatConfig> = {
-  id: 'webchat',
-  channel: 'webchat',
-  displayName: 'Web chat',
-  configClass: WebchatConfig,
-  capabilities: {
-    attachments: {
-      maxBytes: 10 * MB,
-      mimeTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf'],
-    },
-  },
-};
+const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<WebchatPluginOptions>().setClassMethodName('forRoot').build();
+
+/** Enable with `WebchatPlugin.forRoot({})` in the list of enabled plugins. */
+@Module({ providers: [WebchatChannel] })
+export class WebchatPlugin extends ConfigurableModuleClass {}

@@ -2,7 +2,12 @@ import { secretFields } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { WhatsAppCloudConfig } from './whatsapp-cloud.config';
-import { whatsappCloudPlugin } from './whatsapp-cloud.plugin';
+import { WhatsappCloudChannel } from './whatsapp-cloud.channel';
+
+const whatsappCloudPlugin = new WhatsappCloudChannel(
+  { fetch: jest.fn() },
+  { forPlugin: () => ({ log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() }) },
+);
 
 const valid = {
   phoneNumberId: '106540352242922',

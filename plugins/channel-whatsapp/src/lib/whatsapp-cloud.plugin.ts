@@ -1,23 +1,11 @@
-import type { ChannelPlugin } from '@parley/plugin-sdk';
-import { WhatsAppCloudConfig } from './whatsapp-cloud.config';
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
+import { WhatsappCloudChannel } from './whatsapp-cloud.channel';
 
-const MB = 1024 * 1024;
+/** Options of the whatsapp-cloud plugin as a whole (per-account settings live in the channel account's config). */
+export type WhatsappCloudPluginOptions = Record<string, never>;
 
-/**
- * WhatsApp Business Cloud API. Free-form messages only within 24 hours of the contact's last
- * inbound message; outside it, approved templates.
- */
-export const whatsappCloudPlugin: ChannelPlugin<WhatsAppCloudConfig> = {
-  id: 'whatsapp-cloud',
-  channel: 'whatsapp',
-  displayName: 'WhatsApp Cloud API',
-  configClass: WhatsAppCloudConfig,
-  capabilities: {
-    messagingWindowHours: 24,
-    templates: true,
-    attachments: {
-      maxBytes: 16 * MB,
-      mimeTypes: ['image/jpeg', 'image/png', 'audio/ogg', 'audio/mpeg', 'video/mp4', 'application/pdf'],
-    },
-  },
-};
+const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<WhatsappCloudPluginOptions>().setClassMethodName('forRoot').build();
+
+/** Enable with `WhatsappCloudPlugin.forRoot({})` in the list of enabled plugins. */
+@Module({ providers: [WhatsappCloudChannel] })
+export class WhatsappCloudPlugin extends ConfigurableModuleClass {}

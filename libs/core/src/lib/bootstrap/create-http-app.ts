@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,8 @@ const NON_API_PREFIXES = ['health', 'health/ready', 'metrics', 'webhooks/{*path}
 /** The HTTP app exactly as production runs it; tests build theirs through this too. */
 export async function createHttpApp(rootModule: unknown, options: { adminDir?: string; logs?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, { bufferLogs: true, abortOnError: false });
+  // rawBody: webhook signatures are checked over the exact bytes received.
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, { bufferLogs: true, abortOnError: false, rawBody: true });
   app.useLogger(options.logs === false ? false : app.get(Logger));
   app.setGlobalPrefix('api/v1', { exclude: NON_API_PREFIXES });
   app.useGlobalPipes(createValidationPipe());
@@ -22,6 +24,12 @@ export async function createHttpApp(rootModule: unknown, options: { adminDir?: s
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(multipart);
+  // Any other body (raw MIME from an email provider, XML, plain text) reaches webhooks as bytes.
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    (request as typeof request & { rawBody?: Buffer }).rawBody = body as Buffer;
+    done(null, body);
+  });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';

@@ -7,6 +7,7 @@ import { ChannelAccount } from './channel-account.entity';
 import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { ChannelAccountService } from './channel-account.service';
+import { AccountContextService } from '../plugin-host/account-context.service';
 import { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel-account.dto';
 
 @ApiTags('channel-accounts')
@@ -16,6 +17,7 @@ export class ChannelAccountsController {
   constructor(
     private readonly em: EntityManager,
     private readonly accounts: ChannelAccountService,
+    private readonly contexts: AccountContextService,
   ) {}
 
   /** Operators read the list (to pick a channel when composing); secrets are masked for everyone. */
@@ -39,7 +41,9 @@ export class ChannelAccountsController {
   @Roles('admin')
   @Patch(':id')
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateChannelAccountDto): Promise<ChannelAccountView> {
-    return this.accounts.toView(await this.accounts.update(id, dto));
+    const account = await this.accounts.update(id, dto);
+    this.contexts.forget(id);
+    return this.accounts.toView(account);
   }
 
   /** Refused while conversations use the account: deleting would erase them; deactivate instead. */
@@ -59,5 +63,6 @@ export class ChannelAccountsController {
       policy.channelOverrides = overrides;
     }
     await this.em.remove(account).flush();
+    this.contexts.forget(id);
   }
 }

@@ -17,6 +17,7 @@ import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
 import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { Draft } from '../autonomy/draft.entity';
 import { OutboxEntry } from '../outbox/outbox.entity';
+import { DeliveryStatusEvent } from '../message/delivery-status-event.entity';
 
 /** Listed explicitly: the webpack bundle cannot glob entity files. */
 export const ENTITIES = [
@@ -39,6 +40,7 @@ export const ENTITIES = [
   AutonomyPolicy,
   Draft,
   OutboxEntry,
+  DeliveryStatusEvent,
 ];
 
 /** Tenant tables the fail-closed `workspace` filter guards. */

@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
+import { ModuleRef } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { QUEUES } from '../outbox/queues';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ALL_QUEUES } from '../outbox/queues';
 
 /** Prometheus metrics: HTTP latency, queue depths and outbox lag (the last two read at scrape time). */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly webhooks: Counter<'plugin' | 'outcome'>;
+  readonly sends: Counter<'plugin' | 'outcome'>;
 
   constructor(
     orm: MikroORM,
-    @InjectQueue(QUEUES.events) events: Queue,
-    @InjectQueue(QUEUES.delivery) delivery: Queue,
-    @InjectQueue(QUEUES.assistant) assistant: Queue,
+    moduleRef: ModuleRef,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.httpDuration = new Histogram({
@@ -25,7 +26,19 @@ export class MetricsService {
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [this.registry],
     });
-    const queues = [events, delivery, assistant];
+    this.webhooks = new Counter({
+      name: 'parley_webhooks_total',
+      help: 'Webhooks by plugin and outcome (accepted, duplicate, rejected)',
+      labelNames: ['plugin', 'outcome'],
+      registers: [this.registry],
+    });
+    this.sends = new Counter({
+      name: 'parley_sends_total',
+      help: 'Send attempts by plugin and outcome (sent, retry, failed, refused)',
+      labelNames: ['plugin', 'outcome'],
+      registers: [this.registry],
+    });
+    const queues = ALL_QUEUES.map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
     new Gauge({
       name: 'parley_queue_jobs',
       help: 'BullMQ jobs by queue and state',

@@ -18,6 +18,15 @@ export class Attachment extends WorkspaceScopedEntity {
   @Property({ type: 'integer' })
   size: number;
 
-  @Property({ type: 'text', hidden: true })
-  storageKey: string;
+  /** Empty until the bytes are stored (inbound media is fetched from the provider after the webhook). */
+  @Property({ type: 'text', hidden: true, default: '' })
+  storageKey: string = '';
+
+  /** `stored`, or `pending` while inbound media waits to be fetched, or `failed` when fetching gave up. */
+  @Property({ type: 'text', default: 'stored' })
+  status: 'stored' | 'pending' | 'failed' = 'stored';
+
+  /** The provider's reference for inbound media (`InboundAttachment.ref`). */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  sourceRef: string | null = null;
 }

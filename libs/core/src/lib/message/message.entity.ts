@@ -73,6 +73,13 @@ export class Message extends WorkspaceScopedEntity {
   @Property({ type: 'text', nullable: true })
   errorMessage: string | null = null;
 
+  /**
+   * Set just before a plugin is asked to send. Found set on a retry with no provider id, it means the
+   * previous attempt crashed mid-send: the outcome is unknown, so it is not sent again automatically.
+   */
+  @Property({ type: 'timestamptz', nullable: true, hidden: true })
+  sendAttemptedAt: Date | null = null;
+
   @Property({ type: 'tsvector', generated: `(${MESSAGE_SEARCH_EXPRESSION}) stored`, hidden: true, lazy: true })
   searchVector?: string;
 }

@@ -75,6 +75,7 @@ export class OutboundMessageService {
     if (attachments.length !== (content.attachmentIds?.length ?? 0)) {
       throw new NotFoundException('One or more attachments were not found (or are already sent)');
     }
+    this.assertChannelTakes(account, attachments);
 
     const message = new Message();
     Object.assign(message, {
@@ -106,6 +107,18 @@ export class OutboundMessageService {
     this.outbox.event(em, conversation.workspace, 'message.created', { id: message.id, conversationId: conversation.id });
     this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
     return message;
+  }
+
+  /** Each channel narrows what it carries (Twilio MMS: 5 MB of images; WhatsApp: 16 MB; …). */
+  private assertChannelTakes(account: ChannelAccount, attachments: Attachment[]): void {
+    if (!attachments.length) return;
+    const limits = this.plugins.findChannel(account.plugin)?.capabilities.attachments;
+    if (!limits) throw new UnprocessableEntityException(`${account.name} does not carry attachments`);
+    for (const a of attachments) {
+      if (a.status !== 'stored') throw new UnprocessableEntityException(`Attachment ${a.filename} is not stored yet`);
+      if (a.size > limits.maxBytes) throw new UnprocessableEntityException(`${a.filename} is larger than ${account.name} accepts (${Math.floor(limits.maxBytes / 1024 / 1024)} MB)`);
+      if (!limits.mimeTypes.includes(a.contentType)) throw new UnprocessableEntityException(`${account.name} does not carry ${a.contentType} files`);
+    }
   }
 
   assertNotOptedOut(contact: Contact, channel: ChannelKind): void {

@@ -1,4 +1,4 @@
-import { Inject, Logger, type BeforeApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -11,7 +11,7 @@ export const eventsChannel = (prefix: string) => `${prefix}:events`;
 
 /** Publishes committed workspace events on the Redis bus that every API instance's realtime layer reads. */
 @Processor(QUEUES.events, { concurrency: 50 })
-export class EventsProcessor extends WorkerHost implements BeforeApplicationShutdown, OnModuleDestroy {
+export class EventsProcessor extends WorkerHost implements OnModuleDestroy {
   private readonly publisher: Redis;
   private readonly logError = rateLimitedRedisErrorLog(new Logger(EventsProcessor.name), 'events worker');
 
@@ -28,14 +28,6 @@ export class EventsProcessor extends WorkerHost implements BeforeApplicationShut
 
   async process(job: Job<Record<string, unknown>>): Promise<void> {
     await this.publisher.publish(eventsChannel(this.config.queuePrefix), JSON.stringify({ jobId: job.id, ...job.data }));
-  }
-
-  /**
-   * A graceful worker close waits for Redis to answer, forever if it is down. Unfinished jobs stay in
-   * Redis and their outbox rows in PostgreSQL, so when Redis is unreachable, closing at once loses nothing.
-   */
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.publisher.status !== 'ready') await this.worker.close(true);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
+import { ModuleRef } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
-import { QUEUES, type QueueName } from './queues';
+import { ALL_QUEUES, type QueueName } from './queues';
 import { rateLimitedRedisErrorLog } from './redis-error-log';
 
 interface PendingRow {
@@ -32,11 +33,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly orm: MikroORM,
-    @InjectQueue(QUEUES.events) events: Queue,
-    @InjectQueue(QUEUES.delivery) delivery: Queue,
-    @InjectQueue(QUEUES.assistant) assistant: Queue,
+    moduleRef: ModuleRef,
   ) {
-    this.queues = { events, delivery, assistant };
+    this.queues = Object.fromEntries(ALL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])) as Record<QueueName, Queue>;
     for (const queue of Object.values(this.queues)) queue.on('error', rateLimitedRedisErrorLog(this.logger, `queue ${queue.name}`));
   }
 

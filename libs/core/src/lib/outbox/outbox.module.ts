@@ -6,6 +6,8 @@ import { ALL_QUEUES, bullConnection } from './queues';
 import { OutboxService } from './outbox.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { EventsProcessor } from './events.processor';
+import { WorkerShutdown } from './worker-shutdown';
+import { DiscoveryModule } from '@nestjs/core';
 
 const completedJobRetention = { age: 24 * 3600, count: 100_000 };
 
@@ -17,6 +19,7 @@ export class OutboxModule {
       module: OutboxModule,
       global: true,
       imports: [
+        DiscoveryModule,
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
@@ -35,7 +38,7 @@ export class OutboxModule {
           }),
         ),
       ],
-      providers: [OutboxService, OutboxRelay, ...(options.workers ? [EventsProcessor] : [])],
+      providers: [OutboxService, OutboxRelay, ...(options.workers ? [EventsProcessor, WorkerShutdown] : [])],
       exports: [OutboxService, OutboxRelay, BullModule],
     };
   }

@@ -6,6 +6,8 @@ export const QUEUES = {
   events: 'events',
   delivery: 'delivery',
   assistant: 'assistant',
+  /** Fetching inbound media from providers into attachments. */
+  media: 'media',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);

@@ -1,17 +1,25 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { ChannelPlugin } from '@parley/plugin-sdk';
+import { Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { ChannelProvider, type ChannelPlugin } from '@parley/plugin-sdk';
 
-export const CHANNEL_PLUGINS = Symbol('CHANNEL_PLUGINS');
-
-/** The enabled channel plugins, as composed by the app (apps/api and apps/worker share one list). */
+/**
+ * The enabled channel plugins, found at start-up among the providers marked with @ChannelProvider().
+ * Two plugins with one id stop the start.
+ */
 @Injectable()
-export class PluginRegistry {
+export class PluginRegistry implements OnModuleInit {
   private readonly channels = new Map<string, ChannelPlugin>();
 
-  constructor(@Inject(CHANNEL_PLUGINS) plugins: ChannelPlugin[]) {
-    for (const plugin of plugins) {
-      if (this.channels.has(plugin.id)) throw new Error(`Two channel plugins share the id "${plugin.id}"`);
-      this.channels.set(plugin.id, plugin);
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders({ metadataKey: ChannelProvider.KEY })) {
+      const plugin = wrapper.instance as ChannelPlugin | undefined;
+      if (!plugin) continue;
+      const { id } = this.discovery.getMetadataByDecorator(ChannelProvider, wrapper) ?? { id: plugin.id };
+      if (id !== plugin.id) throw new Error(`Channel plugin ${wrapper.name}: decorator id "${id}" differs from its id "${plugin.id}"`);
+      if (this.channels.has(id)) throw new Error(`Two channel plugins share the id "${id}"`);
+      this.channels.set(id, plugin);
     }
   }
 

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { configJsonSchema } from '@parley/plugin-sdk';
 import { PluginRegistry } from './plugin-registry';
 import { secretPathsOf } from './secret-paths';
 
@@ -19,6 +20,7 @@ export class PluginsController {
         channel: p.channel,
         displayName: p.displayName,
         capabilities: p.capabilities,
+        configSchema: configJsonSchema(p.configClass),
         secretFields: secretPathsOf(p.configClass),
       })),
       nextCursor: null,

@@ -1,0 +1,166 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { PermanentSendError, RetryableSendError, type OutboundMessage } from '@parley/plugin-sdk';
+import { Contact } from '../contact/contact.entity';
+import { ContactIdentity } from '../contact/contact-identity.entity';
+import { Conversation } from '../conversation/conversation.entity';
+import { toConversationEvent } from '../conversation/conversation.view';
+import { Message } from '../message/message.entity';
+import { Attachment } from '../message/attachment.entity';
+import { DeliveryStatusEvent } from '../message/delivery-status-event.entity';
+import { Template } from '../template/template.entity';
+import { FileStorage } from '../attachment/file-storage';
+import { AccountContextService } from '../plugin-host/account-context.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { IngestService } from '../ingest/ingest.service';
+import { MetricsService } from '../health/metrics.service';
+import { SendRateLimiter, DEFAULT_SENDS_PER_SECOND } from './send-rate-limiter';
+
+export type SendOutcome =
+  | { kind: 'sent'; providerMessageId: string }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'refused'; code: string; message: string }
+  | { kind: 'failed'; code: string | null; message: string }
+  | { kind: 'retry'; error: RetryableSendError | Error };
+
+/**
+ * One send of one queued message, whoever wrote it (operator, assistant, campaign, API). Safe to run
+ * twice: only a `queued` message is sent, and a send that may have reached the provider is never repeated.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly accounts: AccountContextService,
+    private readonly storage: FileStorage,
+    private readonly outbox: OutboxService,
+    private readonly timeline: TimelineService,
+    private readonly ingest: IngestService,
+    private readonly limiter: SendRateLimiter,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async deliver(messageId: string, options: { lastAttempt: boolean }): Promise<SendOutcome> {
+    const em = this.orm.em.fork({ disableTransactions: false });
+    const message = await em.findOne(Message, { id: messageId, direction: 'outbound' }, { filters: false });
+    if (!message) return { kind: 'skipped', reason: 'message deleted' };
+    if (message.deliveryStatus !== 'queued') return { kind: 'skipped', reason: `already ${message.deliveryStatus}` };
+    if (message.sendAttemptedAt) {
+      // The previous attempt crashed between asking the provider and recording its answer.
+      return this.fail(em, message, 'unknown_outcome', 'A previous send attempt was interrupted; it may or may not have been delivered. Retry it from the dead letters if it did not arrive.');
+    }
+    const resolved = await this.accounts.resolve(message.channelAccount);
+    if (!resolved) return this.fail(em, message, 'channel_unavailable', 'The channel account is inactive or its plugin is not installed');
+    const { plugin, context, account } = resolved;
+
+    const conversation = await em.findOneOrFail(Conversation, message.conversation, { filters: false });
+    const contact = await em.findOneOrFail(Contact, conversation.contact, { filters: false });
+    if (contact.optedOutChannels.includes(account.channel)) {
+      this.metrics.sends.inc({ plugin: plugin.id, outcome: 'refused' });
+      return this.fail(em, message, 'opted_out', `The contact opted out of ${account.channel}; not sent`);
+    }
+    const identity = await em.findOne(ContactIdentity, { contact: contact.id, channel: account.channel }, { filters: false });
+    if (!identity) return this.fail(em, message, 'no_address', `The contact has no ${account.channel} address`);
+    const windowHours = plugin.capabilities.messagingWindowHours;
+    if (windowHours && !message.templateId && !(await this.windowOpen(em, contact.id, account.id, windowHours))) {
+      this.metrics.sends.inc({ plugin: plugin.id, outcome: 'refused' });
+      return this.fail(em, message, 'window_closed', `Outside the ${windowHours}-hour messaging window; send an approved template`);
+    }
+
+    const wait = await this.limiter.reserve(account.id, DEFAULT_SENDS_PER_SECOND);
+    if (wait > 0) return { kind: 'delay', ms: wait };
+
+    const outbound = await this.outbound(em, message, identity.address, context.webhookUrl);
+    await em.nativeUpdate(Message, { id: message.id, deliveryStatus: 'queued' }, { sendAttemptedAt: new Date() }, { filters: false });
+    try {
+      const { providerMessageId } = await plugin.send(outbound, context);
+      await this.recordSent(em, message, providerMessageId);
+      this.metrics.sends.inc({ plugin: plugin.id, outcome: 'sent' });
+      return { kind: 'sent', providerMessageId };
+    } catch (err) {
+      if (err instanceof PermanentSendError) {
+        this.metrics.sends.inc({ plugin: plugin.id, outcome: 'failed' });
+        if (err.optedOut) await this.recordOptOut(em, contact, account.channel, conversation);
+        return this.fail(em, message, err.code ?? 'permanent_error', err.message);
+      }
+      // The provider did not take it (or we cannot tell the plugin's bug from a refusal): clear the marker, retry.
+      await em.nativeUpdate(Message, { id: message.id }, { sendAttemptedAt: null }, { filters: false });
+      this.metrics.sends.inc({ plugin: plugin.id, outcome: 'retry' });
+      if (options.lastAttempt) {
+        const code = err instanceof RetryableSendError ? (err.code ?? 'retries_exhausted') : 'retries_exhausted';
+        await this.fail(em, message, code, `Gave up after retries: ${(err as Error).message}`);
+      }
+      return { kind: 'retry', error: err as Error };
+    }
+  }
+
+  private async windowOpen(em: EntityManager, contactId: string, accountId: string, hours: number): Promise<boolean> {
+    const [row] = await em.getConnection().execute<{ last: Date | null }[]>(
+      `select max(m.created_at) as last from message m join conversation c on c.id = m.conversation_id
+        where c.contact_id = ? and m.channel_account_id = ? and m.direction = 'inbound'`,
+      [contactId, accountId],
+    );
+    return !!row?.last && Date.now() - new Date(row.last).getTime() <= hours * 3600_000;
+  }
+
+  private async outbound(em: EntityManager, message: Message, to: string, statusCallbackUrl: string): Promise<OutboundMessage> {
+    const attachments = await em.find(Attachment, { message: message.id, status: 'stored' }, { filters: false });
+    const template = message.templateId ? await em.findOne(Template, message.templateId, { filters: false }) : null;
+    return {
+      id: message.id,
+      to,
+      ...(message.body ? { body: message.body } : {}),
+      ...(message.html ? { html: message.html } : {}),
+      ...(message.subject ? { subject: message.subject } : {}),
+      ...(template ? { template: { name: template.name, language: template.language, params: message.templateParams ?? [] } } : {}),
+      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, read: () => this.storage.read(a.storageKey) })),
+      statusCallbackUrl,
+    };
+  }
+
+  /** Records the provider id, then applies any status the provider reported before we knew that id. */
+  private async recordSent(em: EntityManager, message: Message, providerMessageId: string): Promise<void> {
+    await em.transactional(async (tx) => {
+      await tx.nativeUpdate(Message, { id: message.id }, { providerMessageId, deliveryStatus: 'sent', sendAttemptedAt: null }, { filters: false });
+      this.outbox.event(tx, message.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, deliveryStatus: 'sent' });
+      const early = await tx.find(DeliveryStatusEvent, { channelAccountId: message.channelAccount, providerMessageId }, { orderBy: { id: 'asc' } });
+      for (const e of early) {
+        await this.ingest.applyStatus(tx, message.channelAccount, providerMessageId, e.status, e.errorMessage ? { code: e.errorCode ?? undefined, message: e.errorMessage } : undefined);
+      }
+    });
+  }
+
+  private async fail(em: EntityManager, message: Message, code: string, text: string): Promise<SendOutcome> {
+    await em.transactional(async (tx) => {
+      const changed = await tx.nativeUpdate(
+        Message,
+        { id: message.id, deliveryStatus: 'queued' },
+        { deliveryStatus: 'failed', errorCode: code, errorMessage: text, sendAttemptedAt: null },
+        { filters: false },
+      );
+      if (changed) {
+        this.outbox.event(tx, message.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, deliveryStatus: 'failed', error: { code, message: text } });
+      }
+    });
+    this.logger.warn(`message ${message.id} failed: ${code}: ${text}`);
+    return code === 'opted_out' || code === 'window_closed' ? { kind: 'refused', code, message: text } : { kind: 'failed', code, message: text };
+  }
+
+  /** The provider says the recipient unsubscribed (Twilio 21610): every sender must now stop. */
+  private async recordOptOut(em: EntityManager, contact: Contact, channel: Contact['optedOutChannels'][number], conversation: Conversation): Promise<void> {
+    await em.transactional(async (tx) => {
+      const c = await tx.findOneOrFail(Contact, contact.id, { filters: false });
+      if (!c.optedOutChannels.includes(channel)) c.optedOutChannels = [...c.optedOutChannels, channel];
+      const conv = await tx.findOneOrFail(Conversation, conversation.id, { filters: false });
+      if (conv.status !== 'opted_out') {
+        this.timeline.record(tx, conv, 'status.changed', { kind: 'system', name: 'Parley' }, { from: conv.status, to: 'opted_out', reason: 'the provider reports the recipient unsubscribed' });
+        conv.status = 'opted_out';
+        this.outbox.event(tx, conv.workspace, 'conversation.updated', toConversationEvent(conv));
+      }
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Job } from 'bullmq';
+import { Attachment } from '../message/attachment.entity';
+import { Message } from '../message/message.entity';
+import { FileStorage, storageKeyFor } from '../attachment/file-storage';
+import { AccountContextService } from '../plugin-host/account-context.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { QUEUES } from '../outbox/queues';
+import { MAX_ATTACHMENT_BYTES } from '../attachment/attachment-limits';
+
+/** Fetches media announced by inbound messages into attachments, after the webhook was acknowledged. */
+@Processor(QUEUES.media, { concurrency: 5 })
+export class MediaProcessor extends WorkerHost {
+  private readonly logger = new Logger(MediaProcessor.name);
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly accounts: AccountContextService,
+    private readonly storage: FileStorage,
+    private readonly outbox: OutboxService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<{ attachmentId: string }>): Promise<void> {
+    const em = this.orm.em.fork();
+    const attachment = await em.findOne(Attachment, { id: job.data.attachmentId, status: 'pending' }, { filters: false });
+    if (!attachment?.sourceRef || !attachment.message) return;
+    const message = await em.findOneOrFail(Message, attachment.message, { filters: false });
+    const resolved = await this.accounts.resolve(message.channelAccount);
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    try {
+      if (!resolved?.plugin.downloadMedia) throw new Error('the channel plugin cannot download media');
+      const file = await resolved.plugin.downloadMedia(attachment.sourceRef, resolved.context);
+      if (file.data.length > MAX_ATTACHMENT_BYTES) throw new Error(`media is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
+      attachment.storageKey = storageKeyFor(attachment.workspace, attachment.id);
+      await this.storage.put(attachment.storageKey, file.data);
+      Object.assign(attachment, { status: 'stored', size: file.data.length, contentType: file.contentType || attachment.contentType, ...(file.filename ? { filename: file.filename } : {}) });
+    } catch (err) {
+      if (!lastAttempt) throw err;
+      this.logger.warn(`giving up on media ${attachment.id}: ${(err as Error).message}`);
+      attachment.status = 'failed';
+    }
+    await em.transactional(async (tx) => {
+      tx.persist(attachment);
+      this.outbox.event(tx, attachment.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, attachmentId: attachment.id, attachmentStatus: attachment.status });
+    });
+  }
+}

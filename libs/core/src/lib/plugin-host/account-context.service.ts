@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { plainToInstance } from 'class-transformer';
+import type { ChannelAccountContext, ChannelPlugin } from '@parley/plugin-sdk';
+import { ChannelAccount } from '../channel-account/channel-account.entity';
+import { ChannelAccountService } from '../channel-account/channel-account.service';
+import { PluginRegistry } from './plugin-registry';
+
+export interface ResolvedAccount {
+  account: ChannelAccount;
+  plugin: ChannelPlugin;
+  context: ChannelAccountContext;
+}
+
+const TTL_MS = 5_000;
+
+/**
+ * A channel account with its plugin and decrypted config, as plugins receive it. Webhooks arrive in
+ * bursts, so a resolved account is kept a few seconds (and dropped at once when it is edited here).
+ */
+@Injectable()
+export class AccountContextService {
+  private readonly cache = new Map<string, { at: number; value: ResolvedAccount }>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly registry: PluginRegistry,
+    private readonly accounts: ChannelAccountService,
+  ) {}
+
+  /** Any workspace: webhooks and jobs are not bound to a signed-in user. Null when unknown or inactive. */
+  async resolve(channelAccountId: string, pluginId?: string): Promise<ResolvedAccount | null> {
+    const hit = this.cache.get(channelAccountId);
+    if (hit && Date.now() - hit.at < TTL_MS) return pluginId && hit.value.account.plugin !== pluginId ? null : hit.value;
+    const account = await this.orm.em.fork().findOne(ChannelAccount, { id: channelAccountId, active: true }, { filters: false });
+    if (!account || (pluginId && account.plugin !== pluginId)) return null;
+    const plugin = this.registry.findChannel(account.plugin);
+    if (!plugin) return null;
+    const value: ResolvedAccount = {
+      account,
+      plugin,
+      context: {
+        id: account.id,
+        workspaceId: account.workspace,
+        name: account.name,
+        webhookUrl: this.accounts.webhookUrl(account),
+        config: plainToInstance(plugin.configClass, this.accounts.fullConfig(account)),
+      },
+    };
+    this.cache.set(channelAccountId, { at: Date.now(), value });
+    return value;
+  }
+
+  forget(channelAccountId: string): void {
+    this.cache.delete(channelAccountId);
+  }
+}

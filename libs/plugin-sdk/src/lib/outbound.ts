@@ -1,0 +1,52 @@
+export interface OutboundAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  read(): Promise<Buffer>;
+}
+
+/** A message for the plugin to hand to its provider. */
+export interface OutboundMessage {
+  /** Parley's message id: stable across retries of the same send. */
+  id: string;
+  /** The contact's address on this channel (phone number, email address, …). */
+  to: string;
+  body?: string;
+  html?: string;
+  subject?: string;
+  /** An approved template, with its `{{n}}` parameters in order. */
+  template?: { name: string; language: string; params: string[] };
+  attachments: OutboundAttachment[];
+  /** Where the provider should post delivery statuses (the account's webhook URL). */
+  statusCallbackUrl: string;
+}
+
+export interface SendResult {
+  providerMessageId: string;
+}
+
+/** The provider may accept it later (timeouts, 429, 5xx): the host retries with exponential backoff. */
+export class RetryableSendError extends Error {
+  override readonly name = 'RetryableSendError';
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The provider refused for good: the message is marked failed with the provider's code and text. */
+export class PermanentSendError extends Error {
+  override readonly name = 'PermanentSendError';
+  constructor(
+    message: string,
+    readonly code?: string,
+    /** The provider says the recipient opted out (Twilio 21610): the host records the opt-out. */
+    readonly optedOut = false,
+  ) {
+    super(message);
+  }
+}
