@@ -4,3 +4,4 @@ export * from './lib/redis-server';
 export * from './lib/fixtures';
 export * from './lib/doubles/twilio-api.double';
 export * from './lib/doubles/meta-graph.double';
+export * from './lib/conformance-host';

@@ -47,9 +47,16 @@ export class IngestService {
     try {
       await this.em.fork().transactional(async (em) => {
         for (const event of events) {
-          if (event.kind === 'message') (await this.message(em, account, event)) ? result.messages++ : result.duplicates++;
-          else if (event.kind === 'status') (await this.status(em, account, event), result.statuses++);
-          else if (event.kind === 'opt_out' || event.kind === 'opt_in') (await this.consent(em, account, event), result.consents++);
+          if (event.kind === 'message') {
+            if (await this.message(em, account, event)) result.messages++;
+            else result.duplicates++;
+          } else if (event.kind === 'status') {
+            await this.status(em, account, event);
+            result.statuses++;
+          } else if (event.kind === 'opt_out' || event.kind === 'opt_in') {
+            await this.consent(em, account, event);
+            result.consents++;
+          }
         }
       });
     } catch (err) {

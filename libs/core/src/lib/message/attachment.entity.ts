@@ -20,7 +20,7 @@ export class Attachment extends WorkspaceScopedEntity {
 
   /** Empty until the bytes are stored (inbound media is fetched from the provider after the webhook). */
   @Property({ type: 'text', hidden: true, default: '' })
-  storageKey: string = '';
+  storageKey = '';
 
   /** `stored`, or `pending` while inbound media waits to be fetched, or `failed` when fetching gave up. */
   @Property({ type: 'text', default: 'stored' })
