@@ -1,0 +1,198 @@
+// The system under test: a throw-away database, the built API as a child process, and the two API
+// calls that give us a workspace and a Twilio SMS channel account to post webhooks to.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { ROOT, databaseUrl, settings } from './settings.mjs';
+
+const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
+
+async function withAdmin(fn) {
+  const admin = new pg.Client({ connectionString: settings.adminUrl });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+/** Drops (forcing out leftover sessions of an interrupted run) and recreates the bench database. */
+export async function recreateDatabase() {
+  await withAdmin(async (admin) => {
+    await admin.query(`drop database if exists ${quoteIdent(settings.database)} with (force)`);
+    await admin.query(`create database ${quoteIdent(settings.database)}`);
+  });
+}
+
+export async function dropDatabase() {
+  await withAdmin((admin) => admin.query(`drop database if exists ${quoteIdent(settings.database)} with (force)`));
+}
+
+export async function postgresVersion() {
+  return withAdmin(async (admin) => (await admin.query('show server_version')).rows[0].server_version);
+}
+
+/** Asks the kernel for a free port (tiny race with other processes, acceptable for a bench). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `node dist/apps/api/main.js serve` with a private database, queue prefix and data dir.
+ * Its output goes to a log file: at LOG_LEVEL=warn anything there is worth reporting.
+ */
+export function startApi({ port }) {
+  if (!existsSync(settings.apiMain)) {
+    throw new Error(`${settings.apiMain} is missing: build it first with\n  NX_NO_CLOUD=true NX_DAEMON=false npx nx build api --outputStyle=static`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  const logFile = join(dataDir, 'api.log');
+  const queuePrefix = `bench${randomBytes(4).toString('hex')}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production', // as deployed; production only adds the JWT_SECRET requirement, which we meet
+    DATABASE_URL: databaseUrl(),
+    REDIS_URL: settings.redisUrl,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    QUEUE_PREFIX: queuePrefix,
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    DATA_DIR: dataDir,
+    WORKERS: 'inline',
+  };
+  const child = spawn(process.execPath, [settings.apiMain, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(logFile);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, pid: child.pid, exited, dataDir, logFile, queuePrefix, baseUrl: env.PUBLIC_URL };
+}
+
+/** Polls /health/ready (PostgreSQL + Redis checked by the app itself) until it answers 200. */
+export async function waitReady(api, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  let exit;
+  api.exited.then((e) => (exit = e));
+  while (Date.now() < deadline) {
+    if (exit) throw new Error(`API exited during startup (${exit.code ?? exit.signal}):\n${tail(api.logFile)}`);
+    try {
+      const res = await fetch(`${api.baseUrl}/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet (migrations run first)
+    }
+    await sleep(250);
+  }
+  throw new Error(`API not ready after ${timeoutMs / 1000}s:\n${tail(api.logFile)}`);
+}
+
+/** SIGTERM (graceful: the app drains its workers), SIGKILL if it lingers. */
+export async function stopApi(api) {
+  if (!api || api.child.exitCode !== null || api.child.signalCode !== null) return;
+  api.child.kill('SIGTERM');
+  const done = await Promise.race([api.exited.then(() => true), sleep(10_000).then(() => false)]);
+  if (!done) {
+    api.child.kill('SIGKILL');
+    await api.exited;
+  }
+}
+
+export function removeDataDir(api) {
+  if (api?.dataDir) rmSync(api.dataDir, { recursive: true, force: true });
+}
+
+/** BullMQ keeps completed jobs for a while: remove this run's keys from the shared Redis. */
+export async function cleanRedis(queuePrefix) {
+  if (!queuePrefix) return 0;
+  const redis = new Redis(settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  let removed = 0;
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) removed += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return removed;
+}
+
+async function apiCall(api, method, path, body, token) {
+  const res = await fetch(`${api.baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Signs up a workspace and creates the twilio-sms account the load posts to. */
+export async function createTwilioAccount(api) {
+  const tag = randomBytes(4).toString('hex');
+  const signup = await apiCall(api, 'POST', '/api/v1/auth/signup', {
+    workspaceName: `Bench ${tag}`,
+    name: 'Bench Admin',
+    email: `bench-${tag}@example.com`,
+    password: randomBytes(12).toString('base64url'),
+  });
+  const authToken = randomBytes(16).toString('hex');
+  const account = await apiCall(
+    api,
+    'POST',
+    '/api/v1/channel-accounts',
+    {
+      plugin: 'twilio-sms',
+      name: 'Bench SMS',
+      // apiBaseUrl points at a closed port: nothing in this bench may reach Twilio.
+      config: { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken, fromNumber: '+15550009999', apiBaseUrl: 'http://127.0.0.1:9' },
+    },
+    signup.accessToken,
+  );
+  return { id: account.id, webhookUrl: account.webhookUrl, authToken, accountSid: account.config?.accountSid, workspaceId: signup.user?.workspaceId };
+}
+
+/** Warnings and errors the API logged (LOG_LEVEL=warn), grouped by message. */
+export function summariseApiLog(logFile) {
+  if (!existsSync(logFile)) return [];
+  const counts = new Map();
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    let key;
+    try {
+      const entry = JSON.parse(line);
+      key = `${entry.level >= 50 ? 'error' : 'warn'}: ${String(entry.msg ?? entry.err?.message ?? line).slice(0, 160)}`;
+    } catch {
+      key = line.slice(0, 160);
+    }
+    // Group messages that differ only by ids or numbers.
+    key = key.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>').replace(/\d+/g, 'N');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([message, count]) => ({ message, count }));
+}
+
+export function tail(file, lines = 30) {
+  if (!existsSync(file)) return '(no log)';
+  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
