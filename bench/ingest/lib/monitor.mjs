@@ -1,0 +1,113 @@
+// Where the time goes during a step: CPU of the API child, of PostgreSQL, Redis and this process
+// (from /proc, in % of one core), and what PostgreSQL backends of the bench database are waiting on.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+function processTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0; // exited
+  }
+}
+
+/** Ticks of every process whose name (comm) is one of `names`, by pid. */
+function ticksByName(names) {
+  const byPid = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (names.includes(comm)) byPid.set(entry, processTicks(entry));
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  return byPid;
+}
+
+function snapshot(apiPid) {
+  return {
+    at: performance.now(),
+    api: apiPid ? processTicks(apiPid) : 0,
+    postgres: ticksByName(['postgres']),
+    redis: ticksByName(['redis-server']),
+    bench: process.cpuUsage(),
+  };
+}
+
+/** Sum of tick deltas; processes started during the window (new backends) count from zero. */
+const groupDelta = (before, after) => [...after].reduce((sum, [pid, ticks]) => sum + ticks - (before.get(pid) ?? 0), 0);
+
+function cpuPercent(before, after) {
+  const seconds = (after.at - before.at) / 1000;
+  const pct = (ticks) => (100 * ticks) / TICKS_PER_SECOND / seconds;
+  const benchMicros = after.bench.user - before.bench.user + after.bench.system - before.bench.system;
+  return {
+    api: pct(after.api - before.api),
+    postgres: pct(groupDelta(before.postgres, after.postgres)),
+    redis: pct(groupDelta(before.redis, after.redis)),
+    bench: (100 * benchMicros) / 1e6 / seconds,
+  };
+}
+
+const WAITS_SQL = `
+  select coalesce(state, '?') as state, coalesce(wait_event_type || ':' || wait_event, '') as wait, count(*)::int as n
+    from pg_stat_activity
+   where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
+   group by 1, 2`;
+
+/**
+ * Starts sampling; `stop()` returns CPU use over the window and the average number of backends in each
+ * state/wait. "idle in transaction · Client:ClientRead" means PostgreSQL waits for the app mid-transaction.
+ */
+export function startMonitor({ apiPid, pgClient, intervalMs = 250 }) {
+  const before = snapshot(apiPid);
+  const waits = new Map();
+  let samples = 0;
+  let stopped = false;
+  let timer;
+  let inFlight = Promise.resolve();
+
+  const poll = () => {
+    inFlight = pgClient
+      .query(WAITS_SQL)
+      .then(({ rows }) => {
+        samples++;
+        for (const row of rows) {
+          const key = row.wait ? `${row.state} · ${row.wait}` : row.state === 'active' ? 'active (on CPU)' : row.state;
+          waits.set(key, (waits.get(key) ?? 0) + row.n);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (!stopped) timer = setTimeout(poll, intervalMs);
+      });
+  };
+  poll();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await inFlight;
+      const cpu = cpuPercent(before, snapshot(apiPid));
+      const backends = [...waits]
+        .map(([state, total]) => ({ state, avg: total / Math.max(1, samples) }))
+        .sort((a, b) => b.avg - a.avg);
+      return { cpu, backends };
+    },
+  };
+}
