@@ -84,7 +84,10 @@ const isSustained = (s) => s.achieved >= settings.sustainRatio * s.rate && s.non
 async function measuredStep(traffic, label, { rate, amount, seconds, pickSender }) {
   log(`▶ ${label}: ${rate ? `${int(rate)} req/s` : 'unthrottled'}, ${int(amount)} requests (~${Math.round(seconds)} s)…`);
   const monitor = startMonitor({ apiPid: state.api.pid, pgClient: state.db });
-  const result = await runStep(traffic, { rate, amount, seconds, pickSender, connections: settings.connections, stagger: settings.stagger });
+  const result = await runStep(traffic, { rate, amount, seconds, pickSender, connections: settings.connections, stagger: settings.stagger }).catch(async (err) => {
+    await monitor.stop(); // no sampler left running after a failure
+    throw err;
+  });
   const usage = await monitor.stop();
   assertApiAlive();
   const drain = await waitOutboxDrained(settings.drainTimeoutSeconds);

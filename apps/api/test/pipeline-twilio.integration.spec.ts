@@ -224,11 +224,52 @@ describe('Twilio SMS pipeline', () => {
     expect((await t.app.inject({ method: 'GET', url: attachment.url, headers: { authorization: `Bearer ${other.token}` } })).statusCode).toBe(404);
   });
 
+  it('starts a new conversation when a resolved one hears from the customer again', async () => {
+    const phone = '+15557650009';
+    await webhook(inbound('First question', phone));
+    const first = (await conversationOf(phone))!;
+    await t.request('POST', `/api/v1/conversations/${first.id}/resolve`, { token: admin.token });
+    await webhook(inbound('Another question, days later', phone));
+    const all = await t.request('GET', `/api/v1/conversations?q=${phone.slice(-7)}&status=ai_handling,resolved`, { token: admin.token });
+    expect(all.body.items.map((c: { status: string }) => c.status)).toEqual(['ai_handling', 'resolved']);
+    expect(all.body.items[1].id).toBe(first.id);
+    expect(all.body.items[0]).toMatchObject({ unread: true, lastMessagePreview: 'Another question, days later' });
+    const timeline = await t.request('GET', `/api/v1/conversations/${all.body.items[0].id}/timeline`, { token: admin.token });
+    expect(timeline.body.items[0]).toMatchObject({ type: 'conversation.created', data: { previousConversationId: first.id } });
+  });
+
+  it('spreads sends to respect the per-account rate limit (10/s)', async () => {
+    const phone = '+15557650010';
+    await webhook(inbound('Send me lots', phone));
+    const conversation = (await conversationOf(phone))!;
+    const started = Date.now();
+    for (let i = 0; i < 25; i++) await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: `burst ${i}` } });
+    await waitFor(() => messagesOf(conversation.id), (ms) => ms.filter((m) => m.deliveryStatus === 'sent').length === 25, 30_000);
+    // 25 sends at 10 per second need at least two full seconds after the first ten.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(double.sent.filter((s) => String(s['Body']).startsWith('burst ')).length).toBe(25);
+  });
+
   it('queues delivery jobs idempotently by message id', async () => {
     const delivery = t.app.get<Queue>(getQueueToken('delivery'));
     const jobs = await delivery.getJobs(['completed', 'failed', 'waiting', 'delayed', 'active']);
     const byMessage = new Map<string, number>();
     for (const job of jobs) byMessage.set(job.data.messageId, (byMessage.get(job.data.messageId) ?? 0) + 1);
     expect(Math.max(...byMessage.values())).toBe(1);
+  });
+
+  it('never repeats a send that crashed mid-flight: the message fails as "unknown outcome" for an admin to retry', async () => {
+    const phone = '+15557650011';
+    await webhook(inbound('hello', phone));
+    const conversation = (await conversationOf(phone))!;
+    const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Interrupted send' } });
+    await waitFor(() => messagesOf(conversation.id), (ms) => ms[1]?.deliveryStatus === 'sent');
+    // Replay the job of a process that died after asking Twilio but before recording the answer.
+    await t.orm.em.getConnection().execute("update message set delivery_status = 'queued', provider_message_id = null, send_attempted_at = now() where id = ?", [reply.body.id]);
+    await t.orm.em.getConnection().execute("insert into outbox (queue, name, payload, workspace_id) values ('delivery', 'send', ?, ?)", [JSON.stringify({ messageId: reply.body.id, workspaceId: admin.user.workspaceId }), admin.user.workspaceId]);
+    t.app.get(OutboxRelay).kick();
+    const after = await waitFor(() => messagesOf(conversation.id), (ms) => ms[1]?.deliveryStatus === 'failed');
+    expect(after[1].error?.code).toBe('unknown_outcome');
+    expect(double.sent.filter((s) => s['Body'] === 'Interrupted send')).toHaveLength(1);
   });
 });

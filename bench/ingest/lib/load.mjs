@@ -119,15 +119,15 @@ function runInstance(traffic, part, pickSender, seconds, onResponse) {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     let lastResponseAt = startedAt;
+    let watchdog;
     const instance = autocannon(
       {
         url: traffic.baseUrl,
         connections: part.connections,
-        overallRate: part.rate || undefined,
         amount: part.amount,
         timeout: 10,
-        // Raw per-request times: autocannon's omission correction assumes a 1 ms interval when a rate is set.
-        ignoreCoordinatedOmission: true,
+        // Raw per-request times (we keep our own list): autocannon's omission correction assumes a 1 ms interval.
+        ...(part.rate ? { overallRate: part.rate, ignoreCoordinatedOmission: true } : {}),
         requests: requestsFor(traffic, pickSender),
       },
       (err, result) => {
@@ -138,7 +138,7 @@ function runInstance(traffic, part, pickSender, seconds, onResponse) {
       },
     );
     active.add(instance);
-    const watchdog = setTimeout(() => instance.stop(), Math.max(seconds * 4, 60) * 1000);
+    watchdog = setTimeout(() => instance.stop(), Math.max(seconds * 4, 60) * 1000);
     instance.on('response', (_client, status, _bytes, ms) => {
       lastResponseAt = performance.now();
       onResponse(status, ms);

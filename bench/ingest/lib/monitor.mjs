@@ -91,10 +91,12 @@ export function startMonitor({ apiPid, pgClient, intervalMs = 250 }) {
           waits.set(key, (waits.get(key) ?? 0) + row.n);
         }
       })
-      .catch(() => undefined)
-      .finally(() => {
-        if (!stopped) timer = setTimeout(poll, intervalMs);
-      });
+      .then(
+        () => {
+          if (!stopped) timer = setTimeout(poll, intervalMs);
+        },
+        () => undefined, // connection gone: stop sampling rather than spin
+      );
   };
   poll();
 
