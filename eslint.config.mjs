@@ -1,5 +1,16 @@
 import nx from '@nx/eslint-plugin';
 
+/** A plugin's tests may boot the real host through libs/testing (as Vendure's plugins use @vendure/testing); its source may not. */
+export const pluginTestBoundaries = {
+  files: ['**/*.spec.ts'],
+  rules: {
+    '@nx/enforce-module-boundaries': [
+      'error',
+      { allow: [], depConstraints: [{ sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:plugin-sdk', 'type:contracts', 'type:testing'] }] },
+    ],
+  },
+};
+
 // One place states who may import whom; `npm test` runs it through `nx run-many -t lint`.
 export default [
   ...nx.configs['flat/base'],
@@ -38,18 +49,5 @@ export default [
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  {
-    // A plugin's tests may boot the real host through libs/testing (as Vendure's plugins use @vendure/testing);
-    // its source may not.
-    files: ['plugins/**/*.spec.ts'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [{ sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:plugin-sdk', 'type:contracts', 'type:testing'] }],
-        },
-      ],
-    },
-  },
+  { ...pluginTestBoundaries, files: ['plugins/**/*.spec.ts'] },
 ];
