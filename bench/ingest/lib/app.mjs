@@ -183,6 +183,8 @@ export function summariseApiLog(logFile) {
       const entry = JSON.parse(line);
       key = `${entry.level >= 50 ? 'error' : 'warn'}: ${String(entry.msg ?? entry.err?.message ?? line).slice(0, 160)}`;
     } catch {
+      // Plain stdout (startup banner, migrator) is not a warning unless it says so.
+      if (!/error|warn|exception|fail/i.test(line)) continue;
       key = line.slice(0, 160);
     }
     // Group messages that differ only by ids or numbers.

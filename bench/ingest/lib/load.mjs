@@ -90,19 +90,32 @@ function requestsFor(traffic, pickSender) {
 const split = (n, k) => Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
 
 /**
+ * How a step is split into autocannon instances.
+ *
  * autocannon's rate limit refills every connection's quota once per second, and the connection then
  * sends it back to back: all connections burst together at the start of each second. To offer the
- * target rate more evenly, a fixed-rate step runs `stagger` instances, each with its share of the rate
- * and connections, started 1/stagger s apart. (The unthrottled step is one instance.)
+ * target rate more evenly, a fixed-rate step runs `stagger` instances started 1/stagger s apart.
+ *
+ * autocannon spreads a rate and an amount over its connections independently (some connections get one
+ * more of each), so a connection could be asked for more requests than its rate allows in the step's
+ * time. Hence every instance holds connections of one per-connection rate only (base or base + 1), and
+ * its amount is exactly rate × seconds.
  */
-function plan({ rate, amount, connections, stagger }) {
-  if (!rate) return [{ rate: 0, amount, connections, delayMs: 0 }];
-  const k = Math.max(1, Math.min(stagger, connections, rate));
-  const rates = split(rate, k);
-  const amounts = split(amount, k);
-  const conns = split(connections, k);
-  // A connection with a rate of 0 would be unthrottled: never more connections than its rate.
-  return rates.map((r, i) => ({ rate: r, amount: amounts[i], connections: Math.max(1, Math.min(conns[i], r, amounts[i])), delayMs: (i * 1000) / k }));
+function plan({ rate, amount, seconds, connections, stagger }) {
+  if (!rate) return [{ rate: 0, amount, connections: Math.min(connections, amount), delayMs: 0 }];
+  const conns = Math.min(connections, rate);
+  const base = Math.floor(rate / conns);
+  const classes = [
+    { perConnection: base + 1, count: rate % conns },
+    { perConnection: base, count: conns - (rate % conns) },
+  ].filter((c) => c.count > 0);
+  const k = Math.max(1, Math.min(stagger, conns));
+  const parts = classes.flatMap(({ perConnection, count }) =>
+    split(count, Math.min(k, count)).map((n) => ({ rate: n * perConnection, amount: n * perConnection * seconds, connections: n })),
+  );
+  // Start times spread evenly over one second, alternating the two classes.
+  const ordered = parts.map((_, i) => parts[i % 2 ? parts.length - 1 - (i >> 1) : i >> 1]);
+  return ordered.map((part, i) => ({ ...part, delayMs: (i * 1000) / ordered.length }));
 }
 
 const active = new Set();
@@ -156,7 +169,7 @@ export async function runStep(traffic, { rate, amount, seconds, connections, sta
   const latencies = [];
   const statusCodes = {};
   const builtBefore = traffic.built;
-  const parts = plan({ rate, amount, connections, stagger });
+  const parts = plan({ rate, amount, seconds, connections, stagger });
   const runs = await Promise.all(
     parts.map(async (part) => {
       await new Promise((r) => setTimeout(r, part.delayMs));
@@ -189,4 +202,20 @@ export async function runStep(traffic, { rate, amount, seconds, connections, sta
     max: latencies.at(-1) ?? NaN,
     instances: parts.length,
   };
+}
+
+/**
+ * The framework's floor on this machine: `GET /health` (Nest + Fastify, no database) unthrottled.
+ * Tells how much of the ingest cost is HTTP plumbing and how much is the ingest itself.
+ */
+export async function calibrateHealth(baseUrl, { seconds, connections }) {
+  const result = await new Promise((resolve, reject) => {
+    const instance = autocannon({ url: `${baseUrl}/health`, connections, duration: seconds }, (err, r) => {
+      active.delete(instance);
+      if (err) reject(err);
+      else resolve(r);
+    });
+    active.add(instance);
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { settings } from './settings.mjs';
 
 const TICKS_PER_SECOND = (() => {
   try {
@@ -23,14 +24,14 @@ function processTicks(pid) {
   }
 }
 
-/** Ticks of every process whose name (comm) is one of `names`, by pid. */
-function ticksByName(names) {
+/** Ticks of every process whose name (comm) is `name` and whose command line passes `keep`, by pid. */
+function ticksByName(name, keep = () => true) {
   const byPid = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (names.includes(comm)) byPid.set(entry, processTicks(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== name) continue;
+      if (keep(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) byPid.set(entry, processTicks(entry));
     } catch {
       // gone between readdir and read
     }
@@ -38,12 +39,29 @@ function ticksByName(names) {
   return byPid;
 }
 
-function snapshot(apiPid) {
+/**
+ * PostgreSQL's shared processes (WAL writer, checkpointer…) and the backends of the bench database.
+ * Backends of other databases (other people's tests on the same server) count as "other".
+ * A backend's title reads "postgres: 15/main: <user> <database> <host>(<port>) <state>".
+ */
+const benchPostgres = (database) => (cmdline) => {
+  const backend = /^postgres: [^:]+: \S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(cmdline);
+  return !backend || backend[1] === database;
+};
+
+/** Busy and iowait ticks of the whole machine (all cores), from the first line of /proc/stat. */
+function machineTicks() {
+  const [user, nice, system, , iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { busy: user + nice + system + irq + softirq + steal, iowait };
+}
+
+function snapshot(apiPid, database) {
   return {
     at: performance.now(),
+    machine: machineTicks(),
     api: apiPid ? processTicks(apiPid) : 0,
-    postgres: ticksByName(['postgres']),
-    redis: ticksByName(['redis-server']),
+    postgres: ticksByName('postgres', benchPostgres(database)),
+    redis: ticksByName('redis-server'),
     bench: process.cpuUsage(),
   };
 }
@@ -55,12 +73,17 @@ function cpuPercent(before, after) {
   const seconds = (after.at - before.at) / 1000;
   const pct = (ticks) => (100 * ticks) / TICKS_PER_SECOND / seconds;
   const benchMicros = after.bench.user - before.bench.user + after.bench.system - before.bench.system;
-  return {
+  const usage = {
     api: pct(after.api - before.api),
     postgres: pct(groupDelta(before.postgres, after.postgres)),
     redis: pct(groupDelta(before.redis, after.redis)),
     bench: (100 * benchMicros) / 1e6 / seconds,
+    machine: pct(after.machine.busy - before.machine.busy),
+    iowait: pct(after.machine.iowait - before.machine.iowait),
   };
+  // Whatever else runs on the machine (other people's builds and tests) skews every number: show it.
+  usage.other = Math.max(0, usage.machine - usage.api - usage.postgres - usage.redis - usage.bench);
+  return usage;
 }
 
 const WAITS_SQL = `
@@ -73,8 +96,15 @@ const WAITS_SQL = `
  * Starts sampling; `stop()` returns CPU use over the window and the average number of backends in each
  * state/wait. "idle in transaction · Client:ClientRead" means PostgreSQL waits for the app mid-transaction.
  */
-export function startMonitor({ apiPid, pgClient, intervalMs = 250 }) {
-  const before = snapshot(apiPid);
+/** CPU use of the whole machine by processes that are not part of the bench, over `ms`. */
+export async function otherCpu(ms = 2000) {
+  const monitor = startMonitor({ apiPid: null, pgClient: null });
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return (await monitor.stop()).cpu.other;
+}
+
+export function startMonitor({ apiPid, pgClient, database = settings.database, intervalMs = 250 }) {
+  const before = snapshot(apiPid, database);
   const waits = new Map();
   let samples = 0;
   let stopped = false;
@@ -82,6 +112,7 @@ export function startMonitor({ apiPid, pgClient, intervalMs = 250 }) {
   let inFlight = Promise.resolve();
 
   const poll = () => {
+    if (!pgClient) return;
     inFlight = pgClient
       .query(WAITS_SQL)
       .then(({ rows }) => {
@@ -105,7 +136,7 @@ export function startMonitor({ apiPid, pgClient, intervalMs = 250 }) {
       stopped = true;
       clearTimeout(timer);
       await inFlight;
-      const cpu = cpuPercent(before, snapshot(apiPid));
+      const cpu = cpuPercent(before, snapshot(apiPid, database));
       const backends = [...waits]
         .map(([state, total]) => ({ state, avg: total / Math.max(1, samples) }))
         .sort((a, b) => b.avg - a.avg);

@@ -58,8 +58,11 @@ async function transaction(client, conv, payloads, full) {
   await client.query('commit');
 }
 
-/** `clients` connections, each looping transactions for `seconds`; returns transactions/s and latency. */
-export async function runRaw({ connectionString, fixtures, clients, seconds, full }) {
+/**
+ * `clients` connections, each looping transactions for `seconds`; returns transactions/s and latency.
+ * `beforeClose` runs while the backends still exist (their CPU time is read from /proc).
+ */
+export async function runRaw({ connectionString, fixtures, clients, seconds, full, beforeClose }) {
   const { conversations, payloads } = fixtures;
   if (!conversations.length) throw new Error('no conversations to write to (did the load store anything?)');
   const pool = new pg.Pool({ connectionString, max: clients });
@@ -69,6 +72,8 @@ export async function runRaw({ connectionString, fixtures, clients, seconds, ful
   let errors = 0;
   const startedAt = performance.now();
   const deadline = startedAt + seconds * 1000;
+  let elapsed;
+  let usage;
   try {
     await Promise.all(
       connections.map(async (client) => {
@@ -86,11 +91,12 @@ export async function runRaw({ connectionString, fixtures, clients, seconds, ful
         }
       }),
     );
+    elapsed = (performance.now() - startedAt) / 1000;
+    usage = await beforeClose?.();
   } finally {
     connections.forEach((c) => c.release());
     await pool.end();
   }
-  const elapsed = (performance.now() - startedAt) / 1000;
   latencies.sort((a, b) => a - b);
-  return { tps: committed / elapsed, committed, errors, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  return { ...usage, tps: committed / elapsed, committed, errors, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
 }

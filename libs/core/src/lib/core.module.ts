@@ -15,6 +15,7 @@ import { PluginFacadesModule } from './plugin-host/plugin-facades';
 import { AccountContextService } from './plugin-host/account-context.service';
 import { AttachmentsController } from './attachment/attachments.controller';
 import { IngestService } from './ingest/ingest.service';
+import { SqlWriter } from './ingest/sql-writer';
 import { WebhooksController } from './ingest/webhooks.controller';
 import { DeliveryService } from './delivery/delivery.service';
 import { SendRateLimiter } from './delivery/send-rate-limiter';
@@ -80,6 +81,7 @@ export class CoreModule {
     const providers: Provider[] = [
       PluginRegistry,
       AccountContextService,
+      SqlWriter,
       IngestService,
       DeliveryService,
       SendRateLimiter,

@@ -7,13 +7,14 @@ import { Conversation } from '../conversation/conversation.entity';
 import { toConversationEvent } from '../conversation/conversation.view';
 import { Message } from '../message/message.entity';
 import { Attachment } from '../message/attachment.entity';
-import { DeliveryStatusEvent } from '../message/delivery-status-event.entity';
 import { Template } from '../template/template.entity';
 import { FileStorage } from '../attachment/file-storage';
 import { AccountContextService } from '../plugin-host/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { IngestService } from '../ingest/ingest.service';
+import { SqlWriter } from '../ingest/sql-writer';
+import type { DeliveryStatus } from '@parley/contracts';
 import { MetricsService } from '../health/metrics.service';
 import { SendRateLimiter, DEFAULT_SENDS_PER_SECOND } from './send-rate-limiter';
 
@@ -40,6 +41,7 @@ export class DeliveryService {
     private readonly outbox: OutboxService,
     private readonly timeline: TimelineService,
     private readonly ingest: IngestService,
+    private readonly writer: SqlWriter,
     private readonly limiter: SendRateLimiter,
     private readonly metrics: MetricsService,
   ) {}
@@ -78,7 +80,7 @@ export class DeliveryService {
     await em.nativeUpdate(Message, { id: message.id, deliveryStatus: 'queued' }, { sendAttemptedAt: new Date() }, { filters: false });
     try {
       const { providerMessageId } = await plugin.send(outbound, context);
-      await this.recordSent(em, message, providerMessageId);
+      await this.recordSent(message, providerMessageId);
       this.metrics.sends.inc({ plugin: plugin.id, outcome: 'sent' });
       return { kind: 'sent', providerMessageId };
     } catch (err) {
@@ -123,13 +125,16 @@ export class DeliveryService {
   }
 
   /** Records the provider id, then applies any status the provider reported before we knew that id. */
-  private async recordSent(em: EntityManager, message: Message, providerMessageId: string): Promise<void> {
-    await em.transactional(async (tx) => {
-      await tx.nativeUpdate(Message, { id: message.id }, { providerMessageId, deliveryStatus: 'sent', sendAttemptedAt: null }, { filters: false });
-      this.outbox.event(tx, message.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, deliveryStatus: 'sent' });
-      const early = await tx.find(DeliveryStatusEvent, { channelAccountId: message.channelAccount, providerMessageId }, { orderBy: { id: 'asc' } });
+  private async recordSent(message: Message, providerMessageId: string): Promise<void> {
+    await this.writer.transaction(async (sql, outbox) => {
+      await sql(`update message set provider_message_id = $2, delivery_status = 'sent', send_attempted_at = null where id = $1`, [message.id, providerMessageId]);
+      outbox.event(message.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, deliveryStatus: 'sent' });
+      const early = await sql<{ status: DeliveryStatus; error_code: string | null; error_message: string | null }>(
+        'select status, error_code, error_message from delivery_status_event where channel_account_id = $1 and provider_message_id = $2 order by id',
+        [message.channelAccount, providerMessageId],
+      );
       for (const e of early) {
-        await this.ingest.applyStatus(tx, message.channelAccount, providerMessageId, e.status, e.errorMessage ? { code: e.errorCode ?? undefined, message: e.errorMessage } : undefined);
+        await this.ingest.applyStatus(sql, outbox, message.channelAccount, providerMessageId, e.status, e.error_message ? { code: e.error_code ?? undefined, message: e.error_message } : undefined);
       }
     });
   }

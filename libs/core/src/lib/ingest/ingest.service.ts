@@ -1,21 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import type { ChannelKind, DeliveryStatus } from '@parley/contracts';
-import type { ConsentEvent, DeliveryStatusEvent as StatusEvent, InboundEvent, InboundMessageEvent } from '@parley/plugin-sdk';
-import { ChannelAccount } from '../channel-account/channel-account.entity';
-import { Contact } from '../contact/contact.entity';
-import { ContactIdentity } from '../contact/contact-identity.entity';
-import { Conversation } from '../conversation/conversation.entity';
-import { toConversationEvent } from '../conversation/conversation.view';
-import { Message } from '../message/message.entity';
-import { Attachment } from '../message/attachment.entity';
-import { DeliveryStatusEvent } from '../message/delivery-status-event.entity';
+import { v7 as uuidv7 } from 'uuid';
+import type { AssistantState, AuthorKind, ChannelKind, ConversationStatus, DeliveryStatus, ReplyState } from '@parley/contracts';
+import type { ConsentEvent, DeliveryStatusEvent, InboundEvent, InboundMessageEvent } from '@parley/plugin-sdk';
+import type { ChannelAccount } from '../channel-account/channel-account.entity';
 import { APPLIES_AFTER } from '../message/delivery-status';
 import { previewOf } from '../message/message.view';
-import { OutboxService } from '../outbox/outbox.service';
 import { QUEUES } from '../outbox/queues';
-import { TimelineService } from '../timeline/timeline.service';
-import type { Actor } from '../timeline/actor';
+import { OutboxBatch, SqlWriter, type Sql } from './sql-writer';
 
 export interface IngestResult {
   messages: number;
@@ -24,187 +15,228 @@ export interface IngestResult {
   consents: number;
 }
 
+interface ConversationRow {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  channel_account_id: string;
+  channel: ChannelKind;
+  status: ConversationStatus;
+  assistant_state: AssistantState;
+  reply_state: ReplyState;
+  assignee_id: string | null;
+  escalation_reason: string | null;
+  archived: boolean;
+  pending_drafts: number;
+  last_activity_at: Date;
+  last_message_preview: string | null;
+}
+
+type Actor = { kind: AuthorKind; id?: string | null; name?: string | null };
+
 const CHANNEL_PHONE: ChannelKind[] = ['sms', 'whatsapp', 'voice'];
+const CONVERSATION_COLUMNS =
+  'id, workspace_id, contact_id, channel_account_id, channel, status, assistant_state, reply_state, assignee_id, escalation_reason, archived, pending_drafts, last_activity_at, last_message_preview';
+
+/** The `conversation.*` realtime payload (same shape as conversation.view's toConversationEvent). */
+const conversationEvent = (c: ConversationRow) => ({
+  id: c.id,
+  status: c.status,
+  assistantState: c.assistant_state,
+  replyState: c.reply_state,
+  assigneeId: c.assignee_id,
+  escalationReason: c.escalation_reason,
+  archived: c.archived,
+  channel: c.channel,
+  channelAccountId: c.channel_account_id,
+  contactId: c.contact_id,
+  lastActivityAt: new Date(c.last_activity_at).toISOString(),
+  lastMessagePreview: c.last_message_preview,
+  requiresAction: (c.status === 'human_handling' && c.reply_state === 'awaiting_reply') || c.pending_drafts > 0,
+});
+
+/** A timeline row's values and its `timeline.created` payload (same shape as toTimelineView). */
+function timeline(outbox: OutboxBatch, c: { id: string; workspace_id: string }, type: string, actor: Actor, data: Record<string, unknown>, at: Date) {
+  const id = uuidv7();
+  outbox.event(c.workspace_id, 'timeline.created', {
+    id,
+    conversationId: c.id,
+    type,
+    actor: { kind: actor.kind, ...(actor.id ? { id: actor.id } : {}), ...(actor.name ? { name: actor.name } : {}) },
+    data,
+    createdAt: at.toISOString(),
+  });
+  return [id, c.workspace_id, c.id, type, actor.kind, actor.id ?? null, actor.name ?? null, JSON.stringify(data), at];
+}
+
+const insertTimeline = (rows: unknown[][]) => ({
+  text: `insert into timeline_event (id, workspace_id, conversation_id, type, actor_kind, actor_id, actor_name, data, created_at)
+         select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::author_kind[], $6::uuid[], $7::text[], $8::jsonb[], $9::timestamptz[])`,
+  params: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => rows.map((r) => r[i])),
+});
 
 /**
- * Commits a webhook's events in ONE transaction, before the provider gets its 2xx. Per sender, work is
- * serialised by a transaction-scoped advisory lock, so concurrent replays of one delivery find each
- * other's message and the unique (channel account, provider id) index never has to refuse one.
+ * Commits a webhook's events in ONE transaction, before the provider gets its 2xx. Work is serialised
+ * per sender by a transaction-scoped advisory lock, so concurrent replays of one delivery find each
+ * other's message; the unique (channel account, provider id) index stays a backstop.
+ * Plain SQL through SqlWriter: this is the hottest write path of the product.
  */
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
 
-  constructor(
-    private readonly em: EntityManager,
-    private readonly outbox: OutboxService,
-    private readonly timeline: TimelineService,
-  ) {}
+  constructor(private readonly writer: SqlWriter) {}
 
   async ingest(account: ChannelAccount, events: InboundEvent[]): Promise<IngestResult> {
     const result: IngestResult = { messages: 0, duplicates: 0, statuses: 0, consents: 0 };
     if (!events.some((e) => e.kind !== 'ignored')) return result;
     try {
-      await this.em.fork().transactional(async (em) => {
+      await this.writer.transaction(async (sql, outbox) => {
         for (const event of events) {
           if (event.kind === 'message') {
-            if (await this.message(em, account, event)) result.messages++;
+            if (await this.message(sql, outbox, account, event)) result.messages++;
             else result.duplicates++;
           } else if (event.kind === 'status') {
-            await this.status(em, account, event);
+            await this.status(sql, outbox, account, event);
             result.statuses++;
           } else if (event.kind === 'opt_out' || event.kind === 'opt_in') {
-            await this.consent(em, account, event);
+            await this.consent(sql, outbox, account, event);
             result.consents++;
           }
         }
       });
     } catch (err) {
       // Only reachable if two transactions raced past the lock (they cannot): the message exists, which is what the provider wants.
-      if (err instanceof UniqueConstraintViolationException) return { ...result, messages: 0, duplicates: result.duplicates + result.messages };
+      if ((err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'message_provider_id_unique') {
+        return { ...result, messages: 0, duplicates: result.duplicates + result.messages };
+      }
       throw err;
     }
     return result;
   }
 
-  private async lockSender(em: EntityManager, account: ChannelAccount, address: string): Promise<void> {
-    await em.getConnection().execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${account.workspace}|${account.channel}|${address}`], 'all', em.getTransactionContext());
+  private lockSender(sql: Sql, account: ChannelAccount, address: string) {
+    return sql('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`${account.workspace}|${account.channel}|${address}`]);
   }
 
   /** Returns false for a replay of a message already stored. */
-  private async message(em: EntityManager, account: ChannelAccount, event: InboundMessageEvent): Promise<boolean> {
-    await this.lockSender(em, account, event.from.address);
-    const existing = await em.findOne(Message, { channelAccount: account.id, providerMessageId: event.providerMessageId }, { filters: false, fields: ['id'] });
-    if (existing) return false;
+  private async message(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: InboundMessageEvent): Promise<boolean> {
+    const address = event.from.address;
+    await this.lockSender(sql, account, address);
+    const [found] = await sql<{ duplicate: boolean; contact_id: string | null; contact_name: string | null; opted_out: ChannelKind[] | null } & Partial<ConversationRow> & { conversation_id: string | null }>(
+      `select exists(select 1 from message where channel_account_id = $1 and provider_message_id = $2) as duplicate,
+              ct.id as contact_id, ct.name as contact_name, ct.opted_out_channels as opted_out,
+              cv.id as conversation_id, cv.status, cv.assistant_state, cv.reply_state, cv.assignee_id, cv.escalation_reason, cv.pending_drafts
+         from (select 1) one
+         left join contact_identity ci on ci.workspace_id = $3 and ci.channel = $4 and ci.address = $5
+         left join contact ct on ct.id = ci.contact_id
+         left join lateral (
+           select * from conversation where contact_id = ct.id and channel_account_id = $1 order by created_at desc limit 1 for update
+         ) cv on true`,
+      [account.id, event.providerMessageId, account.workspace, account.channel, address],
+    );
+    if (found?.duplicate) return false;
 
-    const contact = await this.contactFor(em, account, event.from.address, event.from.name);
-    const { conversation, created } = await this.conversationFor(em, account, contact);
-    const actor: Actor = { kind: 'contact', id: contact.id, name: contact.name };
-    const at = event.occurredAt && event.occurredAt.getTime() <= Date.now() ? event.occurredAt : new Date();
+    const now = new Date();
+    let contactId = found?.contact_id ?? null;
+    let contactName = found?.contact_name ?? null;
+    if (!contactId) {
+      contactId = uuidv7();
+      contactName = event.from.name ?? null;
+      await sql(
+        `with c as (insert into contact (id, workspace_id, name, phone, email) values ($1, $2, $3, $4, $5))
+         insert into contact_identity (id, workspace_id, contact_id, channel, address) values ($6, $2, $1, $7, $8)`,
+        [contactId, account.workspace, contactName, CHANNEL_PHONE.includes(account.channel) ? address : null, account.channel === 'email' ? address.toLowerCase() : null, uuidv7(), account.channel, address],
+      );
+    } else if (!contactName && event.from.name) {
+      contactName = event.from.name;
+      await sql('update contact set name = $2 where id = $1 and name is null', [contactId, contactName]);
+    }
+    const actor: Actor = { kind: 'contact', id: contactId, name: contactName };
 
-    const message = new Message();
-    Object.assign(message, {
-      workspace: account.workspace,
-      conversation: conversation.id,
-      channelAccount: account.id,
-      direction: 'inbound',
-      authorKind: 'contact',
-      authorId: contact.id,
-      authorName: contact.name,
-      body: event.body ?? null,
-      html: event.html ?? null,
-      subject: event.subject ?? null,
-      deliveryStatus: 'received',
-      providerMessageId: event.providerMessageId,
-      createdAt: new Date(),
-    });
-    em.persist(message);
-    for (const ref of event.attachments ?? []) {
-      const attachment = new Attachment();
-      Object.assign(attachment, {
-        workspace: account.workspace,
-        message: message.id,
-        filename: ref.filename ?? 'attachment',
-        contentType: ref.contentType ?? 'application/octet-stream',
-        size: 0,
-        status: 'pending',
-        sourceRef: ref.ref,
-      });
-      em.persist(attachment);
-      this.outbox.enqueue(em, QUEUES.media, 'fetch', { attachmentId: attachment.id, workspaceId: account.workspace }, account.workspace);
+    const timelineRows: unknown[][] = [];
+    const reuse = found?.conversation_id && found.status !== 'resolved';
+    const conversation: ConversationRow = {
+      id: reuse ? (found.conversation_id as string) : uuidv7(),
+      workspace_id: account.workspace,
+      contact_id: contactId,
+      channel_account_id: account.id,
+      channel: account.channel,
+      status: reuse ? (found.status as ConversationStatus) : (found?.opted_out ?? []).includes(account.channel) ? 'opted_out' : 'ai_handling',
+      assistant_state: reuse ? (found.assistant_state as AssistantState) : 'active',
+      reply_state: 'awaiting_reply',
+      assignee_id: reuse ? (found.assignee_id ?? null) : null,
+      escalation_reason: reuse ? (found.escalation_reason ?? null) : null,
+      archived: false,
+      pending_drafts: reuse ? Number(found.pending_drafts ?? 0) : 0,
+      last_activity_at: now,
+      last_message_preview: previewOf({ body: event.body ?? null, subject: event.subject ?? null }, event.attachments?.length ?? 0),
+    };
+    if (!reuse) {
+      timelineRows.push(
+        timeline(outbox, conversation, 'conversation.created', actor, { direction: 'inbound', channelAccountId: account.id, ...(found?.conversation_id ? { previousConversationId: found.conversation_id } : {}) }, now),
+      );
     }
 
-    conversation.lastActivityAt = message.createdAt;
-    conversation.lastInboundAt = message.createdAt;
-    conversation.lastMessagePreview = previewOf(message, event.attachments?.length ?? 0);
-    conversation.replyState = 'awaiting_reply';
-    conversation.archived = false;
-
-    this.timeline.record(em, conversation, 'message.received', actor, {
-      messageId: message.id,
-      ...(event.metadata?.['keyword'] ? { keyword: event.metadata['keyword'] } : {}),
-      ...(event.autoReply ? { autoReply: true } : {}),
-      ...(at !== message.createdAt ? { sentAt: at.toISOString() } : {}),
-    });
-    this.outbox.event(em, account.workspace, 'message.created', { id: message.id, conversationId: conversation.id, direction: 'inbound' });
-    this.outbox.event(em, account.workspace, created ? 'conversation.created' : 'conversation.updated', toConversationEvent(conversation));
+    const messageId = uuidv7();
+    timelineRows.push(
+      timeline(outbox, conversation, 'message.received', actor, {
+        messageId,
+        ...(event.metadata?.['keyword'] ? { keyword: event.metadata['keyword'] } : {}),
+        ...(event.autoReply ? { autoReply: true } : {}),
+        ...(event.occurredAt ? { sentAt: event.occurredAt.toISOString() } : {}),
+      }, now),
+    );
+    const t = insertTimeline(timelineRows);
+    // One statement: the conversation (created or updated), the message and its timeline.
+    await sql(
+      `with conv as (
+         insert into conversation (id, workspace_id, contact_id, channel_account_id, channel, status, reply_state, last_activity_at, last_inbound_at, last_message_preview)
+         values ($10, $11, $12, $13, $14, $15, 'awaiting_reply', $16, $16, $17)
+         on conflict (id) do update set last_activity_at = excluded.last_activity_at, last_inbound_at = excluded.last_inbound_at,
+           last_message_preview = excluded.last_message_preview, reply_state = 'awaiting_reply', archived = false
+       ), msg as (
+         insert into message (id, workspace_id, conversation_id, channel_account_id, direction, author_kind, author_id, author_name, body, html, subject, delivery_status, provider_message_id, created_at)
+         values ($18, $11, $10, $13, 'inbound', 'contact', $12, $19, $20, $21, $22, 'received', $23, $16)
+       )
+       ${t.text}`,
+      [...t.params, conversation.id, account.workspace, contactId, account.id, account.channel, conversation.status, now, conversation.last_message_preview, messageId, contactName, event.body ?? null, event.html ?? null, event.subject ?? null, event.providerMessageId],
+    );
+    for (const ref of event.attachments ?? []) {
+      const attachmentId = uuidv7();
+      await sql(
+        `insert into attachment (id, workspace_id, message_id, filename, content_type, size, status, source_ref) values ($1, $2, $3, $4, $5, 0, 'pending', $6)`,
+        [attachmentId, account.workspace, messageId, ref.filename ?? 'attachment', ref.contentType ?? 'application/octet-stream', ref.ref],
+      );
+      outbox.job(QUEUES.media, 'fetch', { attachmentId, workspaceId: account.workspace }, account.workspace);
+    }
+    outbox.event(account.workspace, 'message.created', { id: messageId, conversationId: conversation.id, direction: 'inbound' });
+    outbox.event(account.workspace, reuse ? 'conversation.updated' : 'conversation.created', conversationEvent(conversation));
     return true;
   }
 
-  private async contactFor(em: EntityManager, account: ChannelAccount, address: string, name?: string): Promise<Contact> {
-    const identity = await em.findOne(ContactIdentity, { workspace: account.workspace, channel: account.channel, address }, { filters: false });
-    if (identity) {
-      const contact = await em.findOneOrFail(Contact, identity.contact, { filters: false });
-      if (!contact.name && name) contact.name = name;
-      return contact;
-    }
-    const contact = new Contact();
-    Object.assign(contact, {
-      workspace: account.workspace,
-      name: name ?? null,
-      phone: CHANNEL_PHONE.includes(account.channel) ? address : null,
-      email: account.channel === 'email' ? address.toLowerCase() : null,
-    });
-    const created = new ContactIdentity();
-    Object.assign(created, { workspace: account.workspace, contact: contact.id, channel: account.channel, address });
-    em.persist([contact, created]);
-    return contact;
-  }
-
-  /** The contact's latest conversation on this account, unless it was resolved: then a new one starts. */
-  private async conversationFor(em: EntityManager, account: ChannelAccount, contact: Contact): Promise<{ conversation: Conversation; created: boolean }> {
-    const latest = await em.findOne(
-      Conversation,
-      { contact: contact.id, channelAccount: account.id },
-      { filters: false, orderBy: { createdAt: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (latest && latest.status !== 'resolved') return { conversation: latest, created: false };
-    const conversation = new Conversation();
-    Object.assign(conversation, {
-      workspace: account.workspace,
-      contact: contact.id,
-      channelAccount: account.id,
-      channel: account.channel,
-      status: contact.optedOutChannels.includes(account.channel) ? 'opted_out' : 'ai_handling',
-    });
-    em.persist(conversation);
-    this.timeline.record(em, conversation, 'conversation.created', { kind: 'contact', id: contact.id, name: contact.name }, {
-      direction: 'inbound',
-      channelAccountId: account.id,
-      ...(latest ? { previousConversationId: latest.id } : {}),
-    });
-    return { conversation, created: true };
-  }
-
   /** Logged always; applied only forward (a late `sent` never overwrites `delivered`). */
-  private async status(em: EntityManager, account: ChannelAccount, event: StatusEvent): Promise<void> {
-    const log = new DeliveryStatusEvent();
-    Object.assign(log, {
-      channelAccountId: account.id,
-      providerMessageId: event.providerMessageId,
-      status: event.status,
-      errorCode: event.error?.code ?? null,
-      errorMessage: event.error?.message ?? null,
-    });
-    em.persist(log);
-    await this.applyStatus(em, account.id, event.providerMessageId, event.status, event.error);
+  private async status(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: DeliveryStatusEvent): Promise<void> {
+    await sql(
+      'insert into delivery_status_event (channel_account_id, provider_message_id, status, error_code, error_message) values ($1, $2, $3, $4, $5)',
+      [account.id, event.providerMessageId, event.status, event.error?.code ?? null, event.error?.message ?? null],
+    );
+    await this.applyStatus(sql, outbox, account.id, event.providerMessageId, event.status, event.error);
   }
 
   /** Moves a message's delivery status forward if the rules allow; shared with the send job. */
-  async applyStatus(em: EntityManager, channelAccountId: string, providerMessageId: string, status: DeliveryStatus, error?: { code?: string; message: string }): Promise<boolean> {
+  async applyStatus(sql: Sql, outbox: OutboxBatch, channelAccountId: string, providerMessageId: string, status: DeliveryStatus, error?: { code?: string; message: string }): Promise<boolean> {
     const from = APPLIES_AFTER[status];
     if (!from.length) return false;
     const failure = status === 'failed' || status === 'bounced';
-    const rows: { id: string; conversation_id: string; workspace_id: string }[] = await em.getConnection().execute(
-      `update message set delivery_status = ?, error_code = coalesce(?, error_code), error_message = coalesce(?, error_message)
-        where channel_account_id = ? and provider_message_id = ? and delivery_status in (${from.map(() => '?').join(', ')})
+    const rows = await sql<{ id: string; conversation_id: string; workspace_id: string }>(
+      `update message set delivery_status = $1, error_code = coalesce($2, error_code), error_message = coalesce($3, error_message)
+        where channel_account_id = $4 and provider_message_id = $5 and delivery_status = any($6::delivery_status[])
         returning id, conversation_id, workspace_id`,
-      [status, failure ? (error?.code ?? null) : null, failure ? (error?.message ?? null) : null, channelAccountId, providerMessageId, ...from],
-      'all',
-      em.getTransactionContext(),
+      [status, failure ? (error?.code ?? null) : null, failure ? (error?.message ?? null) : null, channelAccountId, providerMessageId, from],
     );
     for (const row of rows) {
-      this.outbox.event(em, row.workspace_id, 'message.updated', {
+      outbox.event(row.workspace_id, 'message.updated', {
         id: row.id,
         conversationId: row.conversation_id,
         deliveryStatus: status,
@@ -215,25 +247,47 @@ export class IngestService {
   }
 
   /** Opt-out closes the channel to every sender; opt-in reopens it. */
-  private async consent(em: EntityManager, account: ChannelAccount, event: ConsentEvent): Promise<void> {
-    await this.lockSender(em, account, event.address);
-    const contact = await this.contactFor(em, account, event.address);
+  private async consent(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: ConsentEvent): Promise<void> {
+    await this.lockSender(sql, account, event.address);
     const optOut = event.kind === 'opt_out';
-    const has = contact.optedOutChannels.includes(account.channel);
-    if (optOut === has) return;
-    contact.optedOutChannels = optOut ? [...contact.optedOutChannels, account.channel] : contact.optedOutChannels.filter((c) => c !== account.channel);
-    const actor: Actor = { kind: 'contact', id: contact.id, name: contact.name };
-    const conversations = await em.find(
-      Conversation,
-      { contact: contact.id, channel: account.channel, status: optOut ? { $in: ['ai_handling', 'human_handling'] } : 'opted_out' },
-      { filters: false, lockMode: LockMode.PESSIMISTIC_WRITE },
+    let [contact] = await sql<{ id: string; name: string | null; opted_out_channels: ChannelKind[] }>(
+      `select ct.id, ct.name, ct.opted_out_channels from contact_identity ci join contact ct on ct.id = ci.contact_id
+        where ci.workspace_id = $1 and ci.channel = $2 and ci.address = $3 for update of ct`,
+      [account.workspace, account.channel, event.address],
     );
-    for (const c of conversations) {
-      const to = optOut ? 'opted_out' : 'ai_handling';
-      this.timeline.record(em, c, 'status.changed', actor, { from: c.status, to, reason: optOut ? 'opt-out' : 'opt-in', ...(event.keyword ? { keyword: event.keyword } : {}) });
-      c.status = to;
-      this.outbox.event(em, c.workspace, 'conversation.updated', toConversationEvent(c));
+    if (!contact) {
+      contact = { id: uuidv7(), name: null, opted_out_channels: [] };
+      await sql(
+        `with c as (insert into contact (id, workspace_id, phone, email) values ($1, $2, $3, $4))
+         insert into contact_identity (id, workspace_id, contact_id, channel, address) values ($5, $2, $1, $6, $7)`,
+        [contact.id, account.workspace, CHANNEL_PHONE.includes(account.channel) ? event.address : null, account.channel === 'email' ? event.address : null, uuidv7(), account.channel, event.address],
+      );
     }
+    if (optOut === contact.opted_out_channels.includes(account.channel)) return;
+    await sql(
+      optOut
+        ? 'update contact set opted_out_channels = array_append(opted_out_channels, $2), updated_at = now() where id = $1'
+        : 'update contact set opted_out_channels = array_remove(opted_out_channels, $2), updated_at = now() where id = $1',
+      [contact.id, account.channel],
+    );
+    const to: ConversationStatus = optOut ? 'opted_out' : 'ai_handling';
+    const changed = await sql<ConversationRow & { previous: ConversationStatus }>(
+      `with target as (
+         select id, status as previous from conversation
+          where contact_id = $1 and channel = $2 and status = any($3::conversation_status[]) for update
+       )
+       update conversation c set status = $4 from target where c.id = target.id
+       returning target.previous, ${CONVERSATION_COLUMNS.split(', ').map((col) => `c.${col}`).join(', ')}`,
+      [contact.id, account.channel, optOut ? ['ai_handling', 'human_handling'] : ['opted_out'], to],
+    );
+    const actor: Actor = { kind: 'contact', id: contact.id, name: contact.name };
+    const now = new Date();
+    const rows = changed.map((c) => timeline(outbox, c, 'status.changed', actor, { from: c.previous, to, reason: optOut ? 'opt-out' : 'opt-in', ...(event.keyword ? { keyword: event.keyword } : {}) }, now));
+    if (rows.length) {
+      const t = insertTimeline(rows);
+      await sql(t.text, t.params);
+    }
+    for (const c of changed) outbox.event(c.workspace_id, 'conversation.updated', conversationEvent(c));
     this.logger.log(`contact ${contact.id} ${optOut ? 'opted out of' : 'opted back in to'} ${account.channel}`);
   }
 }

@@ -19,6 +19,14 @@ export class OutboxService {
 
   /** A change operators should see live (API.md "Realtime" types). */
   event(em: EntityManager, workspaceId: string, type: RealtimeEventType, data: Record<string, unknown>): OutboxEntry {
-    return this.enqueue(em, QUEUES.events, type, { type, workspaceId, at: new Date().toISOString(), data }, workspaceId);
+    return this.enqueue(em, QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
   }
 }
+
+/** The payload of a realtime event row; shared by the ORM path above and the SQL ingest path. */
+export const eventPayload = (workspaceId: string, type: RealtimeEventType, data: Record<string, unknown>) => ({
+  type,
+  workspaceId,
+  at: new Date().toISOString(),
+  data,
+});

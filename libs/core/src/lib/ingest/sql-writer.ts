@@ -1,0 +1,74 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Pool, type PoolClient } from 'pg';
+import type { RealtimeEventType } from '@parley/contracts';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { eventPayload } from '../outbox/outbox.service';
+import { QUEUES, type QueueName } from '../outbox/queues';
+
+export type Sql = <T = any>(text: string, params?: unknown[]) => Promise<T[]>;
+
+/** Rows for the outbox, written in one statement at the end of the transaction. */
+export class OutboxBatch {
+  readonly queues: string[] = [];
+  readonly names: string[] = [];
+  readonly payloads: string[] = [];
+  readonly workspaces: (string | null)[] = [];
+
+  job(queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string): void {
+    this.queues.push(queue);
+    this.names.push(name);
+    this.payloads.push(JSON.stringify(payload));
+    this.workspaces.push(workspaceId);
+  }
+
+  event(workspaceId: string, type: RealtimeEventType, data: Record<string, unknown>): void {
+    this.job(QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
+  }
+
+  get size(): number {
+    return this.queues.length;
+  }
+}
+
+/**
+ * Plain SQL on a pool of its own, for the hot write paths (webhook ingest, recording sends). The ORM's
+ * unit of work and query builder cost several times the database's own work per webhook; here a
+ * message is a handful of round trips in one transaction.
+ */
+@Injectable()
+export class SqlWriter implements OnModuleDestroy {
+  private readonly pool: Pool;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.pool = new Pool({ connectionString: config.databaseUrl, max: 16, idleTimeoutMillis: 30_000 });
+    this.pool.on('error', () => undefined);
+  }
+
+  async transaction<T>(work: (sql: Sql, outbox: OutboxBatch) => Promise<T>): Promise<T> {
+    const client: PoolClient = await this.pool.connect();
+    const sql: Sql = async (text, params) => (await client.query(text, params as unknown[])).rows;
+    const outbox = new OutboxBatch();
+    try {
+      await client.query('begin');
+      const result = await work(sql, outbox);
+      if (outbox.size) {
+        await client.query(
+          'insert into outbox (queue, name, payload, workspace_id) select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::uuid[])',
+          [outbox.queues, outbox.names, outbox.payloads, outbox.workspaces],
+        );
+      }
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}
