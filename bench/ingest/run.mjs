@@ -63,7 +63,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function assertApiAlive() {
   const child = state.api.child;
   if (child.exitCode !== null || child.signalCode !== null) {
-    throw new Error(`the API process exited (${child.exitCode ?? child.signalCode}) during the load:\n${tail(state.api.logFile)}`);
+    throw new Error(`the API process exited (${child.exitCode ?? child.signalCode}) during the load:\n${tail(state.api)}`);
   }
 }
 
@@ -83,7 +83,7 @@ async function waitOutboxDrained(timeoutSeconds) {
 async function waitForQuietMachine(maxSeconds) {
   const deadline = performance.now() + maxSeconds * 1000;
   for (;;) {
-    const other = await otherCpu(2000);
+    const other = await otherCpu(2000, state.api?.pid);
     if (other <= settings.quietThreshold) return other;
     if (performance.now() >= deadline) {
       log(`⚠ other processes still use ${Math.round(other)}% CPU after ${maxSeconds} s of waiting: measuring anyway (numbers will be low)`);
@@ -206,6 +206,9 @@ async function verifyOutbox(accountId, storedCount) {
   return { ...drain, total: rows[0].total, expected: 3 * storedCount + rows[0].conversations };
 }
 
+/** The longest the relay needed, after any step, to dispatch what the step wrote. */
+const slowestDrain = (steps) => Math.max(...steps.map((s) => s.drain.seconds));
+
 async function runRawBaseline(accountId) {
   const fixtures = await loadFixtures(state.db, accountId);
   const raw = {};
@@ -258,7 +261,7 @@ async function main() {
 
   log('checking that every acknowledged message is stored and the outbox drains…');
   const stored = await verifyStored(account.id, traffic, load.steps);
-  const outbox = await verifyOutbox(account.id, stored.stored);
+  const outbox = { ...(await verifyOutbox(account.id, stored.stored)), slowestStepDrain: slowestDrain(load.steps) };
   log(`  stored ${int(stored.stored)} / 2xx ${int(stored.ok)}, missing ${stored.missing}; outbox ${outbox.drained ? 'drained' : `${outbox.pending} pending`}`);
 
   // The API's outbox relay would dispatch the baseline's rows and compete for CPU: stop it first.
@@ -292,7 +295,6 @@ main()
   .then(cleanup)
   .catch(async (err) => {
     console.error(`\n✗ benchmark failed: ${err.stack ?? err}`);
-    if (state.api) console.error(`--- API log tail ---\n${tail(state.api.logFile)}`);
     await cleanup();
     process.exitCode = 1;
   });

@@ -77,11 +77,22 @@ export function startApi({ port }) {
   // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API without touching it.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, settings.apiMain, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const api = { child, pid: child.pid, dataDir, logFile, queuePrefix, baseUrl: env.PUBLIC_URL, recent: '' };
+  // Output goes to the log file (summarised at the end) and, for error messages, its tail stays in memory.
   const log = createWriteStream(logFile);
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, pid: child.pid, exited, dataDir, logFile, queuePrefix, baseUrl: env.PUBLIC_URL };
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.pipe(log, { end: false }); // two sources: neither may end the file for the other
+    stream.on('data', (chunk) => (api.recent = (api.recent + chunk).slice(-20_000)));
+  }
+  const logWritten = new Promise((resolve) => log.once('finish', resolve));
+  // 'close' comes after 'exit' once stdout and stderr are drained: the log is complete then.
+  api.exited = new Promise((resolve) =>
+    child.once('close', (code, signal) => {
+      log.end();
+      logWritten.then(() => resolve({ code, signal }));
+    }),
+  );
+  return api;
 }
 
 /** Polls /health/ready (PostgreSQL + Redis checked by the app itself) until it answers 200. */
@@ -90,7 +101,7 @@ export async function waitReady(api, timeoutMs = 90_000) {
   let exit;
   api.exited.then((e) => (exit = e));
   while (Date.now() < deadline) {
-    if (exit) throw new Error(`API exited during startup (${exit.code ?? exit.signal}):\n${tail(api.logFile)}`);
+    if (exit) throw new Error(`API exited during startup (${exit.code ?? exit.signal}):\n${tail(api)}`);
     try {
       const res = await fetch(`${api.baseUrl}/health/ready`);
       if (res.ok) return;
@@ -99,18 +110,18 @@ export async function waitReady(api, timeoutMs = 90_000) {
     }
     await sleep(250);
   }
-  throw new Error(`API not ready after ${timeoutMs / 1000}s:\n${tail(api.logFile)}`);
+  throw new Error(`API not ready after ${timeoutMs / 1000}s:\n${tail(api)}`);
 }
 
-/** SIGTERM (graceful: the app drains its workers), SIGKILL if it lingers. */
+/** SIGTERM (graceful: the app drains its workers), SIGKILL if it lingers; resolves once its log is complete. */
 export async function stopApi(api) {
-  if (!api || api.child.exitCode !== null || api.child.signalCode !== null) return;
-  api.child.kill('SIGTERM');
-  const done = await Promise.race([api.exited.then(() => true), sleep(10_000).then(() => false)]);
-  if (!done) {
-    api.child.kill('SIGKILL');
-    await api.exited;
+  if (!api) return;
+  if (api.child.exitCode === null && api.child.signalCode === null) {
+    api.child.kill('SIGTERM');
+    const done = await Promise.race([api.exited.then(() => true), sleep(10_000).then(() => false)]);
+    if (!done) api.child.kill('SIGKILL');
   }
+  await api.exited;
 }
 
 export function removeDataDir(api) {
@@ -194,9 +205,9 @@ export function summariseApiLog(logFile) {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([message, count]) => ({ message, count }));
 }
 
-export function tail(file, lines = 30) {
-  if (!existsSync(file)) return '(no log)';
-  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+/** The last lines the API printed. */
+export function tail(api, lines = 30) {
+  return api.recent.trimEnd().split('\n').slice(-lines).join('\n') || '(nothing printed)';
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

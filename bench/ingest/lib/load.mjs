@@ -94,7 +94,8 @@ const split = (n, k) => Array.from({ length: k }, (_, i) => Math.floor(n / k) + 
  *
  * autocannon's rate limit refills every connection's quota once per second, and the connection then
  * sends it back to back: all connections burst together at the start of each second. To offer the
- * target rate more evenly, a fixed-rate step runs `stagger` instances started 1/stagger s apart.
+ * target rate more evenly, a fixed-rate step runs about `stagger` instances (default: one per
+ * connection) whose start times are spread evenly over the first second.
  *
  * autocannon spreads a rate and an amount over its connections independently (some connections get one
  * more of each), so a connection could be asked for more requests than its rate allows in the step's
@@ -132,7 +133,7 @@ function runInstance(traffic, part, pickSender, seconds, onResponse) {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     let lastResponseAt = startedAt;
-    let watchdog;
+    const watchdog = setTimeout(() => instance.stop(), Math.max(seconds * 4, 60) * 1000);
     const instance = autocannon(
       {
         url: traffic.baseUrl,
@@ -145,13 +146,12 @@ function runInstance(traffic, part, pickSender, seconds, onResponse) {
       },
       (err, result) => {
         clearTimeout(watchdog);
+        if (err) return reject(err); // option errors arrive synchronously, before `instance` is assigned
         active.delete(instance);
-        if (err) reject(err);
-        else resolve({ result, startedAt, lastResponseAt });
+        resolve({ result, startedAt, lastResponseAt });
       },
     );
     active.add(instance);
-    watchdog = setTimeout(() => instance.stop(), Math.max(seconds * 4, 60) * 1000);
     instance.on('response', (_client, status, _bytes, ms) => {
       lastResponseAt = performance.now();
       onResponse(status, ms);
@@ -211,9 +211,9 @@ export async function runStep(traffic, { rate, amount, seconds, connections, sta
 export async function calibrateHealth(baseUrl, { seconds, connections }) {
   const result = await new Promise((resolve, reject) => {
     const instance = autocannon({ url: `${baseUrl}/health`, connections, duration: seconds }, (err, r) => {
+      if (err) return reject(err);
       active.delete(instance);
-      if (err) reject(err);
-      else resolve(r);
+      resolve(r);
     });
     active.add(instance);
   });

@@ -97,8 +97,8 @@ const WAITS_SQL = `
  * state/wait. "idle in transaction · Client:ClientRead" means PostgreSQL waits for the app mid-transaction.
  */
 /** CPU use of the whole machine by processes that are not part of the bench, over `ms`. */
-export async function otherCpu(ms = 2000) {
-  const monitor = startMonitor({ apiPid: null, pgClient: null });
+export async function otherCpu(ms = 2000, apiPid = null) {
+  const monitor = startMonitor({ apiPid, pgClient: null });
   await new Promise((resolve) => setTimeout(resolve, ms));
   return (await monitor.stop()).cpu.other;
 }
