@@ -6,12 +6,14 @@
 //  3. the same write transaction issued directly with `pg` (raw PostgreSQL baseline);
 //  4. a markdown report on stdout and in bench/results/ingest.md.
 // The API child is stopped and the database dropped at the end, on failure and on Ctrl-C.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+// Linux only (CPU shares come from /proc). Knobs: lib/settings.mjs (BENCH_* environment variables).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { settings, databaseUrl } from './lib/settings.mjs';
 import {
+  buildFreshness,
   cleanRedis,
   createTwilioAccount,
   dropDatabase,
@@ -242,7 +244,11 @@ async function main() {
 
   const port = await freePort();
   state.api = startApi({ port });
-  const apiBuiltAt = statSync(settings.apiMain).mtime;
+  const build = buildFreshness();
+  if (build.stale) {
+    log(`⚠ dist/apps/api/main.js (built ${build.builtAt.toISOString()}) is older than ${build.newestFile} (${build.newestSource.toISOString()}): measuring the old build.`);
+    log('  Rebuild with: NX_NO_CLOUD=true NX_DAEMON=false npx nx build api --outputStyle=static');
+  }
   log(`started API pid ${state.api.pid} on ${state.api.baseUrl} (queue prefix ${state.api.queuePrefix}); waiting for /health/ready (migrations first)…`);
   await waitReady(state.api);
 
@@ -273,7 +279,7 @@ async function main() {
   const report = renderReport({
     date,
     pgVersion,
-    apiBuiltAt,
+    build,
     settings,
     runSeconds: (performance.now() - startedAt) / 1000,
     ...load,

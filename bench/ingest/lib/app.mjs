@@ -1,7 +1,7 @@
 // The system under test: a throw-away database, the built API as a child process, and the two API
 // calls that give us a workspace and a Twilio SMS channel account to post webhooks to.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,28 @@ async function withAdmin(fn) {
   } finally {
     await admin.end().catch(() => undefined);
   }
+}
+
+/**
+ * The bench measures whatever dist/apps/api/main.js holds: say so when sources changed after it was
+ * built (the newest file under apps/, libs/ and plugins/, as scripts/start.mjs checks).
+ */
+export function buildFreshness() {
+  const builtAt = statSync(settings.apiMain).mtime;
+  let newest = { at: new Date(0), file: '' };
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (/^(node_modules|dist|\.angular)$/.test(entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|json)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name)) {
+        const at = statSync(path).mtime;
+        if (at > newest.at) newest = { at, file: path.slice(ROOT.length + 1) };
+      }
+    }
+  };
+  for (const dir of ['apps/api', 'libs', 'plugins']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
+  return { builtAt, newestSource: newest.at, newestFile: newest.file, stale: newest.at > builtAt };
 }
 
 /** Drops (forcing out leftover sessions of an interrupted run) and recreates the bench database. */
@@ -168,6 +190,7 @@ export async function createTwilioAccount(api) {
     password: randomBytes(12).toString('base64url'),
   });
   const authToken = randomBytes(16).toString('hex');
+  const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const account = await apiCall(
     api,
     'POST',
@@ -176,11 +199,11 @@ export async function createTwilioAccount(api) {
       plugin: 'twilio-sms',
       name: 'Bench SMS',
       // apiBaseUrl points at a closed port: nothing in this bench may reach Twilio.
-      config: { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken, fromNumber: '+15550009999', apiBaseUrl: 'http://127.0.0.1:9' },
+      config: { accountSid, authToken, fromNumber: '+15550009999', apiBaseUrl: 'http://127.0.0.1:9' },
     },
     signup.accessToken,
   );
-  return { id: account.id, webhookUrl: account.webhookUrl, authToken, accountSid: account.config?.accountSid, workspaceId: signup.user?.workspaceId };
+  return { id: account.id, webhookUrl: account.webhookUrl, authToken, accountSid };
 }
 
 /** Warnings and errors the API logged (LOG_LEVEL=warn), grouped by message. */

@@ -48,7 +48,7 @@ export const settings = {
   adminUrl: env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   apiMain: join(ROOT, 'dist', 'apps', 'api', 'main.js'),
-  resultsFile: join(ROOT, 'bench', 'results', 'ingest.md'),
+  resultsFile: env.BENCH_RESULTS_FILE ?? join(ROOT, 'bench', 'results', 'ingest.md'),
 };
 
 export const databaseUrl = (name = settings.database) => {
