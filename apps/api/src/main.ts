@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     await orm.getMigrator().up();
   }
   if (command === 'migrate') return app.close();
+  // Lifecycle hooks (plugin discovery among them) run here, after the schema is current.
+  await app.init();
 
   if (seedDemo) {
     const result = await app.get(DemoSeeder).seed((step, done, total) => console.log(`  seeding demo [${done}/${total}] ${step}`));

@@ -2,6 +2,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import { ChannelProvider, PermanentSendError, Secret, type ChannelPlugin } from '@parley/plugin-sdk';
 import { createTestApp as createBareApp } from '@parley/testing';
+import { PluginRegistry } from '@parley/core';
 import { createTestApp, signupWorkspace, type TestApp } from './harness';
 
 class EchoConfig {
@@ -55,5 +56,14 @@ describe('plugin host', () => {
       expect(email.configSchema.properties.smtp.properties.password).toMatchObject({ writeOnly: true, format: 'password' });
       expect(email.secretFields).toEqual(['smtp.password']);
     });
+  });
+});
+
+describe('plugin registry before start-up', () => {
+  it('refuses to be read before the app is initialised, instead of answering "no plugins"', () => {
+    const registry = new PluginRegistry({ getProviders: () => [] } as never);
+    expect(() => registry.listChannels()).toThrow(/before the application was initialised/);
+    registry.onModuleInit();
+    expect(registry.listChannels()).toEqual([]);
   });
 });

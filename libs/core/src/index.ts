@@ -10,3 +10,4 @@ export { DemoSeeder, type SeedResult } from './lib/demo/demo-seeder';
 export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './lib/demo/demo-data';
 export { OutboxRelay } from './lib/outbox/outbox-relay.service';
 export { QUEUES, redisOptions } from './lib/outbox/queues';
+export { PluginRegistry } from './lib/plugin-host/plugin-registry';

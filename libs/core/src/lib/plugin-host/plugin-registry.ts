@@ -9,6 +9,7 @@ import { ChannelProvider, type ChannelPlugin } from '@parley/plugin-sdk';
 @Injectable()
 export class PluginRegistry implements OnModuleInit {
   private readonly channels = new Map<string, ChannelPlugin>();
+  private discovered = false;
 
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -21,19 +22,28 @@ export class PluginRegistry implements OnModuleInit {
       if (this.channels.has(id)) throw new Error(`Two channel plugins share the id "${id}"`);
       this.channels.set(id, plugin);
     }
+    this.discovered = true;
+  }
+
+  /** Reading the registry before `app.init()` would see no plugins at all: fail loudly instead. */
+  private assertDiscovered(): void {
+    if (!this.discovered) throw new Error('Plugin registry read before the application was initialised (call app.init() first)');
   }
 
   listChannels(): ChannelPlugin[] {
+    this.assertDiscovered();
     return [...this.channels.values()];
   }
 
   channel(id: string): ChannelPlugin {
+    this.assertDiscovered();
     const plugin = this.channels.get(id);
     if (!plugin) throw new NotFoundException(`No channel plugin "${id}" is installed`);
     return plugin;
   }
 
   findChannel(id: string): ChannelPlugin | undefined {
+    this.assertDiscovered();
     return this.channels.get(id);
   }
 }
