@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { OutboxRelay } from '@parley/core';
-import { createChannelAccount, createTestApp, insertConversation, PrivateRedis, signupWorkspace, type TestApp } from './harness';
+import { createChannelAccount, createTestApp, insertConversation, PrivateRedis, signupWorkspace, waitFor, type TestApp } from './harness';
 
 /** Writes never depend on Redis: the outbox keeps them and drains when Redis returns. */
 describe('transactional outbox', () => {
@@ -11,14 +11,9 @@ describe('transactional outbox', () => {
   let conversationId: string;
 
   const pending = async () => Number((await t.orm.em.getConnection().execute('select count(*) as n from outbox where dispatched_at is null'))[0].n);
-  const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('condition not met in time');
-  };
+  const until = (check: () => Promise<boolean>, ms = 20_000) => waitFor(check, (ok) => ok, ms).then((ok) => {
+    if (!ok) throw new Error('condition not met in time');
+  });
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
@@ -35,7 +30,7 @@ describe('transactional outbox', () => {
   it('relays committed rows to BullMQ with the row id as job id', async () => {
     const res = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { body: 'Reply while Redis is up' } });
     expect(res.status).toBe(201);
-    await waitFor(async () => (await pending()) === 0);
+    await until(async () => (await pending()) === 0);
     const [row] = await t.orm.em.getConnection().execute("select id from outbox where queue = 'delivery' and payload->>'messageId' = ?", [res.body.id]);
     const delivery = t.app.get<Queue>(getQueueToken('delivery'));
     const job = await delivery.getJob(`outbox-${row.id}`);
@@ -48,7 +43,7 @@ describe('transactional outbox', () => {
     const total = async () => Object.values(await delivery.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'waiting-children')).reduce((a, b) => a + b, 0);
     const before = await total();
     await t.orm.em.getConnection().execute("update outbox set dispatched_at = null where queue = 'delivery'");
-    await waitFor(async () => (await pending()) === 0);
+    await until(async () => (await pending()) === 0);
     expect(await total()).toBe(before);
   });
 
@@ -69,13 +64,13 @@ describe('transactional outbox', () => {
 
     await redis.start();
     t.app.get(OutboxRelay).kick();
-    await waitFor(async () => (await pending()) === 0, 30_000);
+    await until(async () => (await pending()) === 0, 30_000);
     const delivery = t.app.get<Queue>(getQueueToken('delivery'));
     const rows: { id: string; message_id: string }[] = await t.orm.em
       .getConnection()
       .execute("select id, payload->>'messageId' as message_id from outbox where queue = 'delivery' and payload->>'messageId' in (?, ?)", replies);
     expect(rows).toHaveLength(2);
     for (const row of rows) expect((await delivery.getJob(`outbox-${row.id}`))?.data.messageId).toBe(row.message_id);
-    await waitFor(async () => (await t.request('GET', '/health/ready')).status === 200);
+    await until(async () => (await t.request('GET', '/health/ready')).status === 200);
   });
 });

@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { OutboxRelay } from '@parley/core';
-import { createTestApp, PrivateRedis, signupWorkspace, TwilioApiDouble, type TestApp } from './harness';
+import { createTestApp, PrivateRedis, signupWorkspace, TwilioApiDouble, waitFor, type TestApp } from './harness';
 
 const AUTH_TOKEN = 'pipeline-auth-token-0123456789abcd';
 const CUSTOMER = '+15557650001';
@@ -17,15 +17,6 @@ describe('Twilio SMS pipeline', () => {
   let sid = 0;
 
   const count = async (sql: string, params: unknown[] = []) => Number((await t.orm.em.getConnection().execute(sql, params))[0].n);
-  const waitFor = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> => {
-    const end = Date.now() + ms;
-    let value = await probe();
-    while (!ok(value) && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 100));
-      value = await probe();
-    }
-    return value;
-  };
   const webhook = (params: Record<string, string>, signature?: string) =>
     t.app.inject({
       method: 'POST',

@@ -1,4 +1,4 @@
-import { createTestApp, MetaGraphDouble, metaMessagePayload, metaStatusPayload, signMetaPayload, signupWorkspace, type TestApp } from './harness';
+import { createTestApp, MetaGraphDouble, metaMessagePayload, metaStatusPayload, signMetaPayload, signupWorkspace, waitFor, type TestApp } from './harness';
 
 const PHONE_NUMBER_ID = '106540352242999';
 const ACCESS_TOKEN = 'pipeline-access-token-0123456789';
@@ -13,15 +13,6 @@ describe('WhatsApp Cloud pipeline', () => {
   const post = (payload: Record<string, unknown>, secret = APP_SECRET) => {
     const body = JSON.stringify(payload);
     return t.app.inject({ method: 'POST', url: `/webhooks/whatsapp-cloud/${account.id}`, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaPayload(secret, body) }, payload: body });
-  };
-  const waitFor = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
-    const end = Date.now() + ms;
-    let value = await probe();
-    while (!ok(value) && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 100));
-      value = await probe();
-    }
-    return value;
   };
   const conversationOf = async (phone: string) =>
     (await t.request('GET', `/api/v1/conversations?q=${phone.slice(-7)}`, { token: admin.token })).body.items[0] as { id: string };

@@ -5,3 +5,4 @@ export * from './lib/fixtures';
 export * from './lib/doubles/twilio-api.double';
 export * from './lib/doubles/meta-graph.double';
 export * from './lib/conformance-host';
+export * from './lib/wait-for';

@@ -1,0 +1,13 @@
+/**
+ * Polls `probe` until `ok` accepts its value (or the time is up) and returns the last value, so the
+ * assertion that follows shows what was there instead of a bare timeout.
+ */
+export async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  let value = await probe();
+  while (!ok(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await probe();
+  }
+  return value;
+}
