@@ -5,3 +5,4 @@ export * from './lib/outbound';
 export * from './lib/webhook';
 export * from './lib/facades';
 export * from './lib/config-schema';
+export * from './lib/ai-provider';
