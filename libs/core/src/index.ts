@@ -11,3 +11,4 @@ export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './lib/demo/demo-data';
 export { OutboxRelay } from './lib/outbox/outbox-relay.service';
 export { QUEUES, redisOptions } from './lib/outbox/queues';
 export { PluginRegistry } from './lib/plugin-host/plugin-registry';
+export { KnowledgeSearchService } from './lib/knowledge/knowledge-search.service';

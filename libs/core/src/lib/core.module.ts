@@ -38,6 +38,7 @@ import { BookingsController } from './booking/bookings.controller';
 import { TemplatesController } from './template/templates.controller';
 import { CampaignsController } from './campaign/campaigns.controller';
 import { KnowledgeController } from './knowledge/knowledge.controller';
+import { KnowledgeSearchService } from './knowledge/knowledge-search.service';
 import { AutonomyController } from './autonomy/autonomy.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsService } from './health/metrics.service';
@@ -95,6 +96,7 @@ export class CoreModule {
       OutboundMessageService,
       MetricsService,
       RedisHealthIndicator,
+      KnowledgeSearchService,
       // The seeder hashes passwords with the auth module's service, so it lives where HTTP does.
       ...(options.http ? [DemoSeeder] : []),
     ];
