@@ -14,15 +14,6 @@ import type { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel
 
 type Plain = Record<string, unknown>;
 
-/** Dotted paths (`smtp.password`) of secret fields, including those of nested config classes. */
-function secretPaths(config: object, prefix = ''): string[] {
-  const own = secretFields(config.constructor as new () => object).map((f) => prefix + f);
-  const nested = Object.entries(config).flatMap(([k, v]) =>
-    v && typeof v === 'object' && !Array.isArray(v) && v.constructor !== Object ? secretPaths(v, `${prefix}${k}.`) : [],
-  );
-  return [...own, ...nested];
-}
-
 const getPath = (o: Plain, path: string): unknown => path.split('.').reduce<unknown>((acc, k) => (acc as Plain | undefined)?.[k], o);
 function setPath(o: Plain, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -61,7 +52,7 @@ export class ChannelAccountService {
     const plugin = this.registry.findChannel(account.plugin);
     const config: Plain = structuredClone(account.config);
     const stored = this.secrets.open(account.secrets);
-    const paths = plugin ? secretPaths(plainToInstance(plugin.configClass, this.fullConfig(account))) : Object.keys(stored);
+    const paths = plugin ? secretPathsOf(plugin.configClass) : Object.keys(stored);
     for (const path of paths) {
       setPath(config, path, null);
       setPath(config, `${path}Set`, getPath(stored, path) !== undefined && getPath(stored, path) !== null);
@@ -157,7 +148,7 @@ export class ChannelAccountService {
     }
     const config = JSON.parse(JSON.stringify(instance)) as Plain;
     const secrets: Plain = {};
-    for (const path of secretPaths(instance)) {
+    for (const path of secretPathsOf(plugin.configClass)) {
       const value = getPath(config, path);
       if (value !== undefined) setPath(secrets, path, value);
       deletePath(config, path);

@@ -8,6 +8,7 @@ import { toConversationEvent } from '../conversation/conversation.view';
 import { Message } from '../message/message.entity';
 import { Attachment } from '../message/attachment.entity';
 import { Template } from '../template/template.entity';
+import { messagingWindowOpen } from '../message/messaging-window';
 import { FileStorage } from '../attachment/file-storage';
 import { AccountContextService } from '../plugin-host/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -68,7 +69,7 @@ export class DeliveryService {
     const identity = await em.findOne(ContactIdentity, { contact: contact.id, channel: account.channel }, { filters: false });
     if (!identity) return this.fail(em, message, 'no_address', `The contact has no ${account.channel} address`);
     const windowHours = plugin.capabilities.messagingWindowHours;
-    if (windowHours && !message.templateId && !(await this.windowOpen(em, contact.id, account.id, windowHours))) {
+    if (windowHours && !message.templateId && !(await messagingWindowOpen(em, contact.id, account.id, windowHours))) {
       this.metrics.sends.inc({ plugin: plugin.id, outcome: 'refused' });
       return this.fail(em, message, 'window_closed', `Outside the ${windowHours}-hour messaging window; send an approved template`);
     }
@@ -98,15 +99,6 @@ export class DeliveryService {
       }
       return { kind: 'retry', error: err as Error };
     }
-  }
-
-  private async windowOpen(em: EntityManager, contactId: string, accountId: string, hours: number): Promise<boolean> {
-    const [row] = await em.getConnection().execute<{ last: Date | null }[]>(
-      `select max(m.created_at) as last from message m join conversation c on c.id = m.conversation_id
-        where c.contact_id = ? and m.channel_account_id = ? and m.direction = 'inbound'`,
-      [contactId, accountId],
-    );
-    return !!row?.last && Date.now() - new Date(row.last).getTime() <= hours * 3600_000;
   }
 
   private async outbound(em: EntityManager, message: Message, to: string, statusCallbackUrl: string): Promise<OutboundMessage> {

@@ -16,6 +16,7 @@ import { PluginRegistry } from '../plugin-host/plugin-registry';
 import { Message } from './message.entity';
 import { Attachment } from './attachment.entity';
 import { previewOf } from './message.view';
+import { messagingWindowOpen } from './messaging-window';
 
 export interface OutboundContent {
   body?: string;
@@ -136,15 +137,7 @@ export class OutboundMessageService {
   private async assertWindowOpen(em: EntityManager, contact: Contact, account: ChannelAccount): Promise<void> {
     const hours = this.plugins.findChannel(account.plugin)?.capabilities.messagingWindowHours;
     if (!hours) return;
-    const [row] = await em.getConnection().execute<{ last: Date | null }[]>(
-      `select max(m.created_at) as last from message m join conversation c on c.id = m.conversation_id
-        where c.contact_id = ? and m.channel_account_id = ? and m.direction = 'inbound'`,
-      [contact.id, account.id],
-      'all',
-      em.getTransactionContext(),
-    );
-    const last = row?.last ? new Date(row.last).getTime() : 0;
-    if (Date.now() - last > hours * 3600_000) {
+    if (!(await messagingWindowOpen(em, contact.id, account.id, hours))) {
       throw new UnprocessableEntityException(`Outside the ${hours}-hour messaging window: send an approved template (templateId)`);
     }
   }
