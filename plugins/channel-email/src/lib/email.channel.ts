@@ -3,6 +3,7 @@ import {
   ChannelProvider,
   PluginLoggerFactory,
   type ChannelAccountContext,
+  type ChannelCapabilities,
   type ChannelPlugin,
   type InboundEvent,
   type OutboundMessage,
@@ -43,7 +44,7 @@ export class EmailChannel implements ChannelPlugin<EmailConfig> {
   readonly channel = 'email' as const;
   readonly displayName = 'Email';
   readonly configClass = EmailConfig;
-  readonly capabilities = {
+  readonly capabilities: ChannelCapabilities = {
     html: true,
     subject: true,
     attachments: { maxBytes: 25 * MB, mimeTypes: EMAIL_MIME_TYPES },

@@ -1,6 +1,6 @@
+import { configErrors } from '@parley/plugin-sdk/testing';
 import { secretFields } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { EMAIL_SECRET_PATHS, EmailConfig, SmtpSettings } from './email.config';
 import { EmailChannel } from './email.channel';
 
@@ -10,22 +10,7 @@ const validSmtp = { host: 'smtp.example.com', port: 587, secure: false, user: 's
 const valid = { address: 'support@example.com', fromName: 'Acme Support', smtp: validSmtp };
 
 /** Dotted property path -> failed constraint names, as the host (whitelist + forbidNonWhitelisted) sees them. */
-function errorsOf(plain: Record<string, unknown>): Record<string, string[]> {
-  const errors = validateSync(plainToInstance(EmailConfig, plain), {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-  });
-  const flat: Record<string, string[]> = {};
-  const walk = (list: ValidationError[], prefix: string) => {
-    for (const e of list) {
-      const path = prefix + e.property;
-      if (e.constraints) flat[path] = Object.keys(e.constraints);
-      walk(e.children ?? [], path + '.');
-    }
-  };
-  walk(errors, '');
-  return flat;
-}
+const errorsOf = (plain: Record<string, unknown>) => configErrors(EmailConfig, plain);
 
 function without(obj: Record<string, unknown>, key: string): Record<string, unknown> {
   const copy = { ...obj };

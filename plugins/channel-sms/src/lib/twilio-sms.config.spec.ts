@@ -1,3 +1,4 @@
+import { configErrors, without } from '@parley/plugin-sdk/testing';
 import { secretFields } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -16,19 +17,9 @@ const valid = {
 };
 
 /** property name -> failed constraint names, as the host (whitelist + forbidNonWhitelisted) sees them */
-function errorsOf(plain: Record<string, unknown>): Record<string, string[]> {
-  const errors = validateSync(plainToInstance(TwilioSmsConfig, plain), {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-  });
-  return Object.fromEntries(errors.map((e) => [e.property, Object.keys(e.constraints ?? {})]));
-}
+const errorsOf = (plain: Record<string, unknown>) => configErrors(TwilioSmsConfig, plain);
 
-function without(key: string): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...valid };
-  delete copy[key];
-  return copy;
-}
+const withoutField = (key: string) => without(valid, key);
 
 describe('TwilioSmsConfig', () => {
   it('accepts a valid config with fromNumber', () => {
@@ -36,19 +27,19 @@ describe('TwilioSmsConfig', () => {
   });
 
   it('accepts a valid config with messagingServiceSid instead of fromNumber', () => {
-    const config = { ...without('fromNumber'), messagingServiceSid: 'MG' + 'ABCDEF0123456789'.repeat(2) };
+    const config = { ...withoutField('fromNumber'), messagingServiceSid: 'MG' + 'ABCDEF0123456789'.repeat(2) };
     expect(errorsOf(config)).toEqual({});
   });
 
   it.each(['accountSid', 'authToken'])('reports missing %s under its own name', (field) => {
-    expect(Object.keys(errorsOf(without(field)))).toEqual([field]);
+    expect(Object.keys(errorsOf(withoutField(field)))).toEqual([field]);
   });
 
   it('requires one sender, reporting it under both sender fields', () => {
-    const errors = errorsOf(without('fromNumber'));
+    const errors = errorsOf(withoutField('fromNumber'));
     expect(Object.keys(errors).sort()).toEqual(['fromNumber', 'messagingServiceSid']);
     expect(errors['fromNumber']).toContain('exactlyOneSender');
-    const messages = validateSync(plainToInstance(TwilioSmsConfig, without('fromNumber'))).flatMap((e) =>
+    const messages = validateSync(plainToInstance(TwilioSmsConfig, withoutField('fromNumber'))).flatMap((e) =>
       Object.values(e.constraints ?? {}),
     );
     expect(messages).toContain('fromNumber: one of fromNumber or messagingServiceSid is required');
@@ -78,7 +69,7 @@ describe('TwilioSmsConfig', () => {
   });
 
   it('rejects a malformed messagingServiceSid', () => {
-    const config = { ...without('fromNumber'), messagingServiceSid: 'MG123' };
+    const config = { ...withoutField('fromNumber'), messagingServiceSid: 'MG123' };
     expect(Object.keys(errorsOf(config))).toEqual(['messagingServiceSid']);
   });
 

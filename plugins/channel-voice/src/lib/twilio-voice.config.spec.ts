@@ -1,6 +1,5 @@
+import { configErrors, without } from '@parley/plugin-sdk/testing';
 import { secretFields } from '@parley/plugin-sdk';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { TwilioVoiceConfig } from './twilio-voice.config';
 import { TwilioVoiceChannel } from './twilio-voice.channel';
 
@@ -15,19 +14,9 @@ const valid = {
 };
 
 /** property name -> failed constraint names, as the host (whitelist + forbidNonWhitelisted) sees them */
-function errorsOf(plain: Record<string, unknown>): Record<string, string[]> {
-  const errors = validateSync(plainToInstance(TwilioVoiceConfig, plain), {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-  });
-  return Object.fromEntries(errors.map((e) => [e.property, Object.keys(e.constraints ?? {})]));
-}
+const errorsOf = (plain: Record<string, unknown>) => configErrors(TwilioVoiceConfig, plain);
 
-function without(key: string): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...valid };
-  delete copy[key];
-  return copy;
-}
+const withoutField = (key: string) => without(valid, key);
 
 describe('TwilioVoiceConfig', () => {
   it('accepts a valid config', () => {
@@ -39,7 +28,7 @@ describe('TwilioVoiceConfig', () => {
   });
 
   it.each(['accountSid', 'authToken'])('reports missing %s under its own name', (field) => {
-    expect(Object.keys(errorsOf(without(field)))).toEqual([field]);
+    expect(Object.keys(errorsOf(withoutField(field)))).toEqual([field]);
   });
 
   it.each([

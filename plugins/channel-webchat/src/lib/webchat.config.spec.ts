@@ -1,6 +1,5 @@
+import { configErrors } from '@parley/plugin-sdk/testing';
 import { secretFields } from '@parley/plugin-sdk';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { WebchatConfig } from './webchat.config';
 import { WebchatChannel } from './webchat.channel';
 
@@ -13,13 +12,7 @@ const valid = {
 };
 
 /** property name -> failed constraint names, as the host (whitelist + forbidNonWhitelisted) sees them */
-function errorsOf(plain: Record<string, unknown>): Record<string, string[]> {
-  const errors = validateSync(plainToInstance(WebchatConfig, plain), {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-  });
-  return Object.fromEntries(errors.map((e) => [e.property, Object.keys(e.constraints ?? {})]));
-}
+const errorsOf = (plain: Record<string, unknown>) => configErrors(WebchatConfig, plain);
 
 describe('WebchatConfig', () => {
   it('accepts a valid config', () => {

@@ -1,6 +1,5 @@
+import { configErrors, without } from '@parley/plugin-sdk/testing';
 import { secretFields } from '@parley/plugin-sdk';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { WhatsAppCloudConfig } from './whatsapp-cloud.config';
 import { WhatsappCloudChannel } from './whatsapp-cloud.channel';
 
@@ -17,19 +16,9 @@ const valid = {
 };
 
 /** property name -> failed constraint names, as the host (whitelist + forbidNonWhitelisted) sees them */
-function errorsOf(plain: Record<string, unknown>): Record<string, string[]> {
-  const errors = validateSync(plainToInstance(WhatsAppCloudConfig, plain), {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-  });
-  return Object.fromEntries(errors.map((e) => [e.property, Object.keys(e.constraints ?? {})]));
-}
+const errorsOf = (plain: Record<string, unknown>) => configErrors(WhatsAppCloudConfig, plain);
 
-function without(key: string): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...valid };
-  delete copy[key];
-  return copy;
-}
+const withoutField = (key: string) => without(valid, key);
 
 describe('WhatsAppCloudConfig', () => {
   it('accepts a valid config', () => {
@@ -43,7 +32,7 @@ describe('WhatsAppCloudConfig', () => {
   it.each(['phoneNumberId', 'accessToken', 'appSecret', 'verifyToken'])(
     'reports missing %s under its own name',
     (field) => {
-      expect(Object.keys(errorsOf(without(field)))).toEqual([field]);
+      expect(Object.keys(errorsOf(withoutField(field)))).toEqual([field]);
     },
   );
 
