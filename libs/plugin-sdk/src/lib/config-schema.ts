@@ -2,6 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import type { ConfigClass } from './channel-plugin';
 import { secretFields } from './secret';
+import { nestedConfigClasses } from './nested-config';
 
 type JsonSchema = Record<string, any>;
 
@@ -14,17 +15,8 @@ export function configJsonSchema(configClass: ConfigClass): JsonSchema {
   for (const field of secretFields(configClass)) {
     if (schema['properties']?.[field]) Object.assign(schema['properties'][field], { writeOnly: true, format: 'password' });
   }
-  for (const [name, property] of Object.entries<JsonSchema>(schema['properties'] ?? {})) {
-    const nested = nestedClassOf(configClass, name);
-    if (nested && property['$ref']) schema['properties'][name] = configJsonSchema(nested);
+  for (const [name, nested] of nestedConfigClasses(configClass)) {
+    if (schema['properties']?.[name]) schema['properties'][name] = configJsonSchema(nested);
   }
   return schema;
-}
-
-function nestedClassOf(configClass: ConfigClass, property: string): ConfigClass | undefined {
-  // class-transformer's @Type() records the nested class; read it back from its metadata storage.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { defaultMetadataStorage } = require('class-transformer/cjs/storage');
-  const meta = defaultMetadataStorage.findTypeMetadata(configClass, property);
-  return meta?.typeFunction?.() as ConfigClass | undefined;
 }

@@ -1,7 +1,7 @@
 import { configErrors } from '@parley/plugin-sdk/testing';
-import { secretFields } from '@parley/plugin-sdk';
+import { secretFields, secretPaths } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
-import { EMAIL_SECRET_PATHS, EmailConfig, SmtpSettings } from './email.config';
+import { EmailConfig, SmtpSettings } from './email.config';
 import { EmailChannel } from './email.channel';
 
 const emailPlugin = new EmailChannel({ forPlugin: () => ({ log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() }) });
@@ -69,7 +69,7 @@ describe('EmailConfig', () => {
   it('declares the nested smtp.password as the only secret', () => {
     expect(secretFields(EmailConfig)).toEqual([]);
     expect(secretFields(SmtpSettings)).toEqual(['password']);
-    expect(EMAIL_SECRET_PATHS).toEqual(['smtp.password']);
+    expect(secretPaths(EmailConfig)).toEqual(['smtp.password']);
   });
 });
 

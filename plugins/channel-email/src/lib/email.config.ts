@@ -37,7 +37,7 @@ export class SmtpSettings {
   @IsString({ message: 'user must be a string' })
   user?: string;
 
-  /** SMTP password. Secret: its path in the account config is `smtp.password` (EMAIL_SECRET_PATHS). */
+  /** SMTP password. Secret: its path in the account config is `smtp.password` (see `secretPaths(EmailConfig)`). */
   @Secret()
   @IsOptional()
   @IsString({ message: 'password must be a string' })
@@ -49,7 +49,6 @@ export class SmtpSettings {
  * only sees top-level fields and is therefore empty; the nested secret is declared with @Secret() on
  * SmtpSettings.password and is addressed as `smtp.password`.
  */
-export const EMAIL_SECRET_PATHS: readonly string[] = ['smtp.password'];
 
 /** Config of an email channel account (a mailbox such as support@example.com). */
 export class EmailConfig {

@@ -2,13 +2,12 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { secretFields, type ChannelPlugin } from '@parley/plugin-sdk';
+import { secretPaths, type ChannelPlugin } from '@parley/plugin-sdk';
 import type { ChannelAccountView } from '@parley/contracts';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { PluginRegistry } from '../plugin-host/plugin-registry';
 import { SecretBox } from '../plugin-host/secret-box';
-import { secretPathsOf } from '../plugin-host/secret-paths';
 import { ChannelAccount } from './channel-account.entity';
 import type { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel-account.dto';
 
@@ -52,7 +51,7 @@ export class ChannelAccountService {
     const plugin = this.registry.findChannel(account.plugin);
     const config: Plain = structuredClone(account.config);
     const stored = this.secrets.open(account.secrets);
-    const paths = plugin ? secretPathsOf(plugin.configClass) : Object.keys(stored);
+    const paths = plugin ? secretPaths(plugin.configClass) : Object.keys(stored);
     for (const path of paths) {
       setPath(config, path, null);
       setPath(config, `${path}Set`, getPath(stored, path) !== undefined && getPath(stored, path) !== null);
@@ -101,7 +100,7 @@ export class ChannelAccountService {
     if (dto.config) {
       const plugin = this.pluginOrBadRequest(account.plugin);
       const merged = this.fullConfig(account);
-      const secret = new Set(secretPathsOf(plugin.configClass));
+      const secret = new Set(secretPaths(plugin.configClass));
       const merge = (target: Plain, patch: Plain, prefix: string) => {
         for (const [k, v] of Object.entries(patch)) {
           const path = prefix + k;
@@ -148,7 +147,7 @@ export class ChannelAccountService {
     }
     const config = JSON.parse(JSON.stringify(instance)) as Plain;
     const secrets: Plain = {};
-    for (const path of secretPathsOf(plugin.configClass)) {
+    for (const path of secretPaths(plugin.configClass)) {
       const value = getPath(config, path);
       if (value !== undefined) setPath(secrets, path, value);
       deletePath(config, path);

@@ -1,8 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { configJsonSchema } from '@parley/plugin-sdk';
+import { configJsonSchema, secretPaths } from '@parley/plugin-sdk';
 import { PluginRegistry } from './plugin-registry';
-import { secretPathsOf } from './secret-paths';
 
 @ApiTags('plugins')
 @ApiBearerAuth()
@@ -21,7 +20,7 @@ export class PluginsController {
         displayName: p.displayName,
         capabilities: p.capabilities,
         configSchema: configJsonSchema(p.configClass),
-        secretFields: secretPathsOf(p.configClass),
+        secretFields: secretPaths(p.configClass),
       })),
       nextCursor: null,
     };
