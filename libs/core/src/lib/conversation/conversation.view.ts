@@ -4,8 +4,14 @@ import type { Conversation } from './conversation.entity';
 export const requiresAction = (c: Pick<Conversation, 'status' | 'replyState' | 'pendingDrafts'>): boolean =>
   (c.status === 'human_handling' && c.replyState === 'awaiting_reply') || c.pendingDrafts > 0;
 
-/** The compact shape carried by `conversation.*` realtime events. */
-export const toConversationEvent = (c: Conversation) => ({
+export type ConversationEventSource = Pick<
+  Conversation,
+  | 'id' | 'status' | 'assistantState' | 'replyState' | 'assignee' | 'escalationReason' | 'archived'
+  | 'channel' | 'channelAccount' | 'contact' | 'lastActivityAt' | 'lastMessagePreview' | 'pendingDrafts'
+>;
+
+/** The compact shape carried by `conversation.*` realtime events (from an entity or an ingest row). */
+export const toConversationEvent = (c: ConversationEventSource) => ({
   id: c.id,
   status: c.status,
   assistantState: c.assistantState,
@@ -16,7 +22,7 @@ export const toConversationEvent = (c: Conversation) => ({
   channel: c.channel,
   channelAccountId: c.channelAccount,
   contactId: c.contact,
-  lastActivityAt: c.lastActivityAt.toISOString(),
+  lastActivityAt: new Date(c.lastActivityAt).toISOString(),
   lastMessagePreview: c.lastMessagePreview,
   requiresAction: requiresAction(c),
 });

@@ -5,6 +5,8 @@ import type { ConsentEvent, DeliveryStatusEvent, InboundEvent, InboundMessageEve
 import type { ChannelAccount } from '../channel-account/channel-account.entity';
 import { APPLIES_AFTER } from '../message/delivery-status';
 import { previewOf } from '../message/message.view';
+import { toConversationEvent } from '../conversation/conversation.view';
+import { toTimelineView } from '../timeline/timeline.service';
 import { QUEUES } from '../outbox/queues';
 import { OutboxBatch, SqlWriter, type Sql } from './sql-writer';
 
@@ -38,34 +40,29 @@ const CHANNEL_PHONE: ChannelKind[] = ['sms', 'whatsapp', 'voice'];
 const CONVERSATION_COLUMNS =
   'id, workspace_id, contact_id, channel_account_id, channel, status, assistant_state, reply_state, assignee_id, escalation_reason, archived, pending_drafts, last_activity_at, last_message_preview';
 
-/** The `conversation.*` realtime payload (same shape as conversation.view's toConversationEvent). */
-const conversationEvent = (c: ConversationRow) => ({
-  id: c.id,
-  status: c.status,
-  assistantState: c.assistant_state,
-  replyState: c.reply_state,
-  assigneeId: c.assignee_id,
-  escalationReason: c.escalation_reason,
-  archived: c.archived,
-  channel: c.channel,
-  channelAccountId: c.channel_account_id,
-  contactId: c.contact_id,
-  lastActivityAt: new Date(c.last_activity_at).toISOString(),
-  lastMessagePreview: c.last_message_preview,
-  requiresAction: (c.status === 'human_handling' && c.reply_state === 'awaiting_reply') || c.pending_drafts > 0,
-});
+/** The row as the shared `conversation.*` payload builder reads it. */
+const conversationEvent = (c: ConversationRow) =>
+  toConversationEvent({
+    id: c.id,
+    status: c.status,
+    assistantState: c.assistant_state,
+    replyState: c.reply_state,
+    assignee: c.assignee_id,
+    escalationReason: c.escalation_reason,
+    archived: c.archived,
+    channel: c.channel,
+    channelAccount: c.channel_account_id,
+    contact: c.contact_id,
+    lastActivityAt: c.last_activity_at,
+    lastMessagePreview: c.last_message_preview,
+    pendingDrafts: c.pending_drafts,
+  });
 
-/** A timeline row's values and its `timeline.created` payload (same shape as toTimelineView). */
+/** A timeline row's values, and its `timeline.created` event added to the batch. */
 function timeline(outbox: OutboxBatch, c: { id: string; workspace_id: string }, type: string, actor: Actor, data: Record<string, unknown>, at: Date) {
   const id = uuidv7();
-  outbox.event(c.workspace_id, 'timeline.created', {
-    id,
-    conversationId: c.id,
-    type,
-    actor: { kind: actor.kind, ...(actor.id ? { id: actor.id } : {}), ...(actor.name ? { name: actor.name } : {}) },
-    data,
-    createdAt: at.toISOString(),
-  });
+  const view = toTimelineView({ id, conversation: c.id, type, actorKind: actor.kind, actorId: actor.id ?? null, actorName: actor.name ?? null, data, createdAt: at });
+  outbox.event(c.workspace_id, 'timeline.created', view as unknown as Record<string, unknown>);
   return [id, c.workspace_id, c.id, type, actor.kind, actor.id ?? null, actor.name ?? null, JSON.stringify(data), at];
 }
 

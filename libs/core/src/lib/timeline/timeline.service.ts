@@ -5,7 +5,9 @@ import { OutboxService } from '../outbox/outbox.service';
 import { TimelineEvent } from './timeline-event.entity';
 import type { Actor } from './actor';
 
-export const toTimelineView = (e: TimelineEvent): TimelineEventView => ({
+export const toTimelineView = (
+  e: Pick<TimelineEvent, 'id' | 'conversation' | 'type' | 'actorKind' | 'actorId' | 'actorName' | 'data' | 'createdAt'>,
+): TimelineEventView => ({
   id: e.id,
   conversationId: e.conversation,
   type: e.type,
