@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { ContactDetail, ContactView, Page } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { decodeCursor, toPage } from '../common/cursor';
+import { groupBy } from '../common/group-by';
 import { Conversation } from '../conversation/conversation.entity';
 import { toConversationEvent } from '../conversation/conversation.view';
 import { OutboxService } from '../outbox/outbox.service';
@@ -109,11 +110,7 @@ export class ContactsController {
   }
 
   private async identities(contactIds: string[]): Promise<Map<string, ContactIdentity[]>> {
-    const map = new Map<string, ContactIdentity[]>();
-    if (!contactIds.length) return map;
-    for (const i of await this.em.find(ContactIdentity, { contact: { $in: contactIds } })) {
-      map.set(i.contact, [...(map.get(i.contact) ?? []), i]);
-    }
-    return map;
+    if (!contactIds.length) return new Map();
+    return groupBy(await this.em.find(ContactIdentity, { contact: { $in: contactIds } }), (i) => i.contact);
   }
 }

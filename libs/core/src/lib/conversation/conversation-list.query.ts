@@ -6,6 +6,7 @@ import { decodeCursor, toPage } from '../common/cursor';
 import type { Principal } from '../auth/principal';
 import { Booking } from '../booking/booking.entity';
 import { toBookingView } from '../booking/booking.view';
+import { groupBy } from '../common/group-by';
 import type { ConversationFilterDto } from './conversation-query.dto';
 
 export interface ConversationRow {
@@ -89,11 +90,9 @@ export class ConversationListQuery {
 
   /** Active and cancelled bookings of a page of conversations, in one query. */
   async bookingsFor(conversationIds: string[]): Promise<Map<string, BookingView[]>> {
-    const map = new Map<string, BookingView[]>();
-    if (!conversationIds.length) return map;
+    if (!conversationIds.length) return new Map();
     const bookings = await this.em.find(Booking, { conversation: { $in: conversationIds } }, { orderBy: { createdAt: 'asc' } });
-    for (const b of bookings) map.set(b.conversation, [...(map.get(b.conversation) ?? []), toBookingView(b)]);
-    return map;
+    return groupBy(bookings, (b) => b.conversation, toBookingView);
   }
 
   private where(principal: Principal, f: ConversationFilterDto): { where: string[]; params: unknown[] } {

@@ -4,6 +4,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { MessageView, Page } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { afterCursor, toPage } from '../common/cursor';
+import { groupBy } from '../common/group-by';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Conversation } from '../conversation/conversation.entity';
@@ -32,8 +33,8 @@ export class MessagesController {
       { conversation: conversationId, ...afterCursor(page.cursor) },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
     );
-    const attachments = await this.em.find(Attachment, { message: { $in: messages.map((m) => m.id) } });
-    return toPage(messages, page.limit, (m) => [m.createdAt, m.id], (m) => toMessageView(m, attachments.filter((a) => a.message === m.id)));
+    const attachments = groupBy(await this.em.find(Attachment, { message: { $in: messages.map((m) => m.id) } }), (a) => a.message);
+    return toPage(messages, page.limit, (m) => [m.createdAt, m.id], (m) => toMessageView(m, attachments.get(m.id) ?? []));
   }
 
   /** 201 with `deliveryStatus: "queued"`; the delivery worker sends it. */

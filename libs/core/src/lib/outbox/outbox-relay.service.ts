@@ -5,6 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { ALL_QUEUES, type QueueName } from './queues';
 import { rateLimitedRedisErrorLog } from './redis-error-log';
+import { groupBy } from '../common/group-by';
 
 interface PendingRow {
   id: string;
@@ -68,9 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           tx.getTransactionContext(),
         );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<QueueName, PendingRow[]>();
-      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-      for (const [queue, batch] of byQueue) {
+      for (const [queue, batch] of groupBy(rows, (r) => r.queue)) {
         const target = this.queues[queue];
         if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
         await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.id}` } })));
