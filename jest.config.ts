@@ -13,6 +13,7 @@ const config: Config = {
     '<rootDir>/plugins/channel-email',
     '<rootDir>/plugins/channel-webchat',
     '<rootDir>/plugins/channel-voice',
+    '<rootDir>/plugins/ai-openai',
     '<rootDir>/plugins/ai-rules',
     '<rootDir>/tools/nx-parley',
   ],

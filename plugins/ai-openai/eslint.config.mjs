@@ -1,0 +1,3 @@
+import baseConfig, { pluginTestBoundaries } from '../../eslint.config.mjs';
+
+export default [...baseConfig, pluginTestBoundaries];
