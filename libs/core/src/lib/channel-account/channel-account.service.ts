@@ -1,45 +1,20 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
-import { secretPaths, type ChannelPlugin } from '@parley/plugin-sdk';
+import type { ChannelPlugin } from '@parley/plugin-sdk';
 import type { ChannelAccountView } from '@parley/contracts';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { PluginRegistry } from '../plugin-host/plugin-registry';
-import { SecretBox } from '../plugin-host/secret-box';
+import { PluginConfigService, type Plain } from '../plugin-host/plugin-config';
 import { ChannelAccount } from './channel-account.entity';
 import type { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel-account.dto';
-
-type Plain = Record<string, unknown>;
-
-const getPath = (o: Plain, path: string): unknown => path.split('.').reduce<unknown>((acc, k) => (acc as Plain | undefined)?.[k], o);
-function setPath(o: Plain, path: string, value: unknown): void {
-  const keys = path.split('.');
-  const last = keys.pop() as string;
-  const parent = keys.reduce<Plain>((acc, k) => (acc[k] ??= {}) as Plain, o);
-  parent[last] = value;
-}
-function deletePath(o: Plain, path: string): void {
-  const keys = path.split('.');
-  const last = keys.pop() as string;
-  const parent = keys.reduce<Plain | undefined>((acc, k) => acc?.[k] as Plain | undefined, o);
-  if (parent) delete parent[last];
-}
-
-function flattenErrors(errors: ValidationError[], parent: string): { field: string; errors: string[] }[] {
-  return errors.flatMap((e) => {
-    const field = `${parent}.${e.property}`;
-    return [...(e.constraints ? [{ field, errors: Object.values(e.constraints) }] : []), ...flattenErrors(e.children ?? [], field)];
-  });
-}
 
 @Injectable()
 export class ChannelAccountService {
   constructor(
     private readonly em: EntityManager,
     private readonly registry: PluginRegistry,
-    private readonly secrets: SecretBox,
+    private readonly configs: PluginConfigService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,14 +23,7 @@ export class ChannelAccountService {
   }
 
   toView(account: ChannelAccount): ChannelAccountView {
-    const plugin = this.registry.findChannel(account.plugin);
-    const config: Plain = structuredClone(account.config);
-    const stored = this.secrets.open(account.secrets);
-    const paths = plugin ? secretPaths(plugin.configClass) : Object.keys(stored);
-    for (const path of paths) {
-      setPath(config, path, null);
-      setPath(config, `${path}Set`, getPath(stored, path) !== undefined && getPath(stored, path) !== null);
-    }
+    const config = this.configs.mask(this.registry.findChannel(account.plugin)?.configClass, account);
     return {
       id: account.id,
       plugin: account.plugin,
@@ -70,16 +38,7 @@ export class ChannelAccountService {
 
   /** Decrypted config, for the plugin that sends through this account. */
   fullConfig(account: ChannelAccount): Plain {
-    const config: Plain = structuredClone(account.config);
-    const stored = this.secrets.open(account.secrets);
-    const walk = (o: Plain, prefix: string) => {
-      for (const [k, v] of Object.entries(o)) {
-        if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Plain, `${prefix}${k}.`);
-        else setPath(config, prefix + k, v);
-      }
-    };
-    walk(stored, '');
-    return config;
+    return this.configs.full(account);
   }
 
   /** Pass `em` to create inside a caller's transaction (the demo seed); otherwise flushes itself. */
@@ -99,26 +58,7 @@ export class ChannelAccountService {
     if (dto.active !== undefined) account.active = dto.active;
     if (dto.config) {
       const plugin = this.pluginOrBadRequest(account.plugin);
-      const merged = this.fullConfig(account);
-      const secret = new Set(secretPaths(plugin.configClass));
-      const merge = (target: Plain, patch: Plain, prefix: string) => {
-        for (const [k, v] of Object.entries(patch)) {
-          const path = prefix + k;
-          // `<secret>Set` flags are read-only echoes of the masked view.
-          if (k.endsWith('Set') && secret.has(path.slice(0, -3))) continue;
-          if (v === null) {
-            // Secrets are write-only: the admin form sends null (or omits them) to keep the stored value.
-            // Any other field set to null is cleared (e.g. switching fromNumber for messagingServiceSid).
-            if (!secret.has(path)) delete target[k];
-            continue;
-          }
-          const current = target[k];
-          if (typeof v === 'object' && !Array.isArray(v) && current && typeof current === 'object' && !Array.isArray(current)) {
-            merge(current as Plain, v as Plain, `${path}.`);
-          } else target[k] = v;
-        }
-      };
-      merge(merged, dto.config, '');
+      const merged = this.configs.merge(plugin.configClass, account, dto.config);
       this.applyConfig(account, plugin, merged);
     }
     await this.em.flush();
@@ -139,20 +79,8 @@ export class ChannelAccountService {
 
   /** Validates with the plugin's own config class (400 naming `config.<field>`), then splits secrets out. */
   private applyConfig(account: ChannelAccount, plugin: ChannelPlugin, raw: Plain): void {
-    const instance = plainToInstance(plugin.configClass, raw);
-    const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) {
-      const details = flattenErrors(errors, 'config');
-      throw new BadRequestException({ message: details.map((d) => `${d.field}: ${d.errors.join(', ')}`).join('; '), details });
-    }
-    const config = JSON.parse(JSON.stringify(instance)) as Plain;
-    const secrets: Plain = {};
-    for (const path of secretPaths(plugin.configClass)) {
-      const value = getPath(config, path);
-      if (value !== undefined) setPath(secrets, path, value);
-      deletePath(config, path);
-    }
+    const { config, secrets } = this.configs.store(plugin.configClass, raw);
     account.config = config;
-    account.secrets = Object.keys(secrets).length ? this.secrets.seal(secrets) : null;
+    account.secrets = secrets;
   }
 }
