@@ -289,7 +289,9 @@ describe('channel accounts and plugins', () => {
     const res = await t.request('GET', '/api/v1/plugins', { token: operatorToken });
     expect(res.status).toBe(200);
     const byId = Object.fromEntries(res.body.items.map((p: { id: string }) => [p.id, p]));
-    expect(Object.keys(byId).sort()).toEqual(['email', 'twilio-sms', 'twilio-voice', 'webchat', 'whatsapp-cloud']);
+    expect(Object.keys(byId).sort()).toEqual(['email', 'openai', 'rules', 'twilio-sms', 'twilio-voice', 'webchat', 'whatsapp-cloud']);
+    expect(byId['openai']).toMatchObject({ kind: 'ai', secretFields: ['apiKey'] });
+    expect(byId['rules']).toMatchObject({ kind: 'ai', secretFields: [] });
     expect(byId['twilio-sms']).toMatchObject({ kind: 'channel', channel: 'sms', secretFields: ['authToken'] });
     expect(byId['twilio-voice']).toMatchObject({ channel: 'voice', secretFields: ['authToken'] });
     expect(byId['whatsapp-cloud'].channel).toBe('whatsapp');

@@ -70,6 +70,7 @@ describe('GET /api/v1/conversations', () => {
       lastActivityAt: expect.any(String),
       unread: true,
       requiresAction: true,
+      slaBreachedAt: null,
       escalationReason: null,
       bookings: [],
       campaign: null,

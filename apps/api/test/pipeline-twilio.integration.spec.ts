@@ -50,6 +50,8 @@ describe('Twilio SMS pipeline', () => {
     await double.start();
     t = await createTestApp({ REDIS_URL: redis.url });
     admin = await signupWorkspace(t, 'Pipeline');
+    // These tests count what reaches the provider: the assistant (tested in assistant.integration.spec) stays off.
+    expect((await t.request('PUT', '/api/v1/assistant', { token: admin.token, body: { enabled: false } })).status).toBe(200);
     const res = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
       body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550009999', apiBaseUrl: double.url } },

@@ -23,6 +23,8 @@ describe('WhatsApp Cloud pipeline', () => {
     await double.start();
     t = await createTestApp();
     admin = await signupWorkspace(t, 'WhatsApp');
+    // These tests count what reaches the provider: the assistant (tested in assistant.integration.spec) stays off.
+    expect((await t.request('PUT', '/api/v1/assistant', { token: admin.token, body: { enabled: false } })).status).toBe(200);
     account = (
       await t.request('POST', '/api/v1/channel-accounts', {
         token: admin.token,

@@ -102,6 +102,8 @@ export interface ConversationListItem {
   unread: boolean;
   requiresAction: boolean;
   escalationReason: string | null;
+  /** When an escalation passed the workspace's SLA without a human reply (such cards sort first under requiresAction). */
+  slaBreachedAt: string | null;
   bookings: BookingView[];
   campaign: CampaignSummary | null;
 }
@@ -217,6 +219,25 @@ export interface CampaignView {
   createdAt: string;
 }
 
+/** An item of `GET /campaigns`: the campaign and how many conversations it started. */
+export interface CampaignListItem extends CampaignView {
+  conversations: number;
+}
+
+/** A recipient a launch did not message, and why. */
+export interface CampaignSkip {
+  contactId: string;
+  name: string | null;
+  reason: 'opted_out' | 'no_address';
+}
+
+/** `POST /campaigns` with recipients: the launched campaign and what happened to each recipient. */
+export interface CampaignLaunchView extends CampaignView {
+  recipients: number;
+  started: number;
+  skipped: CampaignSkip[];
+}
+
 export interface KnowledgeArticleView {
   id: string;
   title: string;
@@ -234,6 +255,36 @@ export interface AutonomyPolicyView {
   highRiskIntents: string[];
 }
 
+export interface AssistantSettingsView {
+  enabled: boolean;
+  provider: string;
+  /** The provider's config; secret fields are null with `<field>Set` telling whether one is stored. */
+  config: Record<string, unknown>;
+  providers: { id: string; displayName: string }[];
+}
+
+/** A question the assistant could not answer, grouped with its rewordings (`GET /reports/knowledge-gaps`). */
+export interface KnowledgeGapView {
+  topic: string;
+  /** The most recent wording of the question. */
+  question: string;
+  count: number;
+  lastAskedAt: string;
+  /** Up to five conversations where it was asked, newest first. */
+  conversationIds: string[];
+}
+
+export interface WorkspaceView {
+  id: string;
+  name: string;
+  timezone: string;
+  settings: {
+    escalationSlaMinutes: number;
+    bookingUrlTemplate: string | null;
+    followUpHours: number | null;
+  };
+}
+
 export interface DraftView {
   id: string;
   conversationId: string;
@@ -243,4 +294,11 @@ export interface DraftView {
   reason: string | null;
   status: DraftStatus;
   createdAt: string;
+  decidedAt: string | null;
+  /** The user who approved or rejected it. */
+  decidedBy: string | null;
+  /** The rejection reason, or why it was withdrawn. */
+  decisionNote: string | null;
+  /** The message sent on approval. */
+  messageId: string | null;
 }

@@ -82,6 +82,8 @@ export const TIMELINE_TYPES = [
   'opportunity.stage_changed',
   'sequence.enrolled',
   'campaign.enrolled',
+  'sla.breached',
+  'follow_up.sent',
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -96,5 +98,7 @@ export const REALTIME_EVENT_TYPES = [
   'draft.updated',
   'timeline.created',
   'presence.updated',
+  /** Something needs an operator now, e.g. an escalation waiting past the workspace's SLA. */
+  'alert.created',
 ] as const;
 export type RealtimeEventType = (typeof REALTIME_EVENT_TYPES)[number];

@@ -37,9 +37,24 @@ import { NotesController } from './note/notes.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { TemplatesController } from './template/templates.controller';
 import { CampaignsController } from './campaign/campaigns.controller';
+import { CampaignLaunchService } from './campaign/campaign-launch.service';
 import { KnowledgeController } from './knowledge/knowledge.controller';
 import { KnowledgeSearchService } from './knowledge/knowledge-search.service';
 import { AutonomyController } from './autonomy/autonomy.controller';
+import { DraftsController } from './autonomy/drafts.controller';
+import { DraftService } from './autonomy/draft.service';
+import { AssistantController } from './assistant/assistant.controller';
+import { AssistantSettingsService } from './assistant/assistant-settings.service';
+import { AssistantTurnService } from './assistant/assistant-turn.service';
+import { FollowUpService } from './assistant/follow-up.service';
+import { AssistantProcessor } from './assistant/assistant.processor';
+import { ConversationLease } from './assistant/conversation-lease';
+import { EscalationSlaService } from './conversation/escalation-sla.service';
+import { KnowledgeGapRecorder } from './knowledge/knowledge-gap.recorder';
+import { BookingService } from './booking/booking.service';
+import { PluginConfigService } from './plugin-host/plugin-config';
+import { ReportsController } from './report/reports.controller';
+import { WorkspaceController } from './workspace/workspace.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsService } from './health/metrics.service';
 import { RedisHealthIndicator } from './health/redis-health';
@@ -71,6 +86,10 @@ const API_CONTROLLERS = [
   CampaignsController,
   KnowledgeController,
   AutonomyController,
+  AssistantController,
+  DraftsController,
+  ReportsController,
+  WorkspaceController,
   HealthController,
 ];
 
@@ -86,14 +105,23 @@ export class CoreModule {
       IngestService,
       DeliveryService,
       SendRateLimiter,
-      ...(options.workers ? [DeliveryProcessor, MediaProcessor] : []),
+      ...(options.workers ? [DeliveryProcessor, MediaProcessor, AssistantProcessor, ConversationLease] : []),
       SecretBox,
+      PluginConfigService,
+      AssistantSettingsService,
+      AssistantTurnService,
+      FollowUpService,
+      EscalationSlaService,
+      DraftService,
+      BookingService,
+      KnowledgeGapRecorder,
       TimelineService,
       ChannelAccountService,
       ContactService,
       ConversationListQuery,
       ConversationService,
       OutboundMessageService,
+      CampaignLaunchService,
       MetricsService,
       RedisHealthIndicator,
       KnowledgeSearchService,

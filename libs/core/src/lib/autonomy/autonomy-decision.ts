@@ -58,7 +58,7 @@ export function decide(policy: AutonomyPolicyInput, situation: TurnSituation, re
   return { kind: 'reply', delivery: delivery.delivery, reply: courtesy.text, risk, reason: `${delivery.delivery}: ${delivery.why}` };
 }
 
-function silenceReason({ conversation, contact, inboundWasAutoReply }: TurnSituation): string | null {
+export function silenceReason({ conversation, contact, inboundWasAutoReply }: TurnSituation): string | null {
   if (conversation.assistantState === 'paused') return 'the assistant is paused on this conversation';
   if (conversation.assistantState === 'blocked') return 'the user is blocked from the assistant';
   if (conversation.status === 'human_handling') return 'a human is handling this conversation';

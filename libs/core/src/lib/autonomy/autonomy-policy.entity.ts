@@ -1,8 +1,10 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { AUTONOMY_LEVELS, type AutonomyLevel } from '@parley/contracts';
 import { Workspace } from '../workspace/workspace.entity';
 
-export const DEFAULT_AUTO_REPLY_INTENTS = ['greeting', 'question', 'booking', 'confirmation', 'other'];
+/** Every intent but opt-out: under full autonomy the assistant answers them all; admins may narrow it. */
+export const DEFAULT_AUTO_REPLY_INTENTS = ['greeting', 'question', 'pricing', 'booking', 'complaint', 'human_request', 'confirmation', 'other'];
 export const DEFAULT_HIGH_RISK_INTENTS = ['pricing', 'complaint'];
 
 /** How much the assistant may do alone, one row per workspace. */
@@ -25,4 +27,13 @@ export class AutonomyPolicy {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+}
+
+/** The workspace's policy, or the defaults when an admin never saved one (not persisted). */
+export async function policyFor(em: EntityManager, workspaceId: string): Promise<AutonomyPolicy> {
+  const found = await em.findOne(AutonomyPolicy, { workspace: workspaceId });
+  if (found) return found;
+  const policy = new AutonomyPolicy();
+  policy.workspace = workspaceId;
+  return policy;
 }

@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AutonomyPolicyView } from '@parley/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
-import { AutonomyPolicy } from './autonomy-policy.entity';
+import { AutonomyPolicy, policyFor } from './autonomy-policy.entity';
 import { AutonomyPolicyDto } from './autonomy.dto';
 
 const toView = (p: AutonomyPolicy): AutonomyPolicyView => ({
@@ -23,7 +23,7 @@ export class AutonomyController {
 
   @Get()
   async get(@CurrentPrincipal() p: Principal): Promise<AutonomyPolicyView> {
-    return toView((await this.em.findOne(AutonomyPolicy, { workspace: p.workspaceId })) ?? this.defaults(p.workspaceId));
+    return toView(await policyFor(this.em, p.workspaceId));
   }
 
   @Roles('admin')
@@ -33,19 +33,10 @@ export class AutonomyController {
     if (ids.length && (await this.em.count(ChannelAccount, { id: { $in: ids } })) !== ids.length) {
       throw new NotFoundException('channelOverrides names a channel account that does not exist');
     }
-    let policy = await this.em.findOne(AutonomyPolicy, { workspace: p.workspaceId });
-    if (!policy) {
-      policy = this.defaults(p.workspaceId);
-      this.em.persist(policy);
-    }
+    const policy = await policyFor(this.em, p.workspaceId);
+    this.em.persist(policy);
     Object.assign(policy, dto);
     await this.em.flush();
     return toView(policy);
-  }
-
-  private defaults(workspaceId: string): AutonomyPolicy {
-    const policy = new AutonomyPolicy();
-    policy.workspace = workspaceId;
-    return policy;
   }
 }

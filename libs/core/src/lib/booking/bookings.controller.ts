@@ -5,13 +5,13 @@ import type { BookingView } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Conversation } from '../conversation/conversation.entity';
 import { toConversationEvent } from '../conversation/conversation.view';
-import { Workspace } from '../workspace/workspace.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { actorOf } from '../timeline/actor';
 import { Booking } from './booking.entity';
 import { CreateBookingDto } from './booking.dto';
 import { toBookingView } from './booking.view';
+import { BookingService } from './booking.service';
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -21,26 +21,14 @@ export class BookingsController {
     private readonly em: EntityManager,
     private readonly timeline: TimelineService,
     private readonly outbox: OutboxService,
+    private readonly bookings: BookingService,
   ) {}
 
   @Post('conversations/:conversationId/bookings')
   async create(@CurrentPrincipal() p: Principal, @Param('conversationId', ParseUUIDPipe) conversationId: string, @Body() dto: CreateBookingDto): Promise<BookingView> {
     const booking = await this.em.transactional(async (em) => {
       const conversation = await em.findOneOrFail(Conversation, conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const workspace = await em.findOneOrFail(Workspace, conversation.workspace);
-      const template = workspace.settings.bookingUrlTemplate;
-      const b = new Booking();
-      Object.assign(b, {
-        workspace: conversation.workspace,
-        conversation: conversation.id,
-        externalId: dto.externalId,
-        jobType: dto.jobType,
-        url: dto.url ?? (template ? template.replace('{externalId}', encodeURIComponent(dto.externalId)) : null),
-      });
-      em.persist(b);
-      this.timeline.record(em, conversation, 'booking.created', actorOf(p), { bookingId: b.id, externalId: b.externalId, jobType: b.jobType });
-      this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
-      return b;
+      return this.bookings.create(em, conversation, dto, actorOf(p));
     });
     return toBookingView(booking);
   }

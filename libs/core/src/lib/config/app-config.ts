@@ -57,6 +57,20 @@ export class EnvironmentVariables {
   /** Namespaces BullMQ keys, so several installs (or test runs) can share one Redis. */
   @Matches(/^[a-zA-Z0-9_-]+$/, { message: 'QUEUE_PREFIX may contain letters, digits, _ and - only' })
   QUEUE_PREFIX = 'parley';
+
+  /** How long the assistant waits after an inbound message for more: a burst gets one answer. */
+  @Transform(toInt)
+  @IsInt({ message: 'ASSISTANT_DEBOUNCE_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Max(60_000)
+  ASSISTANT_DEBOUNCE_MS = 1500;
+
+  /** Assistant turns run at once per worker process (each may wait seconds on an AI provider). */
+  @Transform(toInt)
+  @IsInt({ message: 'ASSISTANT_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(100)
+  ASSISTANT_CONCURRENCY = 4;
 }
 
 export interface AppConfig {
@@ -72,6 +86,8 @@ export interface AppConfig {
   logLevel: string;
   dataDir: string;
   queuePrefix: string;
+  assistantDebounceMs: number;
+  assistantConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     dataDir,
     queuePrefix: vars.QUEUE_PREFIX,
+    assistantDebounceMs: vars.ASSISTANT_DEBOUNCE_MS,
+    assistantConcurrency: vars.ASSISTANT_CONCURRENCY,
   };
 }
 

@@ -18,6 +18,8 @@ export interface ConversationRow {
   last_activity_at: Date;
   escalation_reason: string | null;
   requires_action: boolean;
+  priority: number;
+  sla_breached_at: Date | null;
   unread: boolean;
   contact_id: string;
   contact_name: string | null;
@@ -36,7 +38,7 @@ export const UNREAD_SQL =
 
 export const CARD_SELECT = `
   select c.id, c.status, c.channel, c.channel_account_id, c.last_message_preview, c.last_activity_at,
-         c.escalation_reason, c.requires_action, ${UNREAD_SQL} as unread,
+         c.escalation_reason, c.requires_action, c.priority, c.sla_breached_at, ${UNREAD_SQL} as unread,
          c.contact_id, ct.name as contact_name, ct.phone as contact_phone, ct.email as contact_email,
          c.assignee_id, u.name as assignee_name, u.email as assignee_email,
          c.campaign_id, cp.name as campaign_name
@@ -61,17 +63,27 @@ export class ConversationListQuery {
   async list(principal: Principal, filter: ConversationFilterDto & { limit?: number; cursor?: string }): Promise<Page<ConversationListItem>> {
     const limit = filter.limit ?? 50;
     const { where, params } = this.where(principal, filter);
+    // Under requiresAction, escalations past their SLA (priority 1) come first; the index leads with priority.
+    const ranked = filter.requiresAction === true;
     const keyset = decodeCursor(filter.cursor);
-    if (keyset) {
+    if (keyset && ranked) {
+      where.push('(c.priority, c.last_activity_at, c.id) < (?, ?, ?)');
+      params.push(keyset.rank ?? 0, keyset.at, keyset.id);
+    } else if (keyset) {
       where.push('(c.last_activity_at, c.id) < (?, ?)');
       params.push(keyset.at, keyset.id);
     }
     const rows: ConversationRow[] = await this.em.getConnection().execute(
-      `${CARD_SELECT} where ${where.join(' and ')} order by c.last_activity_at desc, c.id desc limit ?`,
+      `${CARD_SELECT} where ${where.join(' and ')} order by ${ranked ? 'c.priority desc, ' : ''}c.last_activity_at desc, c.id desc limit ?`,
       [principal.id, ...params, limit + 1],
     );
     const bookings = await this.bookingsFor(rows.slice(0, limit).map((r) => r.id));
-    return toPage(rows, limit, (r) => [new Date(r.last_activity_at), r.id], (r) => toListItem(r, bookings.get(r.id) ?? []));
+    return toPage(
+      rows,
+      limit,
+      (r) => (ranked ? [new Date(r.last_activity_at), r.id, r.priority] : [new Date(r.last_activity_at), r.id]),
+      (r) => toListItem(r, bookings.get(r.id) ?? []),
+    );
   }
 
   async counts(principal: Principal, filter: ConversationFilterDto): Promise<ConversationCounts> {
@@ -162,6 +174,7 @@ export function toListItem(r: ConversationRow, bookings: BookingView[]): Convers
     unread: r.unread,
     requiresAction: r.requires_action,
     escalationReason: r.escalation_reason,
+    slaBreachedAt: r.sla_breached_at && r.priority > 0 ? new Date(r.sla_breached_at).toISOString() : null,
     bookings,
     campaign: r.campaign_id ? { id: r.campaign_id, name: r.campaign_name ?? '' } : null,
   };

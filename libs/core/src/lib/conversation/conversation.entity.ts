@@ -31,7 +31,7 @@ export const REQUIRES_ACTION_EXPRESSION =
 @Index({
   name: 'conversation_requires_action_idx',
   expression:
-    'create index "conversation_requires_action_idx" on "conversation" ("workspace_id", "last_activity_at", "id") where "requires_action"',
+    'create index "conversation_requires_action_idx" on "conversation" ("workspace_id", "priority", "last_activity_at", "id") where "requires_action"',
 })
 @Index({
   name: 'conversation_inbound_idx',
@@ -73,8 +73,16 @@ export class Conversation extends WorkspaceScopedEntity {
   @Property({ type: 'boolean', default: false })
   archived = false;
 
+  /** 1 while an escalation waits past the workspace's SLA: such conversations sort first under requiresAction. */
   @Property({ type: 'smallint', default: 0 })
   priority = 0;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  slaBreachedAt: Date | null = null;
+
+  /** Inbound messages up to this time have had their assistant turn (answered, held, or passed over). */
+  @Property({ type: 'timestamptz', nullable: true })
+  assistantCursorAt: Date | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   lastActivityAt: Date = new Date();

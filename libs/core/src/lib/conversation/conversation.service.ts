@@ -14,6 +14,8 @@ import { OutboundMessageService } from '../message/outbound-message.service';
 import { Message } from '../message/message.entity';
 import { toMessageView } from '../message/message.view';
 import { Conversation } from './conversation.entity';
+import { DEFAULT_ESCALATION_SLA_MINUTES, Workspace } from '../workspace/workspace.entity';
+import { QUEUES } from '../outbox/queues';
 import { ConversationListQuery, UNREAD_SQL } from './conversation-list.query';
 import { requiresAction, toConversationEvent } from './conversation.view';
 import type { AssistantStateDto, CreateConversationDto } from './conversation.dto';
@@ -55,6 +57,7 @@ export class ConversationService {
       assistantState: c.assistantState,
       assignee: assignee ? { id: assignee.id, name: assignee.name, email: assignee.email } : null,
       escalationReason: c.escalationReason,
+      slaBreachedAt: c.slaBreachedAt && c.priority > 0 ? c.slaBreachedAt.toISOString() : null,
       campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
       bookings: bookings.get(c.id) ?? [],
       archived: c.archived,
@@ -82,9 +85,13 @@ export class ConversationService {
     this.mutate(p, id, (c, em, actor) => {
       if (c.status === 'resolved') return false;
       this.assertNotOptedOut(c);
-      this.setStatus(em, c, 'resolved', actor);
-      c.resolvedAt = new Date();
+      this.applyResolution(em, c, actor);
     });
+
+  applyResolution(em: EntityManager, c: Conversation, actor: Actor): void {
+    this.setStatus(em, c, 'resolved', actor);
+    c.resolvedAt = new Date();
+  }
 
   reopen = (p: Principal, id: string) =>
     this.mutate(p, id, (c, em, actor) => {
@@ -98,11 +105,23 @@ export class ConversationService {
   escalate = (p: Principal, id: string, reason: string) =>
     this.mutate(p, id, (c, em, actor) => {
       this.assertNotOptedOut(c);
-      this.setStatus(em, c, 'human_handling', actor);
-      c.escalationReason = reason;
-      c.escalatedAt = new Date();
-      this.timeline.record(em, c, 'escalated', actor, { reason });
+      return this.applyEscalation(em, c, actor, reason);
     });
+
+  /**
+   * Hands the conversation to humans with a reason (an operator's escalation or the assistant's), and
+   * schedules the SLA check that flags it if nobody has answered within the workspace's target.
+   */
+  async applyEscalation(em: EntityManager, c: Conversation, actor: Actor, reason: string): Promise<void> {
+    this.setStatus(em, c, 'human_handling', actor);
+    c.escalationReason = reason;
+    c.escalatedAt = new Date();
+    this.timeline.record(em, c, 'escalated', actor, { reason });
+    const workspace = await em.findOneOrFail(Workspace, c.workspace, { fields: ['settings'] });
+    const minutes = workspace.settings.escalationSlaMinutes ?? DEFAULT_ESCALATION_SLA_MINUTES;
+    const due = new Date(c.escalatedAt.getTime() + minutes * 60_000);
+    this.outbox.enqueue(em, QUEUES.assistant, 'sla-check', { conversationId: c.id, workspaceId: c.workspace, escalatedAt: c.escalatedAt.toISOString() }, c.workspace, due);
+  }
 
   assign = (p: Principal, id: string, assigneeId: string) =>
     this.mutate(p, id, async (c, em, actor) => {
@@ -194,10 +213,12 @@ export class ConversationService {
     return { conversation: await this.view(p, conversationId), message: message ? toMessageView(message) : null };
   }
 
-  private setStatus(em: EntityManager, c: Conversation, to: Conversation['status'], actor: Actor): void {
+  setStatus(em: EntityManager, c: Conversation, to: Conversation['status'], actor: Actor): void {
     if (c.status === to) return;
     this.timeline.record(em, c, 'status.changed', actor, { from: c.status, to });
     c.status = to;
+    // An SLA flag belongs to one escalation: it ends when the conversation leaves human hands.
+    if (to !== 'human_handling') c.priority = 0;
   }
 
   private assertNotOptedOut(c: Conversation): void {

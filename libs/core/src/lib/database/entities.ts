@@ -14,6 +14,7 @@ import { Booking } from '../booking/booking.entity';
 import { Campaign } from '../campaign/campaign.entity';
 import { Template } from '../template/template.entity';
 import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
+import { KnowledgeGap } from '../knowledge/knowledge-gap.entity';
 import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { Draft } from '../autonomy/draft.entity';
 import { OutboxEntry } from '../outbox/outbox.entity';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   Campaign,
   Template,
   KnowledgeArticle,
+  KnowledgeGap,
   AutonomyPolicy,
   Draft,
   OutboxEntry,
@@ -60,6 +62,7 @@ export const WORKSPACE_SCOPED = [
   Campaign,
   Template,
   KnowledgeArticle,
+  KnowledgeGap,
   AutonomyPolicy,
   Draft,
 ];

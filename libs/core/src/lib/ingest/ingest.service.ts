@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { AssistantState, AuthorKind, ChannelKind, ConversationStatus, DeliveryStatus, ReplyState } from '@parley/contracts';
 import type { ConsentEvent, DeliveryStatusEvent, InboundEvent, InboundMessageEvent } from '@parley/plugin-sdk';
@@ -9,6 +9,8 @@ import { toConversationEvent } from '../conversation/conversation.view';
 import { toTimelineView } from '../timeline/timeline.service';
 import { QUEUES } from '../outbox/queues';
 import { OutboxBatch, SqlWriter, type Sql } from './sql-writer';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
 
 export interface IngestResult {
   messages: number;
@@ -82,7 +84,10 @@ const insertTimeline = (rows: unknown[][]) => ({
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
 
-  constructor(private readonly writer: SqlWriter) {}
+  constructor(
+    private readonly writer: SqlWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async ingest(account: ChannelAccount, events: InboundEvent[]): Promise<IngestResult> {
     const result: IngestResult = { messages: 0, duplicates: 0, statuses: 0, consents: 0 };
@@ -206,6 +211,11 @@ export class IngestService {
         [attachmentId, account.workspace, messageId, ref.filename ?? 'attachment', ref.contentType ?? 'application/octet-stream', ref.ref],
       );
       outbox.job(QUEUES.media, 'fetch', { attachmentId, workspaceId: account.workspace }, account.workspace);
+    }
+    if (conversation.status === 'ai_handling') {
+      // Debounced: the turn waits a moment, and only the burst's last message's turn answers (all of it).
+      const turn = { conversationId: conversation.id, workspaceId: account.workspace, messageId, ...(event.autoReply ? { autoReply: true } : {}) };
+      outbox.job(QUEUES.assistant, 'turn', turn, account.workspace, new Date(now.getTime() + this.config.assistantDebounceMs));
     }
     outbox.event(account.workspace, 'message.created', { id: messageId, conversationId: conversation.id, direction: 'inbound' });
     outbox.event(account.workspace, reuse ? 'conversation.updated' : 'conversation.created', conversationEvent(conversation));

@@ -14,12 +14,14 @@ export class OutboxBatch {
   readonly names: string[] = [];
   readonly payloads: string[] = [];
   readonly workspaces: (string | null)[] = [];
+  readonly deliverAfter: (Date | null)[] = [];
 
-  job(queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string): void {
+  job(queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string, deliverAfter: Date | null = null): void {
     this.queues.push(queue);
     this.names.push(name);
     this.payloads.push(JSON.stringify(payload));
     this.workspaces.push(workspaceId);
+    this.deliverAfter.push(deliverAfter);
   }
 
   event(workspaceId: string, type: RealtimeEventType, data: Record<string, unknown>): void {
@@ -54,8 +56,8 @@ export class SqlWriter implements OnModuleDestroy {
       const result = await work(sql, outbox);
       if (outbox.size) {
         await client.query(
-          'insert into outbox (queue, name, payload, workspace_id) select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::uuid[])',
-          [outbox.queues, outbox.names, outbox.payloads, outbox.workspaces],
+          'insert into outbox (queue, name, payload, workspace_id, deliver_after) select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::uuid[], $5::timestamptz[])',
+          [outbox.queues, outbox.names, outbox.payloads, outbox.workspaces, outbox.deliverAfter],
         );
       }
       await client.query('commit');

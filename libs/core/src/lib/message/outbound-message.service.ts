@@ -102,6 +102,8 @@ export class OutboundMessageService {
     conversation.lastMessagePreview = previewOf(message, attachments.length);
     conversation.replyState = 'replied';
     if (author.kind !== 'ai' && conversation.pendingDrafts > 0) await this.withdrawDrafts(em, conversation);
+    // A human answered: an escalation flagged for waiting past its SLA stops sorting first.
+    if (author.kind === 'operator') conversation.priority = 0;
 
     this.timeline.record(em, conversation, 'message.sent', author, { messageId: message.id, channelAccountId: account.id });
     this.outbox.enqueue(em, QUEUES.delivery, 'send', { messageId: message.id, workspaceId: conversation.workspace }, conversation.workspace);

@@ -12,6 +12,8 @@ interface PendingRow {
   queue: QueueName;
   name: string;
   payload: Record<string, unknown>;
+  /** Milliseconds until a delayed row's job may run (0 or less: now). */
+  delay_ms: number | null;
 }
 
 const BATCH = 500;
@@ -63,7 +65,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows: PendingRow[] = await tx
         .getConnection()
         .execute(
-          'select id, queue, name, payload from outbox where dispatched_at is null order by id limit ? for update skip locked',
+          `select id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms
+            from outbox where dispatched_at is null order by id limit ? for update skip locked`,
           [BATCH],
           'all',
           tx.getTransactionContext(),
@@ -72,7 +75,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       for (const [queue, batch] of groupBy(rows, (r) => r.queue)) {
         const target = this.queues[queue];
         if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
-        await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.id}` } })));
+        await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));
       }
       await tx
         .getConnection()

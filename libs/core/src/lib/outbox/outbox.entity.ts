@@ -30,6 +30,10 @@ export class OutboxEntry {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
+  /** A delayed job (debounced assistant turn, follow-up, SLA check): BullMQ holds it until then. */
+  @Property({ type: 'timestamptz', nullable: true })
+  deliverAfter: Date | null = null;
+
   @Property({ type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null = null;
 }

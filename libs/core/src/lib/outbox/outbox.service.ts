@@ -10,9 +10,10 @@ import { QUEUES, type QueueName } from './queues';
  */
 @Injectable()
 export class OutboxService {
-  enqueue(em: EntityManager, queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string | null): OutboxEntry {
+  /** `deliverAfter`: the job waits in BullMQ until then (debounce, follow-up, SLA check). */
+  enqueue(em: EntityManager, queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string | null, deliverAfter: Date | null = null): OutboxEntry {
     const entry = new OutboxEntry();
-    Object.assign(entry, { queue, name, payload, workspaceId });
+    Object.assign(entry, { queue, name, payload, workspaceId, deliverAfter });
     em.persist(entry);
     return entry;
   }

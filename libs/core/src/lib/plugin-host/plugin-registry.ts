@@ -1,14 +1,15 @@
 import { Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { ChannelProvider, type ChannelPlugin } from '@parley/plugin-sdk';
+import { AiProviderPlugin, ChannelProvider, type AiProvider, type ChannelPlugin } from '@parley/plugin-sdk';
 
 /**
- * The enabled channel plugins, found at start-up among the providers marked with @ChannelProvider().
- * Two plugins with one id stop the start.
+ * The enabled plugins, found at start-up among the providers marked with @ChannelProvider() or
+ * @AiProviderPlugin(). Two plugins of a kind with one id stop the start.
  */
 @Injectable()
 export class PluginRegistry implements OnModuleInit {
   private readonly channels = new Map<string, ChannelPlugin>();
+  private readonly aiProviders = new Map<string, AiProvider>();
   private discovered = false;
 
   constructor(private readonly discovery: DiscoveryService) {}
@@ -21,6 +22,14 @@ export class PluginRegistry implements OnModuleInit {
       if (id !== plugin.id) throw new Error(`Channel plugin ${wrapper.name}: decorator id "${id}" differs from its id "${plugin.id}"`);
       if (this.channels.has(id)) throw new Error(`Two channel plugins share the id "${id}"`);
       this.channels.set(id, plugin);
+    }
+    for (const wrapper of this.discovery.getProviders({ metadataKey: AiProviderPlugin.KEY })) {
+      const provider = wrapper.instance as AiProvider | undefined;
+      if (!provider) continue;
+      const { id } = this.discovery.getMetadataByDecorator(AiProviderPlugin, wrapper) ?? { id: provider.id };
+      if (id !== provider.id) throw new Error(`AI provider ${wrapper.name}: decorator id "${id}" differs from its id "${provider.id}"`);
+      if (this.aiProviders.has(id)) throw new Error(`Two AI providers share the id "${id}"`);
+      this.aiProviders.set(id, provider);
     }
     this.discovered = true;
   }
@@ -45,5 +54,15 @@ export class PluginRegistry implements OnModuleInit {
   findChannel(id: string): ChannelPlugin | undefined {
     this.assertDiscovered();
     return this.channels.get(id);
+  }
+
+  listAiProviders(): AiProvider[] {
+    this.assertDiscovered();
+    return [...this.aiProviders.values()];
+  }
+
+  findAiProvider(id: string): AiProvider | undefined {
+    this.assertDiscovered();
+    return this.aiProviders.get(id);
   }
 }

@@ -9,6 +9,8 @@ export interface Actor {
 }
 
 export const SYSTEM: Actor = { kind: 'system', name: 'Parley' };
+/** The AI assistant, whichever provider answers for the workspace. */
+export const ASSISTANT: Actor = { kind: 'ai', name: 'Assistant' };
 
 /** A user acts as an operator; an API key acts as the system, under the key's name. */
 export const actorOf = (p: Principal): Actor =>

@@ -1,10 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121130014 } from './Migration20261121130014';
 import { Migration20261121134320 } from './Migration20261121134320';
+import { Migration20261121151413 } from './Migration20261121151413';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121130014', class: Migration20261121130014 },
   // Ingest and delivery: the provider status log, the send-attempt marker, inbound media awaiting download.
   { name: 'Migration20261121134320', class: Migration20261121134320 },
+  // The assistant: delayed outbox rows, the per-conversation turn cursor, SLA priority, knowledge gaps.
+  { name: 'Migration20261121151413', class: Migration20261121151413 },
 ];

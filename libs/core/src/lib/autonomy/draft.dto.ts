@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { DRAFT_STATUSES, type DraftStatus } from '@parley/contracts';
+import { PageQueryDto } from '../common/page-query.dto';
+
+export class DraftQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: DRAFT_STATUSES })
+  @IsOptional()
+  @IsIn(DRAFT_STATUSES, { message: `status must be one of ${DRAFT_STATUSES.join(', ')}` })
+  status?: DraftStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  conversationId?: string;
+}
+
+export class ApproveDraftDto {
+  @ApiPropertyOptional({ description: 'The text to send instead of the draft (the edit is recorded)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'body must not be empty' })
+  @MaxLength(10_000)
+  body?: string;
+}
+
+export class RejectDraftDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}

@@ -1,0 +1,103 @@
+import { BadRequestException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ChannelKind } from '@parley/contracts';
+import { Contact } from '../contact/contact.entity';
+import { ContactIdentity } from '../contact/contact-identity.entity';
+import { normalizePhone, type ContactService } from '../contact/contact.service';
+import type { NewContactDto } from '../conversation/conversation.dto';
+
+export interface CampaignRecipient {
+  contact: Contact;
+  /** The contact has an address (a contact identity) on the campaign's channel. */
+  reachable: boolean;
+}
+
+export interface RecipientRequest {
+  workspaceId: string;
+  channel: ChannelKind;
+  contactIds?: string[];
+  contacts?: NewContactDto[];
+}
+
+const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+/**
+ * The distinct contacts a launch addresses, in request order: named ones first, then inline ones found
+ * by their address on the channel or created (as `ContactService.findOrCreateForOutbound` does, but for
+ * the whole list at once). At most four queries whatever the list's length; new contacts are only
+ * persisted, so they commit or roll back with the launch.
+ */
+export async function resolveRecipients(em: EntityManager, contactService: ContactService, req: RecipientRequest): Promise<CampaignRecipient[]> {
+  // A malformed inline contact is the request's fault: a 400 before anything is looked up.
+  const inline = (req.contacts ?? []).map((input, index) => ({ input, address: addressOf(contactService, req.channel, input, index) }));
+  const recipients = new Map<string, CampaignRecipient>();
+  for (const recipient of await namedRecipients(em, req)) recipients.set(recipient.contact.id, recipient);
+  if (!inline.length) return [...recipients.values()];
+
+  const known = await em.find(ContactIdentity, { channel: req.channel, address: { $in: unique(inline.map((c) => c.address)) } });
+  const toLoad = unique(known.map((i) => i.contact)).filter((id) => !recipients.has(id));
+  const contactsById = new Map<string, Contact>([...recipients.values()].map((r) => [r.contact.id, r.contact]));
+  for (const c of toLoad.length ? await em.find(Contact, { id: { $in: toLoad } }) : []) contactsById.set(c.id, c);
+  const contactByAddress = new Map<string, Contact>();
+  for (const identity of known) {
+    const contact = contactsById.get(identity.contact);
+    if (contact) contactByAddress.set(identity.address, contact);
+  }
+
+  for (const { input, address } of inline) {
+    // The first entry with an unknown address names the new contact; later duplicates reuse it.
+    const contact = contactByAddress.get(address) ?? createContact(em, req, input, address);
+    contactByAddress.set(address, contact);
+    const existing = recipients.get(contact.id);
+    if (existing) existing.reachable = true;
+    else recipients.set(contact.id, { contact, reachable: true });
+  }
+  return [...recipients.values()];
+}
+
+/** `contactIds`, with whether each has an address on the channel; any id not visible here is a 404 naming it. */
+async function namedRecipients(em: EntityManager, req: RecipientRequest): Promise<CampaignRecipient[]> {
+  const ids = unique(req.contactIds ?? []);
+  if (!ids.length) return [];
+  // The tenant filter hides other workspaces' contacts, so theirs come back missing, like unknown ids.
+  const found = new Map((await em.find(Contact, { id: { $in: ids } })).map((c) => [c.id, c]));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) {
+    throw new NotFoundException({
+      message: `contactIds: contact ${missing.join(', ')} not found`,
+      details: [{ field: 'contactIds', errors: missing.map((id) => `contact ${id} not found`) }],
+    });
+  }
+  const identities = await em.find(ContactIdentity, { contact: { $in: ids }, channel: req.channel });
+  const reachable = new Set(identities.map((i) => i.contact));
+  return ids.flatMap((id) => {
+    const contact = found.get(id);
+    return contact ? [{ contact, reachable: reachable.has(id) }] : [];
+  });
+}
+
+/** The inline contact's address on the channel, or a 400 naming the missing field. */
+function addressOf(contactService: ContactService, channel: ChannelKind, input: NewContactDto, index: number): string {
+  try {
+    return contactService.addressFor(channel, input);
+  } catch (e) {
+    if (!(e instanceof UnprocessableEntityException)) throw e;
+    const field = `contacts.${index}.${channel === 'email' ? 'email' : 'phone'}`;
+    const error = `${field} is required for a ${channel} campaign`;
+    throw new BadRequestException({ message: error, details: [{ field, errors: [error] }] });
+  }
+}
+
+function createContact(em: EntityManager, req: RecipientRequest, input: NewContactDto, address: string): Contact {
+  const contact = new Contact();
+  Object.assign(contact, {
+    workspace: req.workspaceId,
+    name: input.name,
+    phone: input.phone ? normalizePhone(input.phone) : null,
+    email: input.email?.toLowerCase() ?? null,
+  });
+  const identity = new ContactIdentity();
+  Object.assign(identity, { workspace: req.workspaceId, contact: contact.id, channel: req.channel, address });
+  em.persist([contact, identity]);
+  return contact;
+}

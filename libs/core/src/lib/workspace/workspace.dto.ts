@@ -1,0 +1,49 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+
+export class WorkspaceSettingsDto {
+  @ApiPropertyOptional({ description: 'Minutes an escalated conversation may wait for a human before it is flagged' })
+  @IsOptional()
+  @IsInt({ message: 'escalationSlaMinutes must be a whole number of minutes' })
+  @Min(1)
+  @Max(7 * 24 * 60)
+  escalationSlaMinutes?: number;
+
+  @ApiPropertyOptional({ description: 'CRM link for bookings, with {externalId}; null clears it', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  @Matches(/^https?:\/\/\S+$/, { message: 'bookingUrlTemplate must be an http(s) URL' })
+  @Matches(/\{externalId\}/, { message: 'bookingUrlTemplate must contain {externalId}' })
+  bookingUrlTemplate?: string | null;
+
+  @ApiPropertyOptional({ description: 'Re-engage after this many hours of customer silence; null turns follow-up off', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'followUpHours must be a number of hours' })
+  @Min(0.001)
+  @Max(24 * 30)
+  followUpHours?: number | null;
+}
+
+export class UpdateWorkspaceDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'IANA time zone, e.g. America/New_York (reports count days in it)' })
+  @IsOptional()
+  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Paris' })
+  timezone?: string;
+
+  @ApiPropertyOptional({ type: WorkspaceSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WorkspaceSettingsDto)
+  settings?: WorkspaceSettingsDto;
+}
