@@ -229,6 +229,14 @@ describe('assistant turns', () => {
     expect(decision['answered']).toHaveLength(3);
     await waitFor(async () => smsTo(from), (bodies) => bodies.length === 1);
     expect(smsTo(from)[0]).toContain('weekend');
+
+    // A retried (or replayed) turn finds its messages answered and does nothing.
+    const queue = t.app.get<Queue>(getQueueToken('assistant'));
+    const replay = await queue.add('turn', { conversationId: conversation!.id, workspaceId: d.admin.user.workspaceId, messageId: (decision['answered'] as string[])[2] });
+    const done = await waitFor(async () => queue.getJob(replay.id!), (j) => j?.finishedOn !== undefined);
+    expect(done?.returnvalue).toEqual({ kind: 'skipped', reason: 'already handled' });
+    expect(await decisions(d, conversation!.id)).toHaveLength(1);
+    expect(smsTo(from)).toHaveLength(1);
   });
 
   describe('drafts', () => {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChannelKind } from '@parley/contracts';
 import { Contact } from '../contact/contact.entity';
 import { ContactIdentity } from '../contact/contact-identity.entity';
-import { normalizePhone, type ContactService } from '../contact/contact.service';
+import type { ContactService } from '../contact/contact.service';
 import type { NewContactDto } from '../conversation/conversation.dto';
 
 export interface CampaignRecipient {
@@ -23,9 +23,9 @@ const unique = <T>(items: T[]): T[] => [...new Set(items)];
 
 /**
  * The distinct contacts a launch addresses, in request order: named ones first, then inline ones found
- * by their address on the channel or created (as `ContactService.findOrCreateForOutbound` does, but for
- * the whole list at once). At most four queries whatever the list's length; new contacts are only
- * persisted, so they commit or roll back with the launch.
+ * by their address on the channel (looked up for the whole list at once) or created. At most four
+ * queries whatever the list's length; new contacts are only persisted, so they commit or roll back
+ * with the launch.
  */
 export async function resolveRecipients(em: EntityManager, contactService: ContactService, req: RecipientRequest): Promise<CampaignRecipient[]> {
   // A malformed inline contact is the request's fault: a 400 before anything is looked up.
@@ -46,7 +46,7 @@ export async function resolveRecipients(em: EntityManager, contactService: Conta
 
   for (const { input, address } of inline) {
     // The first entry with an unknown address names the new contact; later duplicates reuse it.
-    const contact = contactByAddress.get(address) ?? createContact(em, req, input, address);
+    const contact = contactByAddress.get(address) ?? contactService.createWithIdentity(em, req.workspaceId, req.channel, input, address);
     contactByAddress.set(address, contact);
     const existing = recipients.get(contact.id);
     if (existing) existing.reachable = true;
@@ -86,18 +86,4 @@ function addressOf(contactService: ContactService, channel: ChannelKind, input: 
     const error = `${field} is required for a ${channel} campaign`;
     throw new BadRequestException({ message: error, details: [{ field, errors: [error] }] });
   }
-}
-
-function createContact(em: EntityManager, req: RecipientRequest, input: NewContactDto, address: string): Contact {
-  const contact = new Contact();
-  Object.assign(contact, {
-    workspace: req.workspaceId,
-    name: input.name,
-    phone: input.phone ? normalizePhone(input.phone) : null,
-    email: input.email?.toLowerCase() ?? null,
-  });
-  const identity = new ContactIdentity();
-  Object.assign(identity, { workspace: req.workspaceId, contact: contact.id, channel: req.channel, address });
-  em.persist([contact, identity]);
-  return contact;
 }

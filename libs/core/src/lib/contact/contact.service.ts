@@ -49,6 +49,11 @@ export class ContactService {
     const address = this.addressFor(channel, input);
     const identity = await em.findOne(ContactIdentity, { channel, address });
     if (identity) return em.findOneOrFail(Contact, identity.contact);
+    return this.createWithIdentity(em, workspaceId, channel, input, address);
+  }
+
+  /** A new contact reachable at `address` on `channel`; persisted in the caller's unit of work, not flushed. */
+  createWithIdentity(em: EntityManager, workspaceId: string, channel: ChannelKind, input: { name: string; phone?: string; email?: string }, address: string): Contact {
     const contact = new Contact();
     Object.assign(contact, {
       workspace: workspaceId,
@@ -56,9 +61,9 @@ export class ContactService {
       phone: input.phone ? normalizePhone(input.phone) : null,
       email: input.email?.toLowerCase() ?? null,
     });
-    const created = new ContactIdentity();
-    Object.assign(created, { workspace: workspaceId, contact: contact.id, channel, address });
-    em.persist([contact, created]);
+    const identity = new ContactIdentity();
+    Object.assign(identity, { workspace: workspaceId, contact: contact.id, channel, address });
+    em.persist([contact, identity]);
     return contact;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
+import { DiscoveryService, type DiscoverableDecorator } from '@nestjs/core';
 import { AiProviderPlugin, ChannelProvider, type AiProvider, type ChannelPlugin } from '@parley/plugin-sdk';
 
 /**
@@ -15,23 +15,20 @@ export class PluginRegistry implements OnModuleInit {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders({ metadataKey: ChannelProvider.KEY })) {
-      const plugin = wrapper.instance as ChannelPlugin | undefined;
-      if (!plugin) continue;
-      const { id } = this.discovery.getMetadataByDecorator(ChannelProvider, wrapper) ?? { id: plugin.id };
-      if (id !== plugin.id) throw new Error(`Channel plugin ${wrapper.name}: decorator id "${id}" differs from its id "${plugin.id}"`);
-      if (this.channels.has(id)) throw new Error(`Two channel plugins share the id "${id}"`);
-      this.channels.set(id, plugin);
-    }
-    for (const wrapper of this.discovery.getProviders({ metadataKey: AiProviderPlugin.KEY })) {
-      const provider = wrapper.instance as AiProvider | undefined;
-      if (!provider) continue;
-      const { id } = this.discovery.getMetadataByDecorator(AiProviderPlugin, wrapper) ?? { id: provider.id };
-      if (id !== provider.id) throw new Error(`AI provider ${wrapper.name}: decorator id "${id}" differs from its id "${provider.id}"`);
-      if (this.aiProviders.has(id)) throw new Error(`Two AI providers share the id "${id}"`);
-      this.aiProviders.set(id, provider);
-    }
+    this.discover(ChannelProvider, 'channel plugin', this.channels);
+    this.discover(AiProviderPlugin, 'AI provider', this.aiProviders);
     this.discovered = true;
+  }
+
+  private discover<T extends { id: string }>(decorator: DiscoverableDecorator<{ id: string }>, kind: string, into: Map<string, T>): void {
+    for (const wrapper of this.discovery.getProviders({ metadataKey: decorator.KEY })) {
+      const plugin = wrapper.instance as T | undefined;
+      if (!plugin) continue;
+      const { id } = this.discovery.getMetadataByDecorator(decorator, wrapper) ?? { id: plugin.id };
+      if (id !== plugin.id) throw new Error(`${kind} ${wrapper.name}: decorator id "${id}" differs from its id "${plugin.id}"`);
+      if (into.has(id)) throw new Error(`Two ${kind}s share the id "${id}"`);
+      into.set(id, plugin);
+    }
   }
 
   /** Reading the registry before `app.init()` would see no plugins at all: fail loudly instead. */

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class DateRangeQueryDto {
   @ApiPropertyOptional({ description: 'ISO 8601 start (inclusive); default 30 days ago' })
@@ -14,12 +14,4 @@ export class DateRangeQueryDto {
   to?: string;
 }
 
-export class KnowledgeGapQueryDto extends DateRangeQueryDto {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-}
+export class KnowledgeGapQueryDto extends IntersectionType(DateRangeQueryDto, PickType(PageQueryDto, ['limit'] as const)) {}
