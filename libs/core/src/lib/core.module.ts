@@ -55,6 +55,10 @@ import { BookingService } from './booking/booking.service';
 import { PluginConfigService } from './plugin-host/plugin-config';
 import { ReportsController } from './report/reports.controller';
 import { WorkspaceController } from './workspace/workspace.controller';
+import { EventsController } from './realtime/events.controller';
+import { LiveStream } from './realtime/live-stream';
+import { PresenceService } from './realtime/presence.service';
+import { RealtimeGateway } from './realtime/realtime.gateway';
 import { HealthController } from './health/health.controller';
 import { MetricsService } from './health/metrics.service';
 import { RedisHealthIndicator } from './health/redis-health';
@@ -90,6 +94,7 @@ const API_CONTROLLERS = [
   DraftsController,
   ReportsController,
   WorkspaceController,
+  EventsController,
   HealthController,
 ];
 
@@ -126,7 +131,7 @@ export class CoreModule {
       RedisHealthIndicator,
       KnowledgeSearchService,
       // The seeder hashes passwords with the auth module's service, so it lives where HTTP does.
-      ...(options.http ? [DemoSeeder] : []),
+      ...(options.http ? [DemoSeeder, LiveStream, PresenceService, RealtimeGateway] : []),
     ];
     return {
       module: CoreModule,

@@ -1,20 +1,14 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyRequest } from 'fastify';
 import type { UserRole } from '@parley/contracts';
-import { IS_PUBLIC, ROLES, type Principal } from './principal';
-import { API_KEY_PREFIX, hashApiKey } from './api-key.util';
-import { User } from './user.entity';
-import { ApiKey } from './api-key.entity';
+import { IS_PUBLIC, ROLES } from './principal';
+import { TokenVerifier } from './token-verifier';
 import { scopeToWorkspace } from '../database/workspace-filter';
 
-export interface AccessTokenClaims {
-  sub: string;
-  wid: string;
-  role: UserRole;
-}
+/** `GET /api/v1/events` may carry the token in the query: browsers' EventSource cannot set headers. */
+const QUERY_TOKEN_PATHS = /^\/api\/v1\/events(\?|$)/;
 
 /**
  * Global guard: authenticates the bearer token (JWT or API key), enforces @Roles, and scopes the
@@ -24,7 +18,7 @@ export interface AccessTokenClaims {
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: TokenVerifier,
     private readonly em: EntityManager,
   ) {}
 
@@ -34,10 +28,11 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const query = QUERY_TOKEN_PATHS.test(request.url) ? (request.query as Record<string, string | undefined>)['access_token'] : undefined;
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? query;
     if (!token) throw new UnauthorizedException('Missing bearer token');
 
-    const principal = token.startsWith(API_KEY_PREFIX) ? await this.fromApiKey(token) : await this.fromJwt(token);
+    const { principal } = await this.tokens.verify(token);
     request.principal = principal;
     scopeToWorkspace(this.em, principal.workspaceId);
 
@@ -46,29 +41,5 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`Requires role ${roles.join(' or ')}`);
     }
     return true;
-  }
-
-  private async fromJwt(token: string): Promise<Principal> {
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-    } catch {
-      throw new UnauthorizedException('Invalid or expired token');
-    }
-    // Re-read the user so a deleted account or a changed role takes effect at once.
-    const user = await this.em.findOne(User, { id: claims.sub, workspace: claims.wid }, { filters: false });
-    if (!user) throw new UnauthorizedException('Invalid or expired token');
-    return { kind: 'user', id: user.id, workspaceId: user.workspace, role: user.role, name: user.name, email: user.email };
-  }
-
-  private async fromApiKey(token: string): Promise<Principal> {
-    const key = await this.em.findOne(ApiKey, { keyHash: hashApiKey(token), revokedAt: null }, { filters: false });
-    if (!key) throw new UnauthorizedException('Invalid API key');
-    // Best effort, off the request path.
-    void this.em
-      .getConnection()
-      .execute('update api_key set last_used_at = now() where id = ?', [key.id])
-      .catch(() => undefined);
-    return { kind: 'api_key', id: key.id, workspaceId: key.workspace, role: 'admin', name: key.name };
   }
 }

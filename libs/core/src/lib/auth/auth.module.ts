@@ -10,6 +10,7 @@ import { ApiKeysController } from './api-keys.controller';
 import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import { AuthGuard } from './auth.guard';
+import { TokenVerifier } from './token-verifier';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { AuthGuard } from './auth.guard';
     ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100 }]),
   ],
   controllers: [AuthController, UsersController, ApiKeysController],
-  providers: [AuthService, PasswordService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, PasswordService, JwtModule],
+  providers: [AuthService, PasswordService, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, PasswordService, TokenVerifier, JwtModule],
 })
 export class AuthModule {}

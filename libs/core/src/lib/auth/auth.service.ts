@@ -9,7 +9,7 @@ import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { User } from './user.entity';
 import { PasswordService } from './password.service';
 import { toUserView } from './user.view';
-import type { AccessTokenClaims } from './auth.guard';
+import type { AccessTokenClaims } from './token-verifier';
 import type { LoginDto, SignupDto } from './auth.dto';
 
 @Injectable()

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IoAdapter } from '@nestjs/platform-socket.io';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
@@ -22,6 +23,8 @@ export async function createHttpApp(rootModule: unknown, options: { adminDir?: s
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
+  // Socket.IO for the realtime gateway, on the same HTTP server as the API.
+  app.useWebSocketAdapter(new IoAdapter(app));
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(multipart);

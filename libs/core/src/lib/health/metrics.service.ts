@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ALL_QUEUES } from '../outbox/queues';
+import { BULL_QUEUES } from '../outbox/queues';
 
 /** Prometheus metrics: HTTP latency, queue depths and outbox lag (the last two read at scrape time). */
 @Injectable()
@@ -38,7 +38,7 @@ export class MetricsService {
       labelNames: ['plugin', 'outcome'],
       registers: [this.registry],
     });
-    const queues = ALL_QUEUES.map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    const queues = BULL_QUEUES.map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
     new Gauge({
       name: 'parley_queue_jobs',
       help: 'BullMQ jobs by queue and state',

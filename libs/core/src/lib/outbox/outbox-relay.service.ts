@@ -3,7 +3,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { ModuleRef } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
-import { ALL_QUEUES, type QueueName } from './queues';
+import { BULL_QUEUES, QUEUES, type QueueName } from './queues';
+import { EventBus } from '../realtime/event-bus';
 import { rateLimitedRedisErrorLog } from './redis-error-log';
 import { groupBy } from '../common/group-by';
 
@@ -21,7 +22,7 @@ const IDLE_MS = 200;
 const MAX_BACKOFF_MS = 5_000;
 
 /**
- * Moves committed outbox rows into BullMQ. Rows are claimed with SKIP LOCKED (any number of processes
+ * Moves committed outbox rows into BullMQ, and realtime events onto the event bus. Rows are claimed with SKIP LOCKED (any number of processes
  * may relay) and enqueued with the row id as job id, so a crash between enqueue and commit re-adds a
  * job BullMQ already has, which it ignores.
  */
@@ -36,9 +37,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly orm: MikroORM,
+    private readonly bus: EventBus,
     moduleRef: ModuleRef,
   ) {
-    this.queues = Object.fromEntries(ALL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])) as Record<QueueName, Queue>;
+    this.queues = Object.fromEntries(BULL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])) as Record<QueueName, Queue>;
     for (const queue of Object.values(this.queues)) queue.on('error', rateLimitedRedisErrorLog(this.logger, `queue ${queue.name}`));
   }
 
@@ -73,6 +75,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         );
       if (rows.length === 0) return 0;
       for (const [queue, batch] of groupBy(rows, (r) => r.queue)) {
+        if (queue === QUEUES.events) {
+          // Realtime events go onto the bus in outbox order; the row id makes a re-relayed row a no-op.
+          await this.bus.append(batch.map((r) => ({ workspaceId: String(r.payload['workspaceId']), payload: r.payload, dedupeId: r.id })));
+          continue;
+        }
         const target = this.queues[queue];
         if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
         await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));

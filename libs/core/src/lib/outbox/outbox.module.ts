@@ -2,10 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { ALL_QUEUES, bullConnection } from './queues';
+import { BULL_QUEUES, bullConnection } from './queues';
 import { OutboxService } from './outbox.service';
 import { OutboxRelay } from './outbox-relay.service';
-import { EventsProcessor } from './events.processor';
+import { EventBus } from '../realtime/event-bus';
 import { WorkerShutdown } from './worker-shutdown';
 import { DiscoveryModule } from '@nestjs/core';
 
@@ -29,7 +29,7 @@ export class OutboxModule {
             defaultJobOptions: { removeOnComplete: completedJobRetention, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
           }),
         }),
-        ...ALL_QUEUES.map((name) =>
+        ...BULL_QUEUES.map((name) =>
           BullModule.registerQueueAsync({
             name,
             inject: [APP_CONFIG],
@@ -38,8 +38,8 @@ export class OutboxModule {
           }),
         ),
       ],
-      providers: [OutboxService, OutboxRelay, ...(options.workers ? [EventsProcessor, WorkerShutdown] : [])],
-      exports: [OutboxService, OutboxRelay, BullModule],
+      providers: [OutboxService, OutboxRelay, EventBus, ...(options.workers ? [WorkerShutdown] : [])],
+      exports: [OutboxService, OutboxRelay, EventBus, BullModule],
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { RedisOptions } from 'ioredis';
 import type { ConnectionOptions } from 'bullmq';
 
-/** Queue names. Delivery and assistant processors arrive with their channel and AI modules. */
+/** Outbox destinations: BullMQ queues, and `events`, the realtime bus (a Redis stream per workspace, not a queue). */
 export const QUEUES = {
   events: 'events',
   delivery: 'delivery',
@@ -10,7 +10,8 @@ export const QUEUES = {
   media: 'media',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
+/** The BullMQ queues (every destination but the realtime bus). */
+export const BULL_QUEUES: QueueName[] = Object.values(QUEUES).filter((q) => q !== QUEUES.events);
 
 export function redisOptions(url: string): RedisOptions {
   const u = new URL(url);

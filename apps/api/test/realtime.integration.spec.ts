@@ -1,0 +1,238 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { JwtService } from '@nestjs/jwt';
+import { Redis } from 'ioredis';
+import { io, type Socket } from 'socket.io-client';
+import type { RealtimeEvent } from '@parley/contracts';
+import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, waitFor, type TestApp } from './harness';
+
+type Admin = Awaited<ReturnType<typeof signupWorkspace>>;
+
+/** A socket.io-client connection that records every frame it receives. */
+class Client {
+  readonly events: RealtimeEvent[] = [];
+  readonly other: { name: string; payload: unknown }[] = [];
+  constructor(readonly socket: Socket) {
+    socket.on('event', (e: RealtimeEvent) => this.events.push(e));
+    for (const name of ['resync', 'ready', 'auth_expired']) socket.on(name, (payload: unknown) => this.other.push({ name, payload }));
+  }
+  get lastId(): string | undefined {
+    return this.events.at(-1)?.id;
+  }
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+/**
+ * The realtime layer on two API instances sharing PostgreSQL and Redis: Socket.IO at /realtime and
+ * SSE at /api/v1/events, with replay after reconnect, tenant isolation, token checks and presence.
+ */
+describe('realtime', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let urlA: string;
+  let urlB: string;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    a = await createTestApp();
+    b = await createTestApp();
+    await a.app.listen(0, '127.0.0.1');
+    await b.app.listen(0, '127.0.0.1');
+    urlA = await a.app.getUrl();
+    urlB = await b.app.getUrl();
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  async function connect(url: string, auth: Record<string, unknown>): Promise<Client> {
+    const socket = io(url, { path: '/realtime', auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    const client = new Client(socket);
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('ready', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return client;
+  }
+
+  async function refused(url: string, auth: Record<string, unknown>): Promise<string> {
+    const socket = io(url, { path: '/realtime', auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        socket.once('connect_error', (err) => resolve(err.message));
+        socket.once('connect', () => reject(new Error('connected')));
+      });
+    } finally {
+      socket.disconnect();
+    }
+  }
+
+  async function conversationIn(admin: Admin): Promise<string> {
+    const account = await createChannelAccount(a, admin.token, 'sms', `line ${Date.now()}`);
+    const { id } = await insertConversation(a, { workspaceId: admin.user.workspaceId, channelAccountId: account.id, channel: 'sms', contact: { name: 'Rita', phone: `+1555${Date.now() % 10_000_000}` } });
+    return id;
+  }
+
+  const note = (admin: Admin, conversationId: string, body: string) => a.request('POST', `/api/v1/conversations/${conversationId}/notes`, { token: admin.token, body: { body } });
+  const notesIn = (c: Client) => c.events.filter((e) => e.type === 'note.created');
+
+  it('refuses a forged, an expired or a missing token, and disconnects when the token expires', async () => {
+    const admin = await signupWorkspace(a, 'Tokens');
+    expect(await refused(urlA, { token: 'forged.token.value' })).toMatch(/unauthorized/);
+    expect(await refused(urlA, {})).toMatch(/unauthorized/);
+    const signer = new JwtService({ secret: a.config.jwtSecret });
+    const claims = { sub: admin.user.id, wid: admin.user.workspaceId, role: 'admin' };
+    expect(await refused(urlA, { token: signer.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 5 }) })).toMatch(/unauthorized/);
+    expect(await refused(urlA, { token: new JwtService({ secret: 'another-secret-that-is-long-enough-0123' }).sign(claims) })).toMatch(/unauthorized/);
+
+    const shortLived = await connect(urlA, { token: signer.sign({ ...claims, exp: Math.floor(Date.now() / 1000) + 2 }) });
+    const gone = new Promise<string>((resolve) => shortLived.socket.once('disconnect', (reason) => resolve(reason)));
+    expect(await gone).toBe('io server disconnect');
+    expect(shortLived.other.map((o) => o.name)).toContain('auth_expired');
+  });
+
+  it('delivers one event to sockets on both API instances, and never to another workspace', async () => {
+    const admin = await signupWorkspace(a, 'Shared');
+    const stranger = await signupWorkspace(a, 'Stranger');
+    const conversationId = await conversationIn(admin);
+    const onA = await connect(urlA, { token: admin.token });
+    const onB = await connect(urlB, { token: admin.token });
+    const strangerOnB = await connect(urlB, { token: stranger.token });
+    expect((await note(admin, conversationId, 'visible on both instances')).status).toBe(201);
+    await waitFor(async () => [notesIn(onA).length, notesIn(onB).length], ([x, y]) => x === 1 && y === 1);
+    expect(notesIn(onA)).toHaveLength(1);
+    expect(notesIn(onB)).toHaveLength(1);
+    expect(notesIn(onA)[0]).toEqual(notesIn(onB)[0]);
+    expect(notesIn(onA)[0]).toMatchObject({ id: expect.stringMatching(/^\d+-\d+$/), type: 'note.created', workspaceId: admin.user.workspaceId, data: { conversationId } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(strangerOnB.events.filter((e) => e.workspaceId !== stranger.user.workspaceId)).toEqual([]);
+    expect(notesIn(strangerOnB)).toEqual([]);
+  });
+
+  it('replays exactly the missed events, in order, before live ones', async () => {
+    const admin = await signupWorkspace(a, 'Replay');
+    const conversationId = await conversationIn(admin);
+    const watcher = await connect(urlA, { token: admin.token });
+    const flaky = await connect(urlB, { token: admin.token });
+    await note(admin, conversationId, 'seen by both');
+    await waitFor(async () => notesIn(flaky).length, (n) => n === 1);
+    const lastSeen = flaky.lastId!;
+    flaky.close();
+
+    for (const body of ['missed 1', 'missed 2', 'missed 3']) await note(admin, conversationId, body);
+    await waitFor(async () => notesIn(watcher).length, (n) => n === 4);
+    const missed = watcher.events.filter((e) => byEventId(e.id, lastSeen) > 0);
+
+    const back = await connect(urlA, { token: admin.token, lastEventId: lastSeen });
+    expect(back.events.map((e) => e.id)).toEqual(missed.map((e) => e.id));
+    expect(back.events.map((e) => e.type)).toEqual(missed.map((e) => e.type));
+    await note(admin, conversationId, 'live after replay');
+    await waitFor(async () => notesIn(back).length, (n) => n === 4);
+    const ids = back.events.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort(byEventId)).toEqual(ids);
+  });
+
+  it('tells a client whose last id is older than retention to resync', async () => {
+    const admin = await signupWorkspace(a, 'Resync');
+    const conversationId = await conversationIn(admin);
+    const first = await connect(urlA, { token: admin.token });
+    await note(admin, conversationId, 'soon trimmed');
+    await waitFor(async () => notesIn(first).length, (n) => n === 1);
+    const old = first.events[0].id;
+    const redis = new Redis(a.config.redisUrl);
+    try {
+      await note(admin, conversationId, 'newer');
+      await waitFor(async () => notesIn(first).length, (n) => n === 2);
+      await redis.xtrim(`${a.config.queuePrefix}:events:${admin.user.workspaceId}`, 'MAXLEN', 1);
+    } finally {
+      redis.disconnect();
+    }
+    const late = await connect(urlA, { token: admin.token, lastEventId: old });
+    expect(late.other.find((o) => o.name === 'resync')?.payload).toMatchObject({ lastEventId: first.lastId });
+    expect(late.events).toEqual([]);
+    const bogus = await connect(urlA, { token: admin.token, lastEventId: 'not-an-id' });
+    expect(bogus.other.map((o) => o.name)).toContain('resync');
+  });
+
+  it('serves the same frames over SSE, with id lines and Last-Event-ID replay', async () => {
+    const admin = await signupWorkspace(a, 'Sse');
+    const conversationId = await conversationIn(admin);
+    expect((await a.request('GET', '/api/v1/events')).status).toBe(401);
+    const socket = await connect(urlA, { token: admin.token });
+    await note(admin, conversationId, 'before');
+    await waitFor(async () => notesIn(socket).length, (n) => n === 1);
+    const from = socket.lastId!;
+    await note(admin, conversationId, 'missed by sse');
+    await waitFor(async () => notesIn(socket).length, (n) => n === 2);
+
+    const sse = await openSse(`${urlB}/api/v1/events?access_token=${admin.token}`, { 'last-event-id': from });
+    try {
+      await note(admin, conversationId, 'live over sse');
+      await waitFor(async () => notesIn(socket).length, (n) => n === 3);
+      const expected = socket.events.filter((e) => byEventId(e.id, from) > 0);
+      const frames = await waitFor(async () => sse.frames(), (f) => f.length >= expected.length);
+      expect(frames.map((f) => f.id)).toEqual(expected.map((e) => e.id));
+      expect(frames.map((f) => f.data)).toEqual(expected);
+      expect(sse.response.headers['content-type']).toContain('text/event-stream');
+    } finally {
+      sse.close();
+    }
+  });
+
+  it('shows who is viewing and typing, and clears it on disconnect', async () => {
+    const admin = await signupWorkspace(a, 'Presence');
+    const conversationId = await conversationIn(admin);
+    const viewer = await connect(urlA, { token: admin.token });
+    const observer = await connect(urlB, { token: admin.token });
+    const ack = await viewer.socket.emitWithAck('presence', { conversationId, state: 'typing' });
+    expect(ack).toEqual({ viewers: [{ userId: admin.user.id, name: admin.user.name, typing: true }] });
+    const presence = () => observer.events.filter((e) => e.type === 'presence.updated').map((e) => e.data);
+    await waitFor(async () => presence(), (p) => p.length === 1);
+    expect(presence()[0]).toEqual({ conversationId, viewers: [{ userId: admin.user.id, name: admin.user.name, typing: true }] });
+    viewer.close();
+    await waitFor(async () => presence(), (p) => p.length === 2);
+    expect(presence()[1]).toEqual({ conversationId, viewers: [] });
+    expect(await observer.socket.emitWithAck('presence', { conversationId: 'nope', state: 'viewing' })).toMatchObject({ error: expect.stringContaining('conversationId') });
+    const stranger = await signupWorkspace(a, 'Elsewhere');
+    const outsider = await connect(urlA, { token: stranger.token });
+    expect(await outsider.socket.emitWithAck('presence', { conversationId, state: 'viewing' })).toEqual({ error: 'conversation not found' });
+  });
+});
+
+function byEventId(x: string, y: string): number {
+  const [xm, xs] = x.split('-').map(BigInt);
+  const [ym, ys] = y.split('-').map(BigInt);
+  return xm !== ym ? (xm < ym ? -1 : 1) : xs === ys ? 0 : xs < ys ? -1 : 1;
+}
+
+/** A raw SSE reader: the frames (`id:` + `data:`) received so far. */
+async function openSse(url: string, headers: Record<string, string>) {
+  let buffer = '';
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = httpRequest(url, { headers: { accept: 'text/event-stream', ...headers } }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => (buffer += chunk));
+  return {
+    response,
+    frames: async () =>
+      buffer
+        .split('\n\n')
+        .filter((block) => block.includes('data: ') && block.includes('id: '))
+        .map((block) => {
+          const id = /^id: (.*)$/m.exec(block)?.[1];
+          const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') as RealtimeEvent;
+          return { id, data };
+        }),
+    close: () => response.destroy(),
+  };
+}
