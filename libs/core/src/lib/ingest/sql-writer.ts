@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { eventPayload } from '../outbox/outbox.service';
 import { QUEUES, type QueueName } from '../outbox/queues';
+import { OutboxRelay } from '../outbox/outbox-relay.service';
 
 export type Sql = <T = any>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -42,7 +43,10 @@ export class OutboxBatch {
 export class SqlWriter implements OnModuleDestroy {
   private readonly pool: Pool;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly relay: OutboxRelay,
+  ) {
     this.pool = new Pool({ connectionString: config.databaseUrl, max: 16, idleTimeoutMillis: 30_000 });
     this.pool.on('error', () => undefined);
   }
@@ -61,6 +65,7 @@ export class SqlWriter implements OnModuleDestroy {
         );
       }
       await client.query('commit');
+      if (outbox.size) this.relay.kick();
       return result;
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
