@@ -204,6 +204,25 @@ describe('realtime', () => {
     const outsider = await connect(urlA, { token: stranger.token });
     expect(await outsider.socket.emitWithAck('presence', { conversationId, state: 'viewing' })).toEqual({ error: 'conversation not found' });
   });
+
+  it('flags a reply sent after one the sender had not seen', async () => {
+    const admin = await signupWorkspace(a, 'Collide');
+    const account = await createChannelAccount(a, admin.token, 'sms');
+    const created = await a.request('POST', '/api/v1/users', { token: admin.token, body: { name: 'Leo', email: `leo${Date.now()}@collide.test`, password: 'correct horse battery', role: 'operator' } });
+    const leo = (await a.request('POST', '/api/v1/auth/login', { body: { email: created.body.email, password: 'correct horse battery' } })).body.accessToken;
+    const { id } = await insertConversation(a, { workspaceId: admin.user.workspaceId, channelAccountId: account.id, channel: 'sms', status: 'human_handling', contact: { name: 'Ola', phone: '+15550107788' }, messages: [{ direction: 'inbound', body: 'Is anyone there?' }] });
+    const seen = (await a.request('GET', `/api/v1/conversations/${id}/messages`, { token: admin.token })).body.items[0].id;
+    const first = await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: leo, body: { body: 'Yes, Leo here.', seenMessageId: seen } });
+    expect(first.body.collision).toBeNull();
+    const second = await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { body: 'Hi, this is the admin.', seenMessageId: seen } });
+    expect(second.status).toBe(201);
+    expect(second.body.collision).toEqual({ messageId: first.body.id, author: { kind: 'operator', id: created.body.id, name: 'Leo' }, createdAt: first.body.createdAt });
+    const third = await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { body: 'Sorry, go ahead Leo.', seenMessageId: first.body.id } });
+    expect(third.body.collision).toBeNull();
+    const other = await signupWorkspace(a, 'Far');
+    expect((await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: other.token, body: { body: 'x', seenMessageId: seen } })).status).toBe(404);
+    expect((await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { body: 'x', seenMessageId: 'nope' } })).status).toBe(400);
+  });
 });
 
 function byEventId(x: string, y: string): number {

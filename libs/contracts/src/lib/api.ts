@@ -145,6 +145,11 @@ export interface MessageView {
   templateId?: string | null;
   error?: { code: string | null; message: string } | null;
   createdAt: string;
+  /**
+   * On the response to a send with `seenMessageId`: someone else replied after the message the sender
+   * had seen, so the two replies crossed (the UI shows both and warns).
+   */
+  collision?: { messageId: string; author: { kind: AuthorKind; id?: string; name?: string }; createdAt: string } | null;
 }
 
 export interface NoteView {

@@ -51,4 +51,8 @@ export class CreateConversationDto extends MessageContentDto {
 export class SendMessageDto extends MessageContentDto {
   @ApiPropertyOptional({ description: 'reply on another channel of the same contact' }) @IsOptional() @IsUUID() channelAccountId?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsUUID('all', { each: true }) attachmentIds?: string[];
+  @ApiPropertyOptional({ description: 'the newest message the sender had seen while composing; a reply by someone else after it is reported as `collision`' })
+  @IsOptional()
+  @IsUUID()
+  seenMessageId?: string;
 }

@@ -40,13 +40,31 @@ export class MessagesController {
   /** 201 with `deliveryStatus: "queued"`; the delivery worker sends it. */
   @Post()
   async send(@CurrentPrincipal() p: Principal, @Param('conversationId', ParseUUIDPipe) conversationId: string, @Body() dto: SendMessageDto): Promise<MessageView> {
-    const { message, attachments } = await this.em.transactional(async (em) => {
+    const { message, attachments, collision } = await this.em.transactional(async (em) => {
       const conversation = await em.findOneOrFail(Conversation, conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const account = await em.findOne(ChannelAccount, dto.channelAccountId ?? conversation.channelAccount);
       if (!account) throw new NotFoundException('Channel account not found');
+      // Read under the conversation's lock: of two crossing replies, the second always sees the first.
+      const crossed = dto.seenMessageId ? await this.replyAfter(em, conversationId, dto.seenMessageId, p.id) : null;
       const msg = await this.outbound.queue(em, conversation, account, dto, actorOf(p));
-      return { message: msg, attachments: await em.find(Attachment, { message: msg.id }) };
+      return { message: msg, attachments: await em.find(Attachment, { message: msg.id }), collision: crossed };
     });
-    return toMessageView(message, attachments);
+    return { ...toMessageView(message, attachments), collision: collision ? { messageId: collision.id, author: toMessageView(collision).author, createdAt: collision.createdAt.toISOString() } : null };
+  }
+
+  /** The newest outbound message someone other than `senderId` sent after `seenMessageId`. */
+  private async replyAfter(em: EntityManager, conversationId: string, seenMessageId: string, senderId: string): Promise<Message | null> {
+    const seen = await em.findOne(Message, { id: seenMessageId, conversation: conversationId }, { fields: ['createdAt'] });
+    if (!seen) throw new NotFoundException('seenMessageId is not a message of this conversation');
+    return em.findOne(
+      Message,
+      {
+        conversation: conversationId,
+        direction: 'outbound',
+        $or: [{ authorId: null }, { authorId: { $ne: senderId } }],
+        $and: [{ $or: [{ createdAt: { $gt: seen.createdAt } }, { createdAt: seen.createdAt, id: { $gt: seenMessageId } }] }],
+      },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
   }
 }
