@@ -307,3 +307,61 @@ export interface DraftView {
   /** The message sent on approval. */
   messageId: string | null;
 }
+
+/** Days are calendar days in the workspace's time zone; `from` (inclusive) and `to` (exclusive) are instants. */
+export interface ReportRange {
+  timezone: string;
+  from: string;
+  to: string;
+}
+
+/** Conversations created per day and channel (`GET /reports/conversations`); every day of the range is listed. */
+export interface ConversationVolumeReport extends ReportRange {
+  /** Every channel with a conversation in the range has a key on every day (0 when none that day). */
+  days: { date: string; byChannel: Record<string, number>; total: number }[];
+  totals: { byChannel: Record<string, number>; total: number };
+}
+
+/** How much the assistant resolves on its own and how quickly humans pick up its escalations (`GET /reports/assistant`). */
+export interface AssistantReport extends ReportRange {
+  /** Conversations created in the range. */
+  conversations: number;
+  /** Conversations resolved in the range (a `status.changed` to `resolved`). */
+  resolved: number;
+  /** Of those, the ones whose last resolution in the range was by the assistant. */
+  resolvedByAi: number;
+  /** resolvedByAi / resolved; null when nothing was resolved. */
+  aiResolutionRate: number | null;
+  /** Conversations escalated in the range. */
+  escalated: number;
+  /** escalated / conversations; null when no conversation was created. */
+  escalationRate: number | null;
+  /** Escalations in the range by reason, most frequent first. */
+  escalationReasons: { reason: string | null; count: number }[];
+  /** Seconds from each escalation in the range to the first operator reply after it. */
+  firstHumanResponse: { count: number; medianSeconds: number | null; p90Seconds: number | null; unanswered: number };
+}
+
+/** What became of the drafts created in the range (`GET /reports/drafts`). */
+export interface DraftReport extends ReportRange {
+  created: number;
+  approved: number;
+  /** Approved after an operator changed the text. */
+  edited: number;
+  rejected: number;
+  withdrawn: number;
+  pending: number;
+}
+
+/** Outbound messages created in the range that failed or bounced, by channel (`GET /reports/delivery`). */
+export interface DeliveryReport extends ReportRange {
+  byChannel: {
+    channel: string;
+    /** Outbound messages created in the range, whatever their status. */
+    sent: number;
+    failed: number;
+    failureRate: number;
+    /** By provider error code (null when the provider gave none), most frequent first. */
+    errors: { code: string | null; count: number }[];
+  }[];
+}

@@ -54,6 +54,7 @@ import { KnowledgeGapRecorder } from './knowledge/knowledge-gap.recorder';
 import { BookingService } from './booking/booking.service';
 import { PluginConfigService } from './plugin-host/plugin-config';
 import { ReportsController } from './report/reports.controller';
+import { ReportsService } from './report/reports.service';
 import { WorkspaceController } from './workspace/workspace.controller';
 import { EventsController } from './realtime/events.controller';
 import { LiveStream } from './realtime/live-stream';
@@ -120,6 +121,7 @@ export class CoreModule {
       DraftService,
       BookingService,
       KnowledgeGapRecorder,
+      ReportsService,
       TimelineService,
       ChannelAccountService,
       ContactService,

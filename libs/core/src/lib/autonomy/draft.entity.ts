@@ -8,6 +8,11 @@ import { User } from '../auth/user.entity';
 @Entity({ tableName: 'draft' })
 @Index({ properties: ['workspace', 'status', 'createdAt'] })
 @Index({ properties: ['conversation', 'status'] })
+// Reports: the drafts a workspace created in a time range, whatever their status.
+@Index({
+  name: 'draft_created_idx',
+  expression: 'create index "draft_created_idx" on "draft" ("workspace_id", "created_at")',
+})
 export class Draft extends WorkspaceScopedEntity {
   @ManyToOne(() => Conversation, { mapToPk: true, deleteRule: 'cascade', index: false })
   conversation: string;

@@ -38,6 +38,11 @@ export const REQUIRES_ACTION_EXPRESSION =
   expression:
     'create index "conversation_inbound_idx" on "conversation" ("workspace_id", "last_activity_at", "id") where "last_inbound_at" is not null',
 })
+// Reports count conversations created per day and channel; the included channel makes that index-only.
+@Index({
+  name: 'conversation_created_idx',
+  expression: 'create index "conversation_created_idx" on "conversation" ("workspace_id", "created_at") include ("channel")',
+})
 export class Conversation extends WorkspaceScopedEntity {
   @ManyToOne(() => Contact, { mapToPk: true, deleteRule: 'cascade', index: false })
   contact: string;

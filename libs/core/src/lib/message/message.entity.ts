@@ -19,6 +19,12 @@ export const MESSAGE_SEARCH_EXPRESSION = "to_tsvector('simple', coalesce(subject
   name: 'message_search_idx',
   expression: 'create index "message_search_idx" on "message" using gin ("search_vector")',
 })
+// Reports: a workspace's outbound messages over time. Its columns and predicate never change after insert,
+// so delivery-status updates stay HOT; inbound messages (most of ingest) do not pay for it.
+@Index({
+  name: 'message_outbound_created_idx',
+  expression: `create index "message_outbound_created_idx" on "message" ("workspace_id", "created_at") where "direction" = 'outbound'`,
+})
 @Unique({ name: 'message_provider_id_unique', properties: ['channelAccount', 'providerMessageId'] })
 export class Message extends WorkspaceScopedEntity {
   @ManyToOne(() => Conversation, { mapToPk: true, deleteRule: 'cascade', index: false })

@@ -1,30 +1,26 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { KnowledgeGapView } from '@parley/contracts';
+import type { AssistantReport, ConversationVolumeReport, DeliveryReport, DraftReport, KnowledgeGapView } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { KnowledgeGapQueryDto, type DateRangeQueryDto } from './report-query.dto';
+import { AssistantReportQueryDto, DateRangeQueryDto, KnowledgeGapQueryDto } from './report-query.dto';
+import { MAX_DAILY_RANGE_DAYS, ReportsService } from './reports.service';
 
-const DAY_MS = 86_400_000;
-
-/** `from`/`to` of a report, defaulting to the last 30 days; a reversed range is a 400. */
-export function rangeOf(q: DateRangeQueryDto): { from: Date; to: Date } {
-  const to = q.to ? new Date(q.to) : new Date();
-  const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY_MS);
-  if (from >= to) throw new BadRequestException({ message: 'from must be before to', details: [{ field: 'from', errors: ['from must be before to'] }] });
-  return { from, to };
-}
-
+/** Readable by admins and operators, always for the caller's workspace; days are the workspace's local days. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly reports: ReportsService,
+  ) {}
 
   /** Questions the assistant could not answer, grouped by topic, most asked first: the articles to write next. */
   @Get('knowledge-gaps')
+  @ApiOperation({ summary: 'Unanswered questions by topic, most asked first' })
   async knowledgeGaps(@CurrentPrincipal() p: Principal, @Query() q: KnowledgeGapQueryDto): Promise<{ items: KnowledgeGapView[]; from: string; to: string }> {
-    const { from, to } = rangeOf(q);
+    const { from, to } = await this.reports.range(p.workspaceId, q);
     const rows: { topic: string; question: string; count: string; last_asked_at: Date; conversation_ids: string[] }[] = await this.em.getConnection().execute(
       `select topic, (array_agg(question order by created_at desc))[1] as question, count(*) as count, max(created_at) as last_asked_at,
               (array_agg(conversation_id order by created_at desc))[1:25] as conversation_ids
@@ -40,5 +36,33 @@ export class ReportsController {
       from: from.toISOString(),
       to: to.toISOString(),
     };
+  }
+
+  /** Conversations created per day and channel, every day of the range included (at most 731 days). */
+  @Get('conversations')
+  @ApiOperation({ summary: 'Conversations created per day and channel' })
+  async conversations(@CurrentPrincipal() p: Principal, @Query() q: DateRangeQueryDto): Promise<ConversationVolumeReport> {
+    return this.reports.conversations(p.workspaceId, await this.reports.range(p.workspaceId, q, MAX_DAILY_RANGE_DAYS));
+  }
+
+  /** The assistant's resolution rate, escalation rate and reasons, and how fast humans answer its escalations. */
+  @Get('assistant')
+  @ApiOperation({ summary: 'AI resolution rate, escalations by reason, first human response times' })
+  async assistant(@CurrentPrincipal() p: Principal, @Query() q: AssistantReportQueryDto): Promise<AssistantReport> {
+    return this.reports.assistant(p.workspaceId, await this.reports.range(p.workspaceId, q), q.limit);
+  }
+
+  /** What became of the AI drafts created in the range: approved (and how many edited first), rejected, withdrawn, pending. */
+  @Get('drafts')
+  @ApiOperation({ summary: 'Drafts created in the range by outcome' })
+  async drafts(@CurrentPrincipal() p: Principal, @Query() q: DateRangeQueryDto): Promise<DraftReport> {
+    return this.reports.drafts(p.workspaceId, await this.reports.range(p.workspaceId, q));
+  }
+
+  /** Outbound messages per channel with their failure rate and the providers' error codes. */
+  @Get('delivery')
+  @ApiOperation({ summary: 'Delivery failures by channel and error code' })
+  async delivery(@CurrentPrincipal() p: Principal, @Query() q: DateRangeQueryDto): Promise<DeliveryReport> {
+    return this.reports.delivery(p.workspaceId, await this.reports.range(p.workspaceId, q));
   }
 }

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121130014 } from './Migration20261121130014';
 import { Migration20261121134320 } from './Migration20261121134320';
 import { Migration20261121151413 } from './Migration20261121151413';
+import { Migration20261121160000 } from './Migration20261121160000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121134320', class: Migration20261121134320 },
   // The assistant: delayed outbox rows, the per-conversation turn cursor, SLA priority, knowledge gaps.
   { name: 'Migration20261121151413', class: Migration20261121151413 },
+  // Reports: workspace + creation-time indexes (partial on timeline_event and message).
+  { name: 'Migration20261121160000', class: Migration20261121160000 },
 ];
