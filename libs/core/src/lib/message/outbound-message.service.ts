@@ -63,8 +63,9 @@ export class OutboundMessageService {
     let body = content.body ?? null;
     let template: Template | null = null;
     if (content.templateId) {
-      template = await em.findOne(Template, { id: content.templateId, channelAccount: account.id });
-      if (!template) throw new NotFoundException('Template not found for this channel account');
+      // By primary key, so a caller that already loaded it (a campaign launch) costs no query.
+      template = await em.findOne(Template, content.templateId);
+      if (!template || template.channelAccount !== account.id) throw new NotFoundException('Template not found for this channel account');
       body = renderTemplate(template.body, content.templateParams);
     } else {
       await this.assertWindowOpen(em, contact, account);
