@@ -1,3 +1,4 @@
+import { DiscoveryService } from '@nestjs/core';
 import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, type TestApp } from './harness';
 
 /** The conversation list: every filter of API.md, their combinations, counts, cursors and tenancy. */
@@ -195,6 +196,66 @@ describe('GET /api/v1/conversations', () => {
     expect(unread.body).toEqual({ ai_handling: 3, human_handling: 2, resolved: 1, opted_out: 1 });
     const foreign = await t.request('GET', '/api/v1/conversations/counts', { token: other.token });
     expect(foreign.body).toEqual({ ai_handling: 1, human_handling: 0, resolved: 0, opted_out: 0 });
+  });
+
+  /** Every id of a filter, paged one by one through the keyset cursor. */
+  const pagedOneByOne = async (query: string, token = admin.token) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.request('GET', `/api/v1/conversations?limit=1${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((i) => i.id));
+      cursor = res.body.nextCursor;
+    } while (cursor && seen.length < 50);
+    return seen;
+  };
+  /** The query class's tuning knobs (static), found through Nest's discovery: tests force each `q` strategy. */
+  const strategy = () =>
+    t.app.get(DiscoveryService).getProviders().find((w) => w.name === 'ConversationListQuery')?.metatype as unknown as { walkAboveEstimatedMessages: number; walkLimit: number };
+
+  it('finds the same pages for q whether it walks conversations or collects matches first', async () => {
+    const knobs = strategy();
+    const saved = { ...knobs };
+    const queries = ['q=radiators', 'q=jordan', 'q=leaking', 'q=0111', `q=${encodeURIComponent('water heater')}`, 'q=radiators&status=human_handling', 'q=jordan&unread=true', 'q=leaking&requiresAction=true', 'q=the', `q=${encodeURIComponent('%_')}`];
+    try {
+      knobs.walkAboveEstimatedMessages = Number.POSITIVE_INFINITY; // always collect
+      const collected = await Promise.all(queries.map(async (q) => [await list(q), await pagedOneByOne(q)]));
+      knobs.walkAboveEstimatedMessages = -1; // always walk
+      for (const walkLimit of [saved.walkLimit, 1, 2]) {
+        knobs.walkLimit = walkLimit; // 1 and 2: the walk stops early and the page is completed by collecting
+        for (const [i, q] of queries.entries()) {
+          expect({ q, walkLimit, ids: [await list(q), await pagedOneByOne(q)] }).toEqual({ q, walkLimit, ids: collected[i] });
+        }
+      }
+      expect(collected[0][0]).toEqual(names(['c', 'j']));
+      expect(collected[3][0]).toEqual(names(['a', 'b', 'd', 'e', 'f', 'g', 'j', 'k']));
+    } finally {
+      Object.assign(knobs, saved);
+    }
+  });
+
+  it('pages requiresAction by SLA priority first, then last activity, through the cursor', async () => {
+    await t.orm.em.getConnection().execute('update conversation set priority = 1, sla_breached_at = now() where id = ?', [ids['d']]);
+    try {
+      expect(await list('requiresAction=true')).toEqual(names(['d', 'b']));
+      expect(await pagedOneByOne('requiresAction=true')).toEqual(names(['d', 'b']));
+      expect(await pagedOneByOne('requiresAction=true&q=leaking')).toEqual(names(['b']));
+    } finally {
+      await t.orm.em.getConnection().execute('update conversation set priority = 0, sla_breached_at = null where id = ?', [ids['d']]);
+    }
+  });
+
+  it('shows each card\'s bookings as the conversation itself does', async () => {
+    const created = await t.request('POST', `/api/v1/conversations/${ids['i']}/bookings`, { token: admin.token, body: { externalId: 'job-42', jobType: 'Boiler service', url: 'https://crm.test/jobs/42' } });
+    expect(created.status).toBe(201);
+    await t.request('POST', `/api/v1/conversations/${ids['i']}/bookings`, { token: admin.token, body: { externalId: 'job-43', jobType: 'Follow-up' } });
+    const detail = await t.request('GET', `/api/v1/conversations/${ids['i']}`, { token: admin.token });
+    const page = await t.request('GET', '/api/v1/conversations?channel=email', { token: admin.token });
+    const card = page.body.items.find((item: { id: string }) => item.id === ids['i']);
+    expect(card.bookings).toHaveLength(2);
+    expect(card.bookings).toEqual(detail.body.bookings);
+    expect(card.bookings[0]).toEqual({ id: created.body.id, conversationId: ids['i'], externalId: 'job-42', jobType: 'Boiler service', url: 'https://crm.test/jobs/42', status: 'active', createdAt: expect.any(String), cancelledAt: null });
   });
 
   it('never shows another workspace\'s conversations, whatever the filter', async () => {

@@ -30,19 +30,31 @@ export interface ConversationRow {
   assignee_email: string | null;
   campaign_id: string | null;
   campaign_name: string | null;
+  /** Set by the list's page query (json_agg), absent elsewhere. */
+  bookings?: PageBooking[] | null;
 }
 
 /** Per-user unread: a newer inbound than the user's read marker, or explicitly marked unread. */
 export const UNREAD_SQL =
   '(coalesce(rm.marked_unread, false) or (c.last_inbound_at is not null and (rm.read_at is null or rm.read_at < c.last_inbound_at)))';
 
+/** The card of a conversation: everything a list item shows, joined for the rows of one page only. */
 export const CARD_SELECT = `
   select c.id, c.status, c.channel, c.channel_account_id, c.last_message_preview, c.last_activity_at,
          c.escalation_reason, c.requires_action, c.priority, c.sla_breached_at, ${UNREAD_SQL} as unread,
          c.contact_id, ct.name as contact_name, ct.phone as contact_phone, ct.email as contact_email,
          c.assignee_id, u.name as assignee_name, u.email as assignee_email,
-         c.campaign_id, cp.name as campaign_name
-    from conversation c
+         c.campaign_id, cp.name as campaign_name`;
+
+/**
+ * A card's bookings, oldest first, in the page's own statement (what bookingsFor returns for the page's
+ * ids, without a second query, the ORM's query building and entity hydration).
+ */
+const BOOKINGS_JSON = `(select json_agg(json_build_object('id', b.id, 'conversation_id', b.conversation_id, 'external_id', b.external_id,
+           'job_type', b.job_type, 'url', b.url, 'status', b.status, 'created_at', b.created_at, 'cancelled_at', b.cancelled_at) order by b.created_at)
+      from booking b where b.conversation_id = c.id and b.workspace_id = c.workspace_id)`;
+
+const CARD_JOINS = `
     join contact ct on ct.id = c.contact_id
     left join app_user u on u.id = c.assignee_id
     left join campaign cp on cp.id = c.campaign_id
@@ -52,48 +64,124 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 /** Knex expands an array bound to one `?`; explicit placeholders keep each value a parameter. */
 const placeholders = (values: unknown[]) => values.map(() => '?').join(', ');
 
+interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+/** Filters without `q`, workspace first, plus whether they read the caller's read marker. */
+interface Filters {
+  where: string[];
+  params: unknown[];
+  marker: boolean;
+  userId: string;
+}
+
+/** `q`: contact name, email or phone fragment (trigram index), or words of any message (full-text index). */
+interface Search {
+  q: string;
+  workspaceId: string;
+  /** Ids of the workspace's contacts matching q. */
+  contacts: Sql;
+}
+
+/** One row of a page's key set: what orders it, and (walks) whether it matched and how far the walk got. */
+interface PageKey {
+  id: string;
+  last_activity_at: Date;
+  priority: number;
+  hit?: boolean;
+  n?: string | number;
+}
+
+/** A booking as the page query returns it (json_agg: timestamps are JSON strings). */
+export interface PageBooking {
+  id: string;
+  conversation_id: string;
+  external_id: string;
+  job_type: string;
+  url: string | null;
+  status: BookingView['status'];
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+/** The view bookingsFor gives, from a page row's bookings. */
+const toPageBooking = (b: PageBooking): BookingView => ({
+  id: b.id,
+  conversationId: b.conversation_id,
+  externalId: b.external_id,
+  jobType: b.job_type,
+  url: b.url,
+  status: b.status,
+  createdAt: new Date(b.created_at).toISOString(),
+  cancelledAt: b.cancelled_at ? new Date(b.cancelled_at).toISOString() : null,
+});
+
+type Keyset = NonNullable<ReturnType<typeof decodeCursor>>;
+
 /**
- * The conversation list and its counts, as one SQL statement each, workspace first in every WHERE.
- * Written in SQL rather than through the ORM so each filter maps onto the index made for it.
+ * The conversation list and its counts, workspace first in every WHERE, in SQL rather than through the
+ * ORM so each filter maps onto the index made for it. A page is found on `conversation` alone (its ids
+ * and sort keys, LIMIT applied) and only then joined to contacts, users, campaigns and read markers, so
+ * those joins run for the page's rows and never for the rows skipped on the way.
  */
 @Injectable()
 export class ConversationListQuery {
+  /**
+   * `q` on message words: above this many matching messages (the planner's estimate for the workspace)
+   * a page is found by walking conversations newest first and probing each one's messages (~51/selectivity
+   * probes, on recent, cached pages); below it, by collecting every match first (one heap fetch per
+   * matching message, spread over the whole history). On 1M conversations they cross at a few thousand.
+   * Static so tests can force either path.
+   */
+  static walkAboveEstimatedMessages = 4_000;
+  /**
+   * A walk stops after this many conversations (the estimate is global: a word common elsewhere can be
+   * rare in this workspace) and the rest of the page is collected: a wrong guess costs a bounded detour.
+   */
+  static walkLimit = 20_000;
+
   constructor(private readonly em: EntityManager) {}
 
   async list(principal: Principal, filter: ConversationFilterDto & { limit?: number; cursor?: string }): Promise<Page<ConversationListItem>> {
     const limit = filter.limit ?? 50;
-    const { where, params } = this.where(principal, filter);
     // Under requiresAction, escalations past their SLA (priority 1) come first; the index leads with priority.
     const ranked = filter.requiresAction === true;
     const keyset = decodeCursor(filter.cursor);
-    if (keyset && ranked) {
-      where.push('(c.priority, c.last_activity_at, c.id) < (?, ?, ?)');
-      params.push(keyset.rank ?? 0, keyset.at, keyset.id);
-    } else if (keyset) {
-      where.push('(c.last_activity_at, c.id) < (?, ?)');
-      params.push(keyset.at, keyset.id);
+    const filters = this.filters(principal, filter);
+    const search = this.search(principal.workspaceId, filter.q);
+    let rows: ConversationRow[];
+    if (search && (await this.estimatedMessages(search)) > ConversationListQuery.walkAboveEstimatedMessages) {
+      rows = await this.page(principal, this.walk(filters, search, keyset, ranked, limit + 1));
+      const last = rows[rows.length - 1] as (ConversationRow & PageKey) | undefined;
+      const walkedOut = last !== undefined && Number(last.n) === ConversationListQuery.walkLimit;
+      rows = rows.filter((r) => (r as ConversationRow & PageKey).hit);
+      if (walkedOut && last && rows.length <= limit) {
+        const from = { at: new Date(last.last_activity_at).toISOString(), id: last.id, rank: last.priority };
+        rows.push(...(await this.page(principal, this.collect(filters, search, from, ranked, limit + 1 - rows.length))));
+      }
+    } else {
+      rows = await this.page(principal, search ? this.collect(filters, search, keyset, ranked, limit + 1) : this.plain(filters, keyset, ranked, limit + 1));
     }
-    const rows: ConversationRow[] = await this.em.getConnection().execute(
-      `${CARD_SELECT} where ${where.join(' and ')} order by ${ranked ? 'c.priority desc, ' : ''}c.last_activity_at desc, c.id desc limit ?`,
-      [principal.id, ...params, limit + 1],
-    );
-    const bookings = await this.bookingsFor(rows.slice(0, limit).map((r) => r.id));
     return toPage(
       rows,
       limit,
       (r) => (ranked ? [new Date(r.last_activity_at), r.id, r.priority] : [new Date(r.last_activity_at), r.id]),
-      (r) => toListItem(r, bookings.get(r.id) ?? []),
+      (r) => toListItem(r, (r.bookings ?? []).map(toPageBooking)),
     );
   }
 
   async counts(principal: Principal, filter: ConversationFilterDto): Promise<ConversationCounts> {
-    const { where, params } = this.where(principal, { ...filter, status: undefined });
-    const needsMarker = filter.unread !== undefined;
+    const { where, params, marker } = this.filters(principal, { ...filter, status: undefined });
+    const search = this.search(principal.workspaceId, filter.q);
+    const hits = search ? this.hits(search) : null;
     const rows: { status: ConversationStatus; n: string }[] = await this.em.getConnection().execute(
-      `select c.status, count(*) as n from conversation c
-         ${needsMarker ? 'left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?' : ''}
-        where ${where.join(' and ')} group by c.status`,
-      needsMarker ? [principal.id, ...params] : params,
+      `${hits ? `with hits as materialized (${hits.sql})` : ''}
+       select c.status, count(*) as n from conversation c
+         ${marker ? 'left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?' : ''}
+        where ${[...where, ...(hits ? ['c.id in (select id from hits)'] : [])].join(' and ')} group by c.status`,
+      [...(hits?.params ?? []), ...(marker ? [principal.id] : []), ...params],
     );
     const counts = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as ConversationCounts;
     for (const row of rows) counts[row.status] = Number(row.n);
@@ -107,7 +195,115 @@ export class ConversationListQuery {
     return groupBy(bookings, (b) => b.conversation, toBookingView);
   }
 
-  private where(principal: Principal, f: ConversationFilterDto): { where: string[]; params: unknown[] } {
+  /** The cards of a page whose keys `keys` selects (ids and sort keys, already ordered and limited). */
+  private page(principal: Principal, keys: Sql & { with?: Sql; ranked: boolean }): Promise<ConversationRow[]> {
+    return this.em.getConnection().execute(
+      `${keys.with ? `with ${keys.with.sql}` : ''}
+       ${CARD_SELECT}, ${BOOKINGS_JSON} as bookings, p.hit, p.n
+         from (${keys.sql}) p
+         join conversation c on c.id = p.id ${CARD_JOINS}
+        order by ${keys.ranked ? 'p.priority desc, ' : ''}p.last_activity_at desc, p.id desc`,
+      [...(keys.with?.params ?? []), ...keys.params, principal.id],
+    );
+  }
+
+  /** Keys of a page without `q`: the filters' index in sort order, stopped after `limit` rows. */
+  private plain(filters: Filters, keyset: Keyset | null, ranked: boolean, limit: number) {
+    const { where, params } = this.after(filters, keyset, ranked);
+    return {
+      sql: `select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'}, true as hit, null::bigint as n from conversation c ${this.markerJoin(filters)}
+             where ${where.join(' and ')} order by ${this.order(ranked)} limit ?`,
+      params: [...params, limit],
+      ranked,
+    };
+  }
+
+  /**
+   * Keys of a page of `q` when matches are few (rare words, names, phone fragments): every matching
+   * message and contact first (full-text and trigram indexes), then only those conversations are sorted.
+   */
+  private collect(filters: Filters, search: Search, keyset: Keyset | null, ranked: boolean, limit: number) {
+    const hits = this.hits(search);
+    const { where, params } = this.after(filters, keyset, ranked);
+    return {
+      with: { sql: `hits as materialized (${hits.sql})`, params: hits.params },
+      sql: `select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'}, true as hit, null::bigint as n from conversation c ${this.markerJoin(filters)}
+             where ${[...where, 'c.id in (select id from hits)'].join(' and ')} order by ${this.order(ranked)} limit ?`,
+      params: [...params, limit],
+      ranked,
+    };
+  }
+
+  /**
+   * Keys of a page of `q` when matches are many (common words): conversations in sort order (ids and sort
+   * keys only, so the filters' index alone can serve it), each checked against the (hashed, computed once)
+   * conversations of matching contacts, then for a matching message through its own messages (`offset 0`
+   * keeps that check a per-row probe: the planner would otherwise hash every match in the table first). At most `walkLimit` conversations are walked; the last one walked comes back as a
+   * marker (`n` = walkLimit) so that the caller collects the rest of the page after it.
+   */
+  private walk(filters: Filters, search: Search, keyset: Keyset | null, ranked: boolean, limit: number) {
+    const { where, params } = this.after(filters, keyset, ranked);
+    return {
+      sql: `select w.id, w.last_activity_at, w.priority, w.hit, w.n from (
+              select v.id, v.last_activity_at, v.priority, row_number() over (order by ${this.order(ranked, 'v')}) as n,
+                     (v.id in (select c2.id from conversation c2 where c2.contact_id in (${search.contacts.sql}))
+                      or exists (select 1 from message m where m.conversation_id = v.id and m.search_vector @@ plainto_tsquery('simple', ?) offset 0)) as hit
+                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'} from conversation c ${this.markerJoin(filters)}
+                       where ${where.join(' and ')} order by ${this.order(ranked)} limit ?) v
+            ) w where w.hit or w.n = ? order by ${this.order(ranked, 'w')} limit ?`,
+      params: [...search.contacts.params, search.q, ...params, ConversationListQuery.walkLimit, ConversationListQuery.walkLimit, limit],
+      ranked,
+    };
+  }
+
+  /**
+   * Ids of the workspace's conversations whose contact or any message matches q (contacts are the
+   * workspace's own; their conversations come from the contact index alone, and every caller keeps
+   * `c.workspace_id = ?` on the conversations it reads).
+   */
+  private hits(search: Search): Sql {
+    return {
+      sql: `select m.conversation_id as id from message m where m.workspace_id = ? and m.search_vector @@ plainto_tsquery('simple', ?)
+            union all
+            select c2.id from conversation c2 where c2.contact_id in (${search.contacts.sql})`,
+      params: [search.workspaceId, search.q, ...search.contacts.params],
+    };
+  }
+
+  /** The planner's estimate of the workspace's messages matching q (statistics only: nothing is read). */
+  private async estimatedMessages(search: Search): Promise<number> {
+    const [row]: { 'QUERY PLAN': unknown }[] = await this.em.getConnection().execute(
+      `explain (format json) select 1 from message m where m.workspace_id = ? and m.search_vector @@ plainto_tsquery('simple', ?)`,
+      [search.workspaceId, search.q],
+    );
+    const plan = row?.['QUERY PLAN'];
+    const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }] | undefined;
+    return parsed?.[0]?.Plan?.['Plan Rows'] ?? 0;
+  }
+
+  private order(ranked: boolean, alias = 'c'): string {
+    return `${ranked ? `${alias}.priority desc, ` : ''}${alias}.last_activity_at desc, ${alias}.id desc`;
+  }
+
+  private markerJoin(filters: Filters): string {
+    return filters.marker ? 'left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?' : '';
+  }
+
+  /** The filters plus the keyset condition (rows after the cursor), with the read-marker join's user first. */
+  private after(filters: Filters, keyset: Keyset | null, ranked: boolean): { where: string[]; params: unknown[] } {
+    const where = [...filters.where];
+    const params = [...(filters.marker ? [filters.userId] : []), ...filters.params];
+    if (keyset && ranked) {
+      where.push('(c.priority, c.last_activity_at, c.id) < (?, ?, ?)');
+      params.push(keyset.rank ?? 0, keyset.at, keyset.id);
+    } else if (keyset) {
+      where.push('(c.last_activity_at, c.id) < (?, ?)');
+      params.push(keyset.at, keyset.id);
+    }
+    return { where, params };
+  }
+
+  private filters(principal: Principal, f: ConversationFilterDto): Filters {
     const where = ['c.workspace_id = ?'];
     const params: unknown[] = [principal.workspaceId];
     const add = (sql: string, ...values: unknown[]) => {
@@ -129,28 +325,25 @@ export class ConversationListQuery {
       const parts = [...(users.length ? [`c.assignee_id in (${placeholders(users)})`] : []), ...(ids.includes('none') ? ['c.assignee_id is null'] : [])];
       add(`(${parts.join(' or ')})`, ...users);
     }
-    if (f.unread !== undefined) {
-      add(f.unread ? UNREAD_SQL : `not ${UNREAD_SQL}`);
-    }
-    const q = f.q?.trim();
-    if (q) this.search(q, principal.workspaceId, add);
-    return { where, params };
+    if (f.unread !== undefined) add(f.unread ? UNREAD_SQL : `not ${UNREAD_SQL}`);
+    return { where, params, marker: f.unread !== undefined, userId: principal.id };
   }
 
-  /** `q`: contact name/email/phone (trigram index) or any message's words (full-text index). */
-  private search(q: string, workspaceId: string, add: (sql: string, ...values: unknown[]) => void): void {
+  /** `q` as a search, or null when absent or blank. */
+  private search(workspaceId: string, raw: string | undefined): Search | null {
+    const q = raw?.trim();
+    if (!q) return null;
     const text = `%${escapeLike(q.toLowerCase())}%`;
     const digits = q.replace(/\D/g, '');
-    const contactMatch = digits.length >= 3 && digits !== q ? '(s.search_text like ? or s.search_text like ?)' : 's.search_text like ?';
-    const contactParams = digits.length >= 3 && digits !== q ? [text, `%${digits}%`] : [text];
-    add(
-      `(c.contact_id in (select s.id from contact s where s.workspace_id = ? and ${contactMatch})
-        or c.id in (select m.conversation_id from message m where m.workspace_id = ? and m.search_vector @@ plainto_tsquery('simple', ?)))`,
-      workspaceId,
-      ...contactParams,
-      workspaceId,
+    const both = digits.length >= 3 && digits !== q;
+    return {
       q,
-    );
+      workspaceId,
+      contacts: {
+        sql: `select s.id from contact s where s.workspace_id = ? and ${both ? '(s.search_text like ? or s.search_text like ?)' : 's.search_text like ?'}`,
+        params: [workspaceId, text, ...(both ? [`%${digits}%`] : [])],
+      },
+    };
   }
 
   private meOrFail(principal: Principal): string {

@@ -23,8 +23,17 @@ export const REQUIRES_ACTION_EXPRESSION =
 @Entity({ tableName: 'conversation' })
 @Index({ name: 'conversation_list_idx', properties: ['workspace', 'archived', 'lastActivityAt', 'id'] })
 @Index({ name: 'conversation_status_idx', properties: ['workspace', 'status', 'archived', 'lastActivityAt', 'id'] })
-@Index({ name: 'conversation_assignee_idx', properties: ['workspace', 'assignee', 'lastActivityAt', 'id'] })
-@Index({ name: 'conversation_channel_idx', properties: ['workspace', 'channel', 'lastActivityAt', 'id'] })
+// Assignee and channel also carry status and archived, so those filters and their counts stay in the index.
+@Index({
+  name: 'conversation_assignee_idx',
+  expression:
+    'create index "conversation_assignee_idx" on "conversation" ("workspace_id", "assignee_id", "last_activity_at", "id") include ("status", "archived")',
+})
+@Index({
+  name: 'conversation_channel_idx',
+  expression:
+    'create index "conversation_channel_idx" on "conversation" ("workspace_id", "channel", "last_activity_at", "id") include ("status", "archived")',
+})
 @Index({ name: 'conversation_account_idx', properties: ['channelAccount', 'lastActivityAt', 'id'] })
 @Index({ name: 'conversation_contact_idx', properties: ['contact', 'lastActivityAt', 'id'] })
 @Index({ name: 'conversation_campaign_idx', properties: ['campaign', 'lastActivityAt', 'id'] })

@@ -3,6 +3,7 @@ import { Migration20261121130014 } from './Migration20261121130014';
 import { Migration20261121134320 } from './Migration20261121134320';
 import { Migration20261121151413 } from './Migration20261121151413';
 import { Migration20261121160000 } from './Migration20261121160000';
+import { Migration20261121160100 } from './Migration20261121160100';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -13,4 +14,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121151413', class: Migration20261121151413 },
   // Reports: workspace + creation-time indexes (partial on timeline_event and message).
   { name: 'Migration20261121160000', class: Migration20261121160000 },
+  // Conversation list: status and archived carried by the assignee and channel indexes.
+  { name: 'Migration20261121160100', class: Migration20261121160100 },
 ];
