@@ -198,6 +198,26 @@ describe('GET /api/v1/conversations', () => {
     expect(foreign.body).toEqual({ ai_handling: 1, human_handling: 0, resolved: 0, opted_out: 0 });
   });
 
+  it('keeps the unfiltered counts (maintained by triggers) equal to counting, through status changes, archiving and deletion', async () => {
+    const w = await signupWorkspace(t, 'Counted');
+    const line = await createChannelAccount(t, w.token, 'sms');
+    const ids: string[] = [];
+    for (const [i, status] of (['ai_handling', 'ai_handling', 'human_handling', 'resolved'] as const).entries()) {
+      ids.push((await insertConversation(t, { workspaceId: w.user.workspaceId, channelAccountId: line.id, channel: 'sms', status, contact: { name: `C${i}`, phone: `+1555060${i}000` } })).id);
+    }
+    const counts = async (query = '') => (await t.request('GET', `/api/v1/conversations/counts${query}`, { token: w.token })).body;
+    // `channel=sms` matches every conversation here but takes the counting path: the two must agree.
+    const agree = async (query: string) => expect(await counts(query)).toEqual(await counts(`${query}${query ? '&' : '?'}channel=sms`));
+    expect(await counts()).toEqual({ ai_handling: 2, human_handling: 1, resolved: 1, opted_out: 0 });
+    await t.request('POST', `/api/v1/conversations/${ids[0]}/resolve`, { token: w.token });
+    await t.request('POST', `/api/v1/conversations/${ids[1]}/archive`, { token: w.token });
+    await t.request('DELETE', `/api/v1/conversations/${ids[2]}`, { token: w.token });
+    expect(await counts()).toEqual({ ai_handling: 0, human_handling: 0, resolved: 2, opted_out: 0 });
+    expect(await counts('?archived=true')).toEqual({ ai_handling: 1, human_handling: 0, resolved: 0, opted_out: 0 });
+    await agree('');
+    await agree('?archived=true');
+  });
+
   /** Every id of a filter, paged one by one through the keyset cursor. */
   const pagedOneByOne = async (query: string, token = admin.token) => {
     const seen: string[] = [];

@@ -173,6 +173,7 @@ export class ConversationListQuery {
   }
 
   async counts(principal: Principal, filter: ConversationFilterDto): Promise<ConversationCounts> {
+    if (isUnfiltered(filter)) return this.maintainedCounts(principal.workspaceId, filter.archived ?? false);
     const { where, params, marker } = this.filters(principal, { ...filter, status: undefined });
     const search = this.search(principal.workspaceId, filter.q);
     const hits = search ? this.hits(search) : null;
@@ -183,6 +184,16 @@ export class ConversationListQuery {
         where ${[...where, ...(hits ? ['c.id in (select id from hits)'] : [])].join(' and ')} group by c.status`,
       [...(hits?.params ?? []), ...(marker ? [principal.id] : []), ...params],
     );
+    const counts = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as ConversationCounts;
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  /** The counters the conversation triggers keep: a sum over a few shard rows, whatever the workspace's size. */
+  private async maintainedCounts(workspaceId: string, archived: boolean): Promise<ConversationCounts> {
+    const rows: { status: ConversationStatus; n: string }[] = await this.em
+      .getConnection()
+      .execute('select status, sum(n) as n from conversation_count where workspace_id = ? and archived = ? group by status', [workspaceId, archived]);
     const counts = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as ConversationCounts;
     for (const row of rows) counts[row.status] = Number(row.n);
     return counts;
@@ -352,6 +363,12 @@ export class ConversationListQuery {
     }
     return principal.id;
   }
+}
+
+/** Only `archived` (and the status, which counts ignore) set: the maintained counters answer. */
+function isUnfiltered(f: ConversationFilterDto): boolean {
+  const { archived: _archived, status: _status, ...rest } = f as ConversationFilterDto & Record<string, unknown>;
+  return Object.values(rest).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
 }
 
 export function toListItem(r: ConversationRow, bookings: BookingView[]): ConversationListItem {

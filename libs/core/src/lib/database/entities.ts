@@ -6,6 +6,7 @@ import { Contact } from '../contact/contact.entity';
 import { ContactIdentity } from '../contact/contact-identity.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { ReadMarker } from '../conversation/read-marker.entity';
+import { ConversationCount } from '../conversation/conversation-count.entity';
 import { Message } from '../message/message.entity';
 import { Attachment } from '../message/attachment.entity';
 import { Note } from '../note/note.entity';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   ContactIdentity,
   Conversation,
   ReadMarker,
+  ConversationCount,
   Message,
   Attachment,
   Note,

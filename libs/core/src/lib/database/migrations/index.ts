@@ -4,6 +4,7 @@ import { Migration20261121134320 } from './Migration20261121134320';
 import { Migration20261121151413 } from './Migration20261121151413';
 import { Migration20261121160000 } from './Migration20261121160000';
 import { Migration20261121160100 } from './Migration20261121160100';
+import { Migration20261121172829 } from './Migration20261121172829';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121160000', class: Migration20261121160000 },
   // Conversation list: status and archived carried by the assignee and channel indexes.
   { name: 'Migration20261121160100', class: Migration20261121160100 },
+  // Unfiltered conversation counts kept by triggers (sharded), instead of counting a workspace per request.
+  { name: 'Migration20261121172829', class: Migration20261121172829 },
 ];
