@@ -139,6 +139,28 @@ describe('realtime', () => {
     expect([...ids].sort(byEventId)).toEqual(ids);
   });
 
+  it('loses nothing for connected sockets when an instance loses its bus connection for a while', async () => {
+    const admin = await signupWorkspace(a, 'Gap');
+    const conversationId = await conversationIn(admin);
+    const onB = await connect(urlB, { token: admin.token });
+    await note(admin, conversationId, 'before');
+    await waitFor(async () => notesIn(onB).length, (n) => n === 1);
+    const redis = new Redis(a.config.redisUrl);
+    try {
+      // Drops every pub/sub connection (both instances'); what is published until they are back is not delivered by pub/sub.
+      await redis.client('KILL', 'TYPE', 'pubsub');
+      for (const body of ['during 1', 'during 2', 'during 3']) await note(admin, conversationId, body);
+    } finally {
+      redis.disconnect();
+    }
+    await note(admin, conversationId, 'after');
+    const got = await waitFor(async () => notesIn(onB).length, (n) => n >= 5);
+    expect(got).toBe(5);
+    const ids = onB.events.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort(byEventId)).toEqual(ids);
+  });
+
   it('tells a client whose last id is older than retention to resync', async () => {
     const admin = await signupWorkspace(a, 'Resync');
     const conversationId = await conversationIn(admin);

@@ -52,6 +52,7 @@ export class EventBus implements OnModuleDestroy {
   private readonly redis: Redis;
   private subscriber?: Redis;
   private readonly listeners = new Set<(event: RealtimeEvent) => void>();
+  private readonly resubscribed = new Set<() => void>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.redis = new Redis({ ...redisOptions(config.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -106,11 +107,19 @@ export class EventBus implements OnModuleDestroy {
     return last?.[0] ?? '0-0';
   }
 
-  /** Live frames of every workspace, as this instance receives them; returns the unsubscribe. */
-  subscribe(listener: (event: RealtimeEvent) => void): () => void {
+  /**
+   * Live frames of every workspace, as this instance receives them; returns the unsubscribe.
+   * `onResubscribed` runs when the subscription is back after a lost connection: pub/sub does not keep
+   * what was published meanwhile, so the caller catches up from the streams.
+   */
+  subscribe(listener: (event: RealtimeEvent) => void, onResubscribed?: () => void): () => void {
     this.listeners.add(listener);
+    if (onResubscribed) this.resubscribed.add(onResubscribed);
     this.ensureSubscribed();
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+      if (onResubscribed) this.resubscribed.delete(onResubscribed);
+    };
   }
 
   private ensureSubscribed(): void {
@@ -127,7 +136,15 @@ export class EventBus implements OnModuleDestroy {
       }
       for (const listener of this.listeners) listener(event);
     });
-    void this.subscriber.subscribe(this.channel).catch((err: Error) => this.logger.warn(`event bus subscribe failed: ${err.message}`));
+    let subscribedOnce = false;
+    this.subscriber.on('ready', () => {
+      // ioredis re-subscribes on reconnect; 'ready' after the first one means frames may have been missed.
+      if (subscribedOnce) for (const callback of this.resubscribed) callback();
+    });
+    void this.subscriber
+      .subscribe(this.channel)
+      .then(() => (subscribedOnce = true))
+      .catch((err: Error) => this.logger.warn(`event bus subscribe failed: ${err.message}`));
   }
 
   /** `keptFrom`: the oldest id still in the stream (the last generated one when all were trimmed). */

@@ -16,12 +16,19 @@ export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
 export class LiveStream implements OnModuleInit, OnModuleDestroy {
   private server?: Server;
   private readonly sinks = new Map<string, Set<Sink>>();
+  /** The newest event dispatched per workspace, to catch up from after the bus connection drops. */
+  private readonly lastDispatched = new Map<string, string>();
+  /** While catching up, live events wait here so everything still goes out in id order. */
+  private held: RealtimeEvent[] | null = null;
   private unsubscribe?: () => void;
 
   constructor(private readonly bus: EventBus) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.bus.subscribe((event) => this.dispatch(event));
+    this.unsubscribe = this.bus.subscribe(
+      (event) => (this.held ? this.held.push(event) : this.dispatch(event)),
+      () => void this.catchUp(),
+    );
   }
 
   onModuleDestroy(): void {
@@ -75,7 +82,27 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
     return { resync };
   }
 
+  /** Replays, for every workspace this instance served, what was published while the bus was unreachable. */
+  private async catchUp(): Promise<void> {
+    if (this.held) return;
+    this.held = [];
+    try {
+      for (const [workspaceId, after] of [...this.lastDispatched]) {
+        const replay = await this.bus.replay(workspaceId, after).catch(() => null);
+        if (replay && !replay.resync) for (const event of replay.events) this.dispatch(event);
+      }
+    } finally {
+      const held = this.held;
+      this.held = null;
+      for (const event of held) this.dispatch(event);
+    }
+  }
+
   private dispatch(event: RealtimeEvent): void {
+    const last = this.lastDispatched.get(event.workspaceId);
+    // After a catch-up, a live frame may repeat one already replayed.
+    if (last && compareEventIds(event.id, last) <= 0) return;
+    this.lastDispatched.set(event.workspaceId, event.id);
     this.server?.to(workspaceRoom(event.workspaceId)).emit('event', event);
     const sinks = this.sinks.get(event.workspaceId);
     if (sinks) for (const sink of [...sinks]) sink(event);
