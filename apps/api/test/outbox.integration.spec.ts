@@ -3,6 +3,9 @@ import type { Queue } from 'bullmq';
 import { OutboxRelay } from '@parley/core';
 import { createChannelAccount, createTestApp, insertConversation, PrivateRedis, signupWorkspace, waitFor, type TestApp } from './harness';
 
+/** The relay's job id suffix: row id and creation time (ids repeat when a database is emptied). */
+const JOB_KEY = `id || '@' || (extract(epoch from created_at) * 1000000)::bigint`;
+
 /** Writes never depend on Redis: the outbox keeps them and drains when Redis returns. */
 describe('transactional outbox', () => {
   let redis: PrivateRedis;
@@ -31,9 +34,9 @@ describe('transactional outbox', () => {
     const res = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { body: 'Reply while Redis is up' } });
     expect(res.status).toBe(201);
     await until(async () => (await pending()) === 0);
-    const [row] = await t.orm.em.getConnection().execute("select id from outbox where queue = 'delivery' and payload->>'messageId' = ?", [res.body.id]);
+    const [row] = await t.orm.em.getConnection().execute(`select ${JOB_KEY} as key from outbox where queue = 'delivery' and payload->>'messageId' = ?`, [res.body.id]);
     const delivery = t.app.get<Queue>(getQueueToken('delivery'));
-    const job = await delivery.getJob(`outbox-${row.id}`);
+    const job = await delivery.getJob(`outbox-${row.key}`);
     expect(job?.data).toEqual({ messageId: res.body.id, workspaceId: admin.user.workspaceId });
   });
 
@@ -66,11 +69,11 @@ describe('transactional outbox', () => {
     t.app.get(OutboxRelay).kick();
     await until(async () => (await pending()) === 0, 30_000);
     const delivery = t.app.get<Queue>(getQueueToken('delivery'));
-    const rows: { id: string; message_id: string }[] = await t.orm.em
+    const rows: { key: string; message_id: string }[] = await t.orm.em
       .getConnection()
-      .execute("select id, payload->>'messageId' as message_id from outbox where queue = 'delivery' and payload->>'messageId' in (?, ?)", replies);
+      .execute(`select ${JOB_KEY} as key, payload->>'messageId' as message_id from outbox where queue = 'delivery' and payload->>'messageId' in (?, ?)`, replies);
     expect(rows).toHaveLength(2);
-    for (const row of rows) expect((await delivery.getJob(`outbox-${row.id}`))?.data.messageId).toBe(row.message_id);
+    for (const row of rows) expect((await delivery.getJob(`outbox-${row.key}`))?.data.messageId).toBe(row.message_id);
     await until(async () => (await t.request('GET', '/health/ready')).status === 200);
   });
 });

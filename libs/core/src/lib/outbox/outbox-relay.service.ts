@@ -15,6 +15,8 @@ interface PendingRow {
   payload: Record<string, unknown>;
   /** Milliseconds until a delayed row's job may run (0 or less: now). */
   delay_ms: number | null;
+  /** Row id and creation time: unique even when the id sequence starts over (a restored or emptied database). */
+  dedupe_id: string;
 }
 
 const BATCH = 500;
@@ -22,9 +24,9 @@ const IDLE_MS = 200;
 const MAX_BACKOFF_MS = 5_000;
 
 /**
- * Moves committed outbox rows into BullMQ, and realtime events onto the event bus. Rows are claimed with SKIP LOCKED (any number of processes
- * may relay) and enqueued with the row id as job id, so a crash between enqueue and commit re-adds a
- * job BullMQ already has, which it ignores.
+ * Moves committed outbox rows into BullMQ, and realtime events onto the event bus. Rows are claimed
+ * with SKIP LOCKED (any number of processes may relay) and enqueued with the row's id and creation time
+ * as job id, so a crash between enqueue and commit re-adds a job BullMQ already has, which it ignores.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -74,7 +76,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows: PendingRow[] = await tx
         .getConnection()
         .execute(
-          `select id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms
+          `select id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms,
+                  id || '@' || (extract(epoch from created_at) * 1000000)::bigint as dedupe_id
             from outbox where dispatched_at is null order by id limit ? for update skip locked`,
           [BATCH],
           'all',
@@ -83,13 +86,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       for (const [queue, batch] of groupBy(rows, (r) => r.queue)) {
         if (queue === QUEUES.events) {
-          // Realtime events go onto the bus in outbox order; the row id makes a re-relayed row a no-op.
-          await this.bus.append(batch.map((r) => ({ workspaceId: String(r.payload['workspaceId']), payload: r.payload, dedupeId: r.id })));
+          // Realtime events go onto the bus in outbox order; the row's id and time make a re-relayed row a no-op.
+          await this.bus.append(batch.map((r) => ({ workspaceId: String(r.payload['workspaceId']), payload: r.payload, dedupeId: r.dedupe_id })));
           continue;
         }
         const target = this.queues[queue];
         if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
-        await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));
+        await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.dedupe_id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));
       }
       await tx
         .getConnection()
