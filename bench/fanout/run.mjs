@@ -105,13 +105,28 @@ async function measureIdle(system, seconds = 10, attempt = 0) {
   const usage = startUsage({ pids: ourPids(system.servers), pgClient: system.pg ? state.db : null, database: fanout.database });
   const before = system.pg ? await commits() : null;
   const started = performance.now();
-  await sleep(seconds * 1000);
+  // What the bench database's backends are busy with while nothing happens (sampled every 50 ms).
+  const statements = new Map();
+  let samples = 0;
+  while (performance.now() - started < seconds * 1000) {
+    if (system.pg) {
+      const { rows } = await state.db.query(`select query from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`);
+      samples++;
+      for (const { query } of rows) {
+        const key = query.replace(/\s+/g, ' ').trim().slice(0, 120);
+        statements.set(key, (statements.get(key) ?? 0) + 1);
+      }
+    }
+    await sleep(50);
+  }
   const { cpu } = await usage.stop();
   const commitsPerSec = system.pg ? ((await commits()) - before) / ((performance.now() - started) / 1000) : NaN;
+  const busyStatements = [...statements].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([query, n]) => ({ query, share: n / Math.max(1, samples) }));
   const line = Object.entries(cpu).filter(([k]) => !['machine', 'iowait', 'sender'].includes(k)).map(([k, v]) => `${k} ${Math.round(v)}%`).join(' ');
   log(`  idle ${seconds} s (sockets connected, no events): ${line}${system.pg ? `; ${int(commitsPerSec)} commits/s in ${fanout.database}` : ''}`);
+  if (busyStatements.length) log(`  busiest statement while idle: "${busyStatements[0].query}" (seen in ${Math.round(100 * busyStatements[0].share)}% of samples)`);
   if (cpu.other > fanout.quietThreshold && attempt < fanout.retries) return measureIdle(system, seconds, attempt + 1);
-  return { seconds, cpu, commitsPerSec };
+  return { seconds, cpu, commitsPerSec, busyStatements };
 }
 
 /** Until every socket has every note (or no progress for stallSeconds, or the drain timeout). */
