@@ -30,6 +30,18 @@ describe('transactional outbox', () => {
     await redis.stop();
   });
 
+  it('rests while nothing is committed (its own commits do not wake it)', async () => {
+    const relay = t.app.get(OutboxRelay);
+    const spy = jest.spyOn(relay, 'relayOnce');
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      // Polling every 200 ms gives about 5; a relay woken by its own commits spins hundreds of times.
+      expect(spy.mock.calls.length).toBeLessThan(15);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('relays committed rows to BullMQ with the row id as job id', async () => {
     const res = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { body: 'Reply while Redis is up' } });
     expect(res.status).toBe(201);

@@ -37,6 +37,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private wake?: () => void;
   private failures = 0;
   private kicked = false;
+  private readonly ownTransactions = new WeakSet<object>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -49,7 +50,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     // Every ORM commit in this process wakes the relay: new rows leave at once instead of at the next poll.
-    this.orm.em.getEventManager().registerSubscriber({ afterTransactionCommit: () => this.kick() });
+    // Not its own commits, though: those would wake it forever (a busy loop on an idle database).
+    this.orm.em.getEventManager().registerSubscriber({
+      afterTransactionCommit: (args) => {
+        if (!this.ownTransactions.has(args.em)) this.kick();
+      },
+    });
     this.running = true;
     this.loop = this.run();
   }
@@ -73,6 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayOnce(): Promise<number> {
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
+      this.ownTransactions.add(tx);
       const rows: PendingRow[] = await tx
         .getConnection()
         .execute(
