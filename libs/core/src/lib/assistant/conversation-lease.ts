@@ -1,9 +1,8 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { redisOptions } from '../outbox/queues';
+import { RedisClient } from '../outbox/redis-client';
 
 /** A turn holds its conversation this long at most; a crashed worker's lease simply expires. */
 const LEASE_MS = 150_000;
@@ -11,27 +10,21 @@ const RELEASE_IF_OWNER = "if redis.call('get', KEYS[1]) == ARGV[1] then return r
 
 /** One assistant turn per conversation at a time, across every worker process (a Redis lease). */
 @Injectable()
-export class ConversationLease implements OnModuleDestroy {
-  private readonly redis: Redis;
-
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = new Redis({ ...redisOptions(config.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.redis.on('error', () => undefined);
-  }
+export class ConversationLease {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly client: RedisClient,
+  ) {}
 
   /** Runs `work` holding the lease; returns `busy` without running it when another turn holds it. */
   async withLease<T>(conversationId: string, work: () => Promise<T>): Promise<{ busy: true } | { busy: false; result: T }> {
     const key = `${this.config.queuePrefix}:assistant-lease:${conversationId}`;
     const owner = randomUUID();
-    if ((await this.redis.set(key, owner, 'PX', LEASE_MS, 'NX')) !== 'OK') return { busy: true };
+    if ((await this.client.redis.set(key, owner, 'PX', LEASE_MS, 'NX')) !== 'OK') return { busy: true };
     try {
       return { busy: false, result: await work() };
     } finally {
-      await this.redis.eval(RELEASE_IF_OWNER, 1, key, owner).catch(() => undefined);
+      await this.client.redis.eval(RELEASE_IF_OWNER, 1, key, owner).catch(() => undefined);
     }
-  }
-
-  onModuleDestroy(): void {
-    this.redis.disconnect();
   }
 }

@@ -6,6 +6,7 @@ import { BULL_QUEUES, bullConnection } from './queues';
 import { OutboxService } from './outbox.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { EventBus } from '../realtime/event-bus';
+import { RedisClient } from './redis-client';
 import { WorkerShutdown } from './worker-shutdown';
 import { DiscoveryModule } from '@nestjs/core';
 
@@ -38,8 +39,8 @@ export class OutboxModule {
           }),
         ),
       ],
-      providers: [OutboxService, OutboxRelay, EventBus, ...(options.workers ? [WorkerShutdown] : [])],
-      exports: [OutboxService, OutboxRelay, EventBus, BullModule],
+      providers: [RedisClient, OutboxService, OutboxRelay, EventBus, ...(options.workers ? [WorkerShutdown] : [])],
+      exports: [RedisClient, OutboxService, OutboxRelay, EventBus, BullModule],
     };
   }
 }

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { redisOptions } from '../outbox/queues';
 import { rateLimitedRedisErrorLog } from '../outbox/redis-error-log';
+import { RedisClient } from '../outbox/redis-client';
 import { compareEventIds, isEventId } from './event-id';
 
 /** Events kept per workspace for replay (approximate trimming keeps at least this many). */
@@ -54,9 +55,11 @@ export class EventBus implements OnModuleDestroy {
   private readonly listeners = new Set<(event: RealtimeEvent) => void>();
   private readonly resubscribed = new Set<() => void>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = new Redis({ ...redisOptions(config.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.redis.on('error', rateLimitedRedisErrorLog(this.logger, 'event bus'));
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    client: RedisClient,
+  ) {
+    this.redis = client.redis;
     this.redis.defineCommand('appendEvents', { lua: APPEND });
   }
 
@@ -161,7 +164,6 @@ export class EventBus implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.redis.disconnect();
     this.subscriber?.disconnect();
   }
 }

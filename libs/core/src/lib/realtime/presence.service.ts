@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PresenceViewer } from '@parley/contracts';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { redisOptions } from '../outbox/queues';
 import { eventPayload } from '../outbox/outbox.service';
-import { rateLimitedRedisErrorLog } from '../outbox/redis-error-log';
+import { RedisClient } from '../outbox/redis-client';
 import type { Principal } from '../auth/principal';
 import { EventBus } from './event-bus';
 
@@ -26,16 +24,15 @@ interface Entry {
  * (one hash per conversation, one field per socket), announced as `presence.updated` events.
  */
 @Injectable()
-export class PresenceService implements OnModuleDestroy {
-  private readonly logger = new Logger(PresenceService.name);
-  private readonly redis: Redis;
-
+export class PresenceService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly bus: EventBus,
-  ) {
-    this.redis = new Redis({ ...redisOptions(config.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.redis.on('error', rateLimitedRedisErrorLog(this.logger, 'presence'));
+    private readonly client: RedisClient,
+  ) {}
+
+  private get redis() {
+    return this.client.redis;
   }
 
   private key(conversationId: string): string {
@@ -70,9 +67,5 @@ export class PresenceService implements OnModuleDestroy {
     const viewers = [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name));
     await this.bus.append([{ workspaceId, payload: eventPayload(workspaceId, 'presence.updated', { conversationId, viewers }) }]);
     return viewers;
-  }
-
-  onModuleDestroy(): void {
-    this.redis.disconnect();
   }
 }
