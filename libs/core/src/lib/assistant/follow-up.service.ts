@@ -7,6 +7,7 @@ import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { OutboundMessageService } from '../message/outbound-message.service';
 import { DraftService } from '../autonomy/draft.service';
 import { policyFor } from '../autonomy/autonomy-policy.entity';
+import { deliveryFor, levelFor } from '../autonomy/autonomy-decision';
 import { scopeToWorkspace } from '../database/workspace-filter';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -56,18 +57,19 @@ export class FollowUpService {
       if (contact.optedOutChannels.includes(c.channel) || contact.aiPaused || contact.blocked) return { kind: 'skipped', reason: 'the contact may not be messaged by the assistant' } as const;
 
       const policy = await policyFor(tx, c.workspace);
-      const level = policy.channelOverrides[c.channelAccount] ?? policy.level;
+      // A nudge is a low-risk reply the assistant chose to send: the same table decides send or hold.
+      const { delivery, why } = deliveryFor(levelFor(policy, c.channelAccount), 'low', true);
       const text = followUpText(contact.name);
       let ref: Record<string, string>;
-      if (level === 'assisted') {
-        ref = { draftId: this.drafts.hold(tx, c, { body: text, intent: 'follow_up', risk: 'low', reason: 'draft: every reply is approved under assisted' }).id };
+      if (delivery === 'draft') {
+        ref = { draftId: this.drafts.hold(tx, c, { body: text, intent: 'follow_up', risk: 'low', reason: `draft: ${why}` }).id };
       } else {
         const account = await tx.findOneOrFail(ChannelAccount, c.channelAccount);
         ref = { messageId: (await this.outbound.queue(tx, c, account, { body: text }, ASSISTANT)).id };
       }
       this.timeline.record(tx, c, 'follow_up.sent', ASSISTANT, { afterMessageId: job.messageId, ...ref });
       this.outbox.event(tx, c.workspace, 'conversation.updated', toConversationEvent(c));
-      return { kind: 'decided', decision: level === 'assisted' ? 'draft' : 'send', reason: 'follow-up after customer silence' } as const;
+      return { kind: 'decided', decision: delivery, reason: 'follow-up after customer silence' } as const;
     });
   }
 }

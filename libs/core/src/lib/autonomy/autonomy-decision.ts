@@ -42,7 +42,7 @@ export function decide(policy: AutonomyPolicyInput, situation: TurnSituation, re
   const silence = silenceReason(situation);
   if (silence) return { kind: 'silent', reason: `silent: ${silence}` };
 
-  const level = policy.channelOverrides[situation.conversation.channelAccountId] ?? policy.level;
+  const level = levelFor(policy, situation.conversation.channelAccountId);
   const intent = report.intent.name;
   const risk: RiskLevel = policy.highRiskIntents.includes(intent) && RANK[report.risk.level] < RANK.high ? 'high' : report.risk.level;
   const delivery = deliveryFor(level, risk, policy.autoReplyIntents.includes(intent));
@@ -70,7 +70,12 @@ export function silenceReason({ conversation, contact, inboundWasAutoReply }: Tu
   return null;
 }
 
-function deliveryFor(level: AutonomyLevel, risk: RiskLevel, autoReplyIntent: boolean): { delivery: Delivery; why: string } {
+/** The autonomy level that applies on a channel account: its override, else the workspace's level. */
+export const levelFor = (policy: Pick<AutonomyPolicyInput, 'level' | 'channelOverrides'>, channelAccountId: string): AutonomyLevel =>
+  policy.channelOverrides[channelAccountId] ?? policy.level;
+
+/** Send or hold, and why, for a reply of this risk at this level. */
+export function deliveryFor(level: AutonomyLevel, risk: RiskLevel, autoReplyIntent: boolean): { delivery: Delivery; why: string } {
   if (level === 'assisted') return { delivery: 'draft', why: 'every reply is approved under assisted' };
   if (!autoReplyIntent) return { delivery: 'draft', why: `the intent is not an auto-reply intent under ${level}` };
   if (level === 'full') return { delivery: 'send', why: `${risk} risk under full autonomy` };

@@ -38,7 +38,7 @@ export class DraftService {
     em.persist(draft);
     conversation.pendingDrafts += 1;
     this.timeline.record(em, conversation, 'draft.created', ASSISTANT, { draftId: draft.id, risk: input.risk, reason: input.reason });
-    this.outbox.event(em, conversation.workspace, 'draft.created', toDraftView(draft) as unknown as Record<string, unknown>);
+    this.outbox.event(em, conversation.workspace, 'draft.created', toDraftView(draft));
     return draft;
   }
 
@@ -87,7 +87,7 @@ export class DraftService {
       d.decidedBy = p.kind === 'user' ? p.id : null;
       d.decidedAt = new Date();
       await apply(em, d, conversation);
-      this.outbox.event(em, conversation.workspace, 'draft.updated', toDraftView(d) as unknown as Record<string, unknown>);
+      this.outbox.event(em, conversation.workspace, 'draft.updated', toDraftView(d));
       this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
       return d;
     });

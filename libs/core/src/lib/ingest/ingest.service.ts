@@ -64,7 +64,7 @@ const conversationEvent = (c: ConversationRow) =>
 function timeline(outbox: OutboxBatch, c: { id: string; workspace_id: string }, type: string, actor: Actor, data: Record<string, unknown>, at: Date) {
   const id = uuidv7();
   const view = toTimelineView({ id, conversation: c.id, type, actorKind: actor.kind, actorId: actor.id ?? null, actorName: actor.name ?? null, data, createdAt: at });
-  outbox.event(c.workspace_id, 'timeline.created', view as unknown as Record<string, unknown>);
+  outbox.event(c.workspace_id, 'timeline.created', view);
   return [id, c.workspace_id, c.id, type, actor.kind, actor.id ?? null, actor.name ?? null, JSON.stringify(data), at];
 }
 

@@ -25,7 +25,7 @@ export class OutboxBatch {
     this.deliverAfter.push(deliverAfter);
   }
 
-  event(workspaceId: string, type: RealtimeEventType, data: Record<string, unknown>): void {
+  event(workspaceId: string, type: RealtimeEventType, data: object): void {
     this.job(QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
   }
 

@@ -19,13 +19,13 @@ export class OutboxService {
   }
 
   /** A change operators should see live (API.md "Realtime" types). */
-  event(em: EntityManager, workspaceId: string, type: RealtimeEventType, data: Record<string, unknown>): OutboxEntry {
+  event(em: EntityManager, workspaceId: string, type: RealtimeEventType, data: object): OutboxEntry {
     return this.enqueue(em, QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
   }
 }
 
 /** The payload of a realtime event row; shared by the ORM path above and the SQL ingest path. */
-export const eventPayload = (workspaceId: string, type: RealtimeEventType, data: Record<string, unknown>) => ({
+export const eventPayload = (workspaceId: string, type: RealtimeEventType, data: object) => ({
   type,
   workspaceId,
   at: new Date().toISOString(),

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RealtimeEvent } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { EventBus } from './event-bus';
 import { LiveStream } from './live-stream';
 
 /** Comments every so often keep proxies and load balancers from closing an idle stream. */
@@ -17,10 +16,7 @@ export const SSE_HEARTBEAT_MS = 15_000;
 @ApiBearerAuth()
 @Controller('events')
 export class EventsController {
-  constructor(
-    private readonly live: LiveStream,
-    private readonly bus: EventBus,
-  ) {}
+  constructor(private readonly live: LiveStream) {}
 
   @Get()
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Replay every event after this id first' })
@@ -55,9 +51,6 @@ export class EventsController {
     const { resync } = await this.live.attach(p.workspaceId, lastEventIdHeader || lastEventIdQuery || undefined, write, () => {
       if (!closed) stop = this.live.listen(p.workspaceId, write);
     });
-    if (resync && !closed) {
-      const lastEventId = await this.bus.lastId(p.workspaceId);
-      raw.write(`event: resync\ndata: ${JSON.stringify({ reason: 'Last-Event-ID is older than the retained events; refetch and continue', lastEventId })}\n\n`);
-    }
+    if (resync && !closed) raw.write(`event: resync\ndata: ${JSON.stringify(resync)}\n\n`);
   }
 }

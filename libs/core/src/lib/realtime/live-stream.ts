@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server } from 'socket.io';
-import type { RealtimeEvent } from '@parley/contracts';
+import type { RealtimeEvent, ResyncNotice } from '@parley/contracts';
 import { EventBus } from './event-bus';
 import { compareEventIds } from './event-id';
 
@@ -55,7 +55,7 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
    * and no duplicate: live events are buffered from before the replay starts, and the buffer is
    * flushed and `goLive` called in one synchronous step, so nothing can arrive in between.
    */
-  async attach(workspaceId: string, lastEventId: string | undefined, deliver: Sink, goLive: () => void): Promise<{ resync: boolean }> {
+  async attach(workspaceId: string, lastEventId: string | undefined, deliver: Sink, goLive: () => void): Promise<{ resync: ResyncNotice | null }> {
     const buffer: RealtimeEvent[] = [];
     const stop = this.listen(workspaceId, (e) => buffer.push(e));
     let resync = false;
@@ -79,7 +79,8 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
       last = event.id;
     }
     goLive();
-    return { resync };
+    if (!resync) return { resync: null };
+    return { resync: { reason: 'lastEventId is older than the retained events; refetch and continue from lastEventId', lastEventId: await this.bus.lastId(workspaceId) } };
   }
 
   /** Replays, for every workspace this instance served, what was published while the bus was unreachable. */

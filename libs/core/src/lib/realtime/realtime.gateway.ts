@@ -10,7 +10,6 @@ import {
 } from '@nestjs/websockets';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Server, Socket } from 'socket.io';
-import type { ResyncNotice } from '@parley/contracts';
 import type { Principal } from '../auth/principal';
 import { TokenVerifier } from '../auth/token-verifier';
 import { Conversation } from '../conversation/conversation.entity';
@@ -77,11 +76,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         (event) => socket.emit('event', event),
         () => socket.join(workspaceRoom(principal.workspaceId)),
       );
-      if (resync) {
-        const notice: ResyncNotice = { reason: 'lastEventId is older than the retained events; refetch and continue from lastEventId', lastEventId: await this.bus.lastId(principal.workspaceId) };
-        socket.emit('resync', notice);
-      }
-      socket.emit('ready', { workspaceId: principal.workspaceId, lastEventId: await this.bus.lastId(principal.workspaceId) });
+      if (resync) socket.emit('resync', resync);
+      socket.emit('ready', { workspaceId: principal.workspaceId, lastEventId: resync?.lastEventId ?? (await this.bus.lastId(principal.workspaceId)) });
     } catch (err) {
       this.logger.warn(`realtime replay failed: ${(err as Error).message}`);
       socket.emit('error', { message: 'replay failed; reconnect with your lastEventId' });

@@ -42,7 +42,7 @@ export class TimelineService {
       data,
     });
     em.persist(event);
-    this.outbox.event(em, conversation.workspace, 'timeline.created', toTimelineView(event) as unknown as Record<string, unknown>);
+    this.outbox.event(em, conversation.workspace, 'timeline.created', toTimelineView(event));
     return event;
   }
 }
