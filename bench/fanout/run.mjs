@@ -12,8 +12,6 @@
 //  5. a markdown report on stdout and in bench/results/fanout.md.
 // Child processes, this run's Redis keys and the database are removed at the end, on failure and on Ctrl-C.
 // Linux only (CPU shares come from /proc). Knobs: lib/settings.mjs (BENCH_FANOUT_* environment variables).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -25,7 +23,10 @@ ingestSettings.database = fanout.database;
 // BENCH_FANOUT_API_MAIN measures another build of the API (e.g. an experimental branch built elsewhere).
 if (process.env.BENCH_FANOUT_API_MAIN) ingestSettings.apiMain = process.env.BENCH_FANOUT_API_MAIN;
 
-const { buildFreshness, cleanRedis, dropDatabase, freePort, postgresVersion, recreateDatabase, removeDataDir, sleep, stopApi, summariseApiLog, tail, waitReady } = await import('../ingest/lib/app.mjs');
+const { buildFreshness, cleanRedis, dropDatabase, freePort, postgresVersion, recreateDatabase, removeDataDir, runMain, sleep, stopApi, summariseApiLog, tail, waitReady, writeReport } = await import(
+  '../ingest/lib/app.mjs'
+);
+const { waitForQuietMachine: waitForQuiet } = await import('../ingest/lib/monitor.mjs');
 const { newClusterIdentity, setupWorkspace, startBareServer, startInstance } = await import('./lib/cluster.mjs');
 const { startLoadGenerators } = await import('./lib/loadgen.mjs');
 const { Histogram } = await import('./lib/histogram.mjs');
@@ -77,21 +78,21 @@ function ourPids(servers) {
 }
 
 /** Other people's builds, tests and benchmarks share these cores: wait (bounded) until they calm down. */
-async function waitForQuietMachine(servers, maxSeconds) {
-  const deadline = performance.now() + maxSeconds * 1000;
-  for (;;) {
-    const usage = startUsage({ pids: ourPids(servers), database: fanout.database });
-    await sleep(2000);
-    const { other } = (await usage.stop()).cpu;
-    if (other <= fanout.quietThreshold) return other;
-    const benches = otherBenchmarks();
-    if (performance.now() >= deadline) {
-      log(`⚠ other processes still use ${Math.round(other)}% CPU after ${maxSeconds} s of waiting${benches.length ? ` (${benches.join(', ')} running)` : ''}: measuring anyway (numbers will be pessimistic)`);
-      return other;
-    }
-    log(`  waiting for a quiet machine: processes outside the bench use ${Math.round(other)}% CPU${benches.length ? ` (${benches.join(', ')} running)` : ''}…`);
-  }
-}
+const waitForQuietMachine = (servers, maxSeconds) =>
+  waitForQuiet({
+    maxSeconds,
+    threshold: fanout.quietThreshold,
+    log,
+    sampleOther: async () => {
+      const usage = startUsage({ pids: ourPids(servers), database: fanout.database });
+      await sleep(2000);
+      return (await usage.stop()).cpu.other;
+    },
+    context: () => {
+      const benches = otherBenchmarks();
+      return benches.length ? ` (${benches.join(', ')} running)` : '';
+    },
+  });
 
 /** Transactions committed in the bench database so far (pg_stat_database; flushed by backends about once a second). */
 async function commits() {
@@ -417,16 +418,7 @@ async function main() {
     parley: { connect: parleyConnect, idle: parleyIdle, warmup: parleyWarmup, ...parleyRamp, verification, apiLogs },
     bare: { connect: bareConnect, idle: bareIdle, warmup: bareWarmup, ...bareRamp },
   });
-  console.log(`\n${report}`);
-  mkdirSync(dirname(fanout.resultsFile), { recursive: true });
-  writeFileSync(fanout.resultsFile, report);
-  log(`report written to ${fanout.resultsFile}`);
+  writeReport(fanout.resultsFile, report, log);
 }
 
-main()
-  .then(cleanup)
-  .catch(async (err) => {
-    console.error(`\n✗ benchmark failed: ${err.stack ?? err}`);
-    await cleanup();
-    process.exitCode = 1;
-  });
+runMain(main, cleanup);

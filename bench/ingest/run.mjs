@@ -7,8 +7,6 @@
 //  4. a markdown report on stdout and in bench/results/ingest.md.
 // The API child is stopped and the database dropped at the end, on failure and on Ctrl-C.
 // Linux only (CPU shares come from /proc). Knobs: lib/settings.mjs (BENCH_* environment variables).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { settings, databaseUrl } from './lib/settings.mjs';
@@ -21,15 +19,17 @@ import {
   postgresVersion,
   recreateDatabase,
   removeDataDir,
+  runMain,
   sleep,
   startApi,
   stopApi,
   summariseApiLog,
   tail,
   waitReady,
+  writeReport,
 } from './lib/app.mjs';
 import { calibrateHealth, createSmsTraffic, runStep, stopAllLoad } from './lib/load.mjs';
-import { otherCpu, startMonitor } from './lib/monitor.mjs';
+import { otherCpu, startMonitor, waitForQuietMachine as waitForQuiet } from './lib/monitor.mjs';
 import { loadFixtures, runRaw } from './lib/raw.mjs';
 import { renderReport } from './lib/report.mjs';
 
@@ -82,18 +82,8 @@ async function waitOutboxDrained(timeoutSeconds) {
 }
 
 /** Other people's builds and tests share these cores: wait (bounded) until they leave the CPU alone. */
-async function waitForQuietMachine(maxSeconds) {
-  const deadline = performance.now() + maxSeconds * 1000;
-  for (;;) {
-    const other = await otherCpu(2000, state.api?.pid);
-    if (other <= settings.quietThreshold) return other;
-    if (performance.now() >= deadline) {
-      log(`⚠ other processes still use ${Math.round(other)}% CPU after ${maxSeconds} s of waiting: measuring anyway (numbers will be low)`);
-      return other;
-    }
-    log(`  waiting for a quiet machine: processes outside the bench use ${Math.round(other)}% CPU…`);
-  }
-}
+const waitForQuietMachine = (maxSeconds) =>
+  waitForQuiet({ maxSeconds, threshold: settings.quietThreshold, sampleOther: () => otherCpu(2000, state.api?.pid), log });
 
 const isSustained = (s) => s.achieved >= settings.sustainRatio * s.rate && s.non2xx === 0 && s.errors === 0 && s.timeouts === 0;
 
@@ -291,16 +281,7 @@ async function main() {
     apiLog,
     health,
   });
-  console.log(`\n${report}`);
-  mkdirSync(dirname(settings.resultsFile), { recursive: true });
-  writeFileSync(settings.resultsFile, report);
-  log(`report written to ${settings.resultsFile}`);
+  writeReport(settings.resultsFile, report, log);
 }
 
-main()
-  .then(cleanup)
-  .catch(async (err) => {
-    console.error(`\n✗ benchmark failed: ${err.stack ?? err}`);
-    await cleanup();
-    process.exitCode = 1;
-  });
+runMain(main, cleanup);

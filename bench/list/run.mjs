@@ -11,14 +11,28 @@
 //  5. a markdown report on stdout and in bench/results/list.md.
 // The API child is stopped, its Redis keys removed and (unless kept) the database dropped at the end.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { ROOT, databaseUrl, settings as shared } from '../ingest/lib/settings.mjs';
-import { buildFreshness, cleanRedis, dropDatabase, freePort, postgresVersion, recreateDatabase, removeDataDir, startApi, stopApi, summariseApiLog, waitReady } from '../ingest/lib/app.mjs';
-import { otherCpu, startMonitor } from '../ingest/lib/monitor.mjs';
+import {
+  buildFreshness,
+  cleanRedis,
+  dropDatabase,
+  freePort,
+  postgresVersion,
+  recreateDatabase,
+  removeDataDir,
+  runMain,
+  startApi,
+  stopApi,
+  summariseApiLog,
+  waitReady,
+  writeReport,
+} from '../ingest/lib/app.mjs';
+import { otherCpu, startMonitor, waitForQuietMachine as waitForQuiet } from '../ingest/lib/monitor.mjs';
 import { DATABASE, settings } from './lib/settings.mjs';
 import { adminEmail, login, seedBulk, seedKey, setupThroughApi } from './lib/seed.mjs';
 import { httpRun, rawRun, stopAllLoad } from './lib/measure.mjs';
@@ -55,18 +69,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-async function waitForQuietMachine(maxSeconds) {
-  const deadline = performance.now() + maxSeconds * 1000;
-  for (;;) {
-    const other = await otherCpu(2000, state.api?.pid);
-    if (other <= settings.quietThreshold) return other;
-    if (performance.now() >= deadline) {
-      log(`⚠ other processes still use ${Math.round(other)}% CPU after ${maxSeconds} s of waiting: measuring anyway`);
-      return other;
-    }
-    log(`  waiting for a quiet machine: processes outside the bench use ${Math.round(other)}% CPU…`);
-  }
-}
+/** Other people's builds and tests share these cores: wait (bounded) until they leave the CPU alone. */
+const waitForQuietMachine = (maxSeconds) =>
+  waitForQuiet({ maxSeconds, threshold: settings.quietThreshold, sampleOther: () => otherCpu(2000, state.api?.pid), log });
 
 async function adminQuery(sql, params) {
   const admin = new pg.Client({ connectionString: shared.adminUrl });
@@ -377,16 +382,7 @@ async function main() {
     apiLog,
     runSeconds: (performance.now() - startedAt) / 1000,
   });
-  console.log(`\n${report}`);
-  mkdirSync(dirname(shared.resultsFile), { recursive: true });
-  writeFileSync(shared.resultsFile, report);
-  log(`report written to ${shared.resultsFile}`);
+  writeReport(shared.resultsFile, report, log);
 }
 
-main()
-  .then(cleanup)
-  .catch(async (err) => {
-    console.error(`\n✗ benchmark failed: ${err.stack ?? err}`);
-    await cleanup();
-    process.exitCode = 1;
-  });
+runMain(main, cleanup);

@@ -5,31 +5,15 @@
 // logFile, dataDir, queuePrefix, baseUrl, recent, exited), so the ingest helpers (waitReady, stopApi,
 // tail, summariseApiLog, removeDataDir, cleanRedis) work on it unchanged.
 import { fork, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ROOT, databaseUrl, settings } from '../../ingest/lib/settings.mjs';
+import { apiCall, pipeChildLog } from '../../ingest/lib/app.mjs';
 
 export function newClusterIdentity() {
   return { queuePrefix: `benchfanout${randomBytes(4).toString('hex')}`, jwtSecret: randomBytes(32).toString('base64url') };
-}
-
-/** Pipes a child's output to a log file and keeps its tail in memory, like the ingest bench does. */
-function attachLog(child, logFile, api) {
-  const log = createWriteStream(logFile);
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    stream.pipe(log, { end: false });
-    stream.on('data', (chunk) => (api.recent = (api.recent + chunk).slice(-20_000)));
-  }
-  const logWritten = new Promise((resolve) => log.once('finish', resolve));
-  api.exited = new Promise((resolve) =>
-    child.once('close', (code, signal) => {
-      log.end();
-      logWritten.then(() => resolve({ code, signal }));
-    }),
-  );
 }
 
 /** `node dist/apps/api/main.js serve` with the cluster's shared prefix and secret. */
@@ -56,7 +40,7 @@ export function startInstance({ name, port, queuePrefix, jwtSecret }) {
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, settings.apiMain, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const api = { name, child, pid: child.pid, dataDir, logFile, queuePrefix, baseUrl: env.PUBLIC_URL, port, recent: '' };
-  attachLog(child, logFile, api);
+  pipeChildLog(child, logFile, api);
   return api;
 }
 
@@ -72,7 +56,7 @@ export function startBareServer({ name, port, channel }) {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const server = { name, child, pid: child.pid, dataDir, logFile, baseUrl: `http://127.0.0.1:${port}`, port, recent: '' };
-  attachLog(child, logFile, server);
+  pipeChildLog(child, logFile, server);
   server.listening = new Promise((resolve, reject) => {
     child.once('message', (m) => (m?.listening ? resolve() : reject(new Error(`unexpected message ${JSON.stringify(m)}`))));
     server.exited.then((e) => reject(new Error(`bare server ${name} exited (${e.code ?? e.signal}): ${server.recent}`)));
@@ -80,41 +64,31 @@ export function startBareServer({ name, port, channel }) {
   return server;
 }
 
-export async function apiCall(baseUrl, method, path, body, token) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
 /**
  * Through the API (instance A): a workspace, `operators` operator users and their tokens (login), a
  * twilio-sms account with a dummy config, and a conversation started without a body (no provider call).
  */
 export async function setupWorkspace(baseUrl, operators) {
+  const api = { baseUrl };
   const tag = randomBytes(4).toString('hex');
   const password = randomBytes(12).toString('base64url');
-  const signup = await apiCall(baseUrl, 'POST', '/api/v1/auth/signup', { workspaceName: `Fanout ${tag}`, name: 'Bench Admin', email: `fanout-${tag}@example.com`, password });
+  const signup = await apiCall(api, 'POST', '/api/v1/auth/signup', { workspaceName: `Fanout ${tag}`, name: 'Bench Admin', email: `fanout-${tag}@example.com`, password });
   const admin = signup.accessToken;
   const tokens = [];
   for (let i = 0; i < operators; i++) {
     const email = `fanout-${tag}-op${i}@example.com`;
-    await apiCall(baseUrl, 'POST', '/api/v1/users', { email, name: `Operator ${i}`, password, role: 'operator' }, admin);
-    const login = await apiCall(baseUrl, 'POST', '/api/v1/auth/login', { email, password });
+    await apiCall(api, 'POST', '/api/v1/users', { email, name: `Operator ${i}`, password, role: 'operator' }, admin);
+    const login = await apiCall(api, 'POST', '/api/v1/auth/login', { email, password });
     tokens.push(login.accessToken);
   }
   const account = await apiCall(
-    baseUrl,
+    api,
     'POST',
     '/api/v1/channel-accounts',
     // apiBaseUrl points at a closed port: nothing in this bench may reach Twilio.
     { plugin: 'twilio-sms', name: 'Fanout SMS', config: { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex'), fromNumber: '+15550009999', apiBaseUrl: 'http://127.0.0.1:9' } },
     admin,
   );
-  const conversation = await apiCall(baseUrl, 'POST', '/api/v1/conversations', { channelAccountId: account.id, contact: { name: 'Fanout Contact', phone: '+15550001234' } }, admin);
+  const conversation = await apiCall(api, 'POST', '/api/v1/conversations', { channelAccountId: account.id, contact: { name: 'Fanout Contact', phone: '+15550001234' } }, admin);
   return { workspaceId: signup.user.workspaceId, admin, operatorTokens: tokens, accountId: account.id, conversationId: conversation.id };
 }

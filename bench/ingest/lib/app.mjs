@@ -1,10 +1,10 @@
 // The system under test: a throw-away database, the built API as a child process, and the two API
 // calls that give us a workspace and a Twilio SMS channel account to post webhooks to.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -101,8 +101,18 @@ export function startApi({ port }) {
   const child = spawn(process.execPath, [...nodeArgs, settings.apiMain, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const api = { child, pid: child.pid, dataDir, logFile, queuePrefix, baseUrl: env.PUBLIC_URL, recent: '' };
   // Output goes to the log file (summarised at the end) and, for error messages, its tail stays in memory.
+  pipeChildLog(child, logFile, api);
+  return api;
+}
+
+/**
+ * Pipes a child's stdout and stderr into one log file (summarised at the end) and keeps the tail in
+ * `api.recent` for error messages; `api.exited` resolves once the log is complete.
+ */
+export function pipeChildLog(child, logFile, api) {
   const log = createWriteStream(logFile);
   for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
     stream.pipe(log, { end: false }); // two sources: neither may end the file for the other
     stream.on('data', (chunk) => (api.recent = (api.recent + chunk).slice(-20_000)));
   }
@@ -114,7 +124,6 @@ export function startApi({ port }) {
       logWritten.then(() => resolve({ code, signal }));
     }),
   );
-  return api;
 }
 
 /** Polls /health/ready (PostgreSQL + Redis checked by the app itself) until it answers 200. */
@@ -169,10 +178,11 @@ export async function cleanRedis(queuePrefix) {
   return removed;
 }
 
-async function apiCall(api, method, path, body, token) {
+/** A JSON call to the running API (`api.baseUrl`); a non-2xx answer throws with its body. */
+export async function apiCall(api, method, path, body, token) {
   const res = await fetch(`${api.baseUrl}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -203,6 +213,9 @@ export async function createTwilioAccount(api) {
     },
     signup.accessToken,
   );
+  // This bench measures webhook ingest: the assistant's replies would add turns, and sends that fail on
+  // the closed port above.
+  await apiCall(api, 'PUT', '/api/v1/assistant', { enabled: false }, signup.accessToken);
   return { id: account.id, webhookUrl: account.webhookUrl, authToken, accountSid };
 }
 
@@ -234,3 +247,22 @@ export function tail(api, lines = 30) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Prints the report and writes it to `file`. */
+export function writeReport(file, report, log) {
+  console.log(`\n${report}`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, report);
+  log(`report written to ${file}`);
+}
+
+/** Runs a benchmark's main, then its cleanup, also after a failure (exit code 1). */
+export function runMain(main, cleanup) {
+  main()
+    .then(cleanup)
+    .catch(async (err) => {
+      console.error(`\n✗ benchmark failed: ${err.stack ?? err}`);
+      await cleanup();
+      process.exitCode = 1;
+    });
+}

@@ -103,6 +103,24 @@ export async function otherCpu(ms = 2000, apiPid = null) {
   return (await monitor.stop()).cpu.other;
 }
 
+/**
+ * Other people's builds and tests share these cores: waits (bounded) until processes outside the bench
+ * use at most `threshold`% of a core, as `sampleOther` measures it; returns the last share measured.
+ * `context()` may add why the machine is busy to the log lines.
+ */
+export async function waitForQuietMachine({ maxSeconds, threshold, sampleOther, log, context = () => '' }) {
+  const deadline = performance.now() + maxSeconds * 1000;
+  for (;;) {
+    const other = await sampleOther();
+    if (other <= threshold) return other;
+    if (performance.now() >= deadline) {
+      log(`⚠ other processes still use ${Math.round(other)}% CPU after ${maxSeconds} s of waiting${context()}: measuring anyway (numbers will be pessimistic)`);
+      return other;
+    }
+    log(`  waiting for a quiet machine: processes outside the bench use ${Math.round(other)}% CPU${context()}…`);
+  }
+}
+
 export function startMonitor({ apiPid, pgClient, database = settings.database, intervalMs = 250 }) {
   const before = snapshot(apiPid, database);
   const waits = new Map();

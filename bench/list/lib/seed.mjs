@@ -22,22 +22,12 @@ import { performance } from 'node:perf_hooks';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, vocabulary } from './vocab.mjs';
 import { progressBar } from './progress.mjs';
 import { SEED_VERSION, settings } from './settings.mjs';
+import { apiCall } from '../../ingest/lib/app.mjs';
 
 const VOCAB_SIZE = 100_000;
 const BODY_POOL = 1 << 20; // message bodies are drawn from a pool of 1,048,576 generated texts
 const TABLES_REINDEXED = ['conversation', 'message', 'contact'];
 const LETTERS = ['a', 'b', 'c', 'd', 'e', 'f'];
-
-async function apiCall(api, method, path, body, token) {
-  const res = await fetch(`${api.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 export const adminEmail = (letter) => `admin-${letter}@bench-list.test`;
 
