@@ -198,24 +198,52 @@ describe('GET /api/v1/conversations', () => {
     expect(foreign.body).toEqual({ ai_handling: 1, human_handling: 0, resolved: 0, opted_out: 0 });
   });
 
-  it('keeps the unfiltered counts (maintained by triggers) equal to counting, through status changes, archiving and deletion', async () => {
+  it('keeps the maintained counts (channel, account, assignee) equal to counting, through assignment, status changes, archiving and deletion', async () => {
     const w = await signupWorkspace(t, 'Counted');
     const line = await createChannelAccount(t, w.token, 'sms');
+    const chat = await createChannelAccount(t, w.token, 'whatsapp');
     const ids: string[] = [];
-    for (const [i, status] of (['ai_handling', 'ai_handling', 'human_handling', 'resolved'] as const).entries()) {
-      ids.push((await insertConversation(t, { workspaceId: w.user.workspaceId, channelAccountId: line.id, channel: 'sms', status, contact: { name: `C${i}`, phone: `+1555060${i}000` } })).id);
+    const fixtures = [
+      ['ai_handling', line],
+      ['ai_handling', line],
+      ['human_handling', chat],
+      ['resolved', line],
+      ['ai_handling', chat],
+    ] as const;
+    for (const [i, [status, account]] of fixtures.entries()) {
+      const channel = account === line ? 'sms' : 'whatsapp';
+      ids.push((await insertConversation(t, { workspaceId: w.user.workspaceId, channelAccountId: account.id, channel, status, contact: { name: `C${i}`, phone: `+1555060${i}000` } })).id);
     }
-    const counts = async (query = '') => (await t.request('GET', `/api/v1/conversations/counts${query}`, { token: w.token })).body;
-    // `channel=sms` matches every conversation here but takes the counting path: the two must agree.
-    const agree = async (query: string) => expect(await counts(query)).toEqual(await counts(`${query}${query ? '&' : '?'}channel=sms`));
-    expect(await counts()).toEqual({ ai_handling: 2, human_handling: 1, resolved: 1, opted_out: 0 });
+    const counts = async (query: string) => {
+      const res = await t.request('GET', `/api/v1/conversations/counts?${query}`, { token: w.token });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    // `from` far in the past matches every conversation but takes the counting path: the two must agree.
+    const queries = ['', 'archived=true', 'channel=sms', 'channel=whatsapp,email', `channelAccountId=${chat.id}`, 'assigneeId=me', 'assigneeId=none', `assigneeId=me,none&channel=whatsapp`, `assigneeId=${w.user.id}&archived=true`];
+    const agree = async () => {
+      for (const query of queries) {
+        const counted = await counts(`${query}${query ? '&' : ''}from=2000-01-01T00:00:00.000Z`);
+        expect({ query, counts: await counts(query) }).toEqual({ query, counts: counted });
+      }
+    };
+    expect(await counts('')).toEqual({ ai_handling: 3, human_handling: 1, resolved: 1, opted_out: 0 });
+    expect(await counts('channel=whatsapp')).toEqual({ ai_handling: 1, human_handling: 1, resolved: 0, opted_out: 0 });
+    await agree();
+
+    expect((await t.request('POST', `/api/v1/conversations/${ids[2]}/assign`, { token: w.token, body: { assigneeId: w.user.id } })).status).toBeLessThan(300);
+    expect((await t.request('POST', `/api/v1/conversations/${ids[4]}/assign`, { token: w.token, body: { assigneeId: w.user.id } })).status).toBeLessThan(300);
+    expect(await counts('assigneeId=me')).toEqual({ ai_handling: 0, human_handling: 2, resolved: 0, opted_out: 0 });
+    await agree();
+
     await t.request('POST', `/api/v1/conversations/${ids[0]}/resolve`, { token: w.token });
     await t.request('POST', `/api/v1/conversations/${ids[1]}/archive`, { token: w.token });
-    await t.request('DELETE', `/api/v1/conversations/${ids[2]}`, { token: w.token });
-    expect(await counts()).toEqual({ ai_handling: 0, human_handling: 0, resolved: 2, opted_out: 0 });
-    expect(await counts('?archived=true')).toEqual({ ai_handling: 1, human_handling: 0, resolved: 0, opted_out: 0 });
-    await agree('');
-    await agree('?archived=true');
+    await t.request('POST', `/api/v1/conversations/${ids[4]}/unassign`, { token: w.token });
+    await t.request('POST', `/api/v1/conversations/${ids[2]}/archive`, { token: w.token });
+    await t.request('DELETE', `/api/v1/conversations/${ids[3]}`, { token: w.token });
+    expect(await counts('')).toEqual({ ai_handling: 0, human_handling: 1, resolved: 1, opted_out: 0 });
+    expect(await counts('archived=true')).toEqual({ ai_handling: 1, human_handling: 1, resolved: 0, opted_out: 0 });
+    await agree();
   });
 
   /** Every id of a filter, paged one by one through the keyset cursor. */

@@ -1,25 +1,36 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
-import { CONVERSATION_STATUSES, type ConversationStatus } from '@parley/contracts';
+import { CHANNEL_KINDS, CONVERSATION_STATUSES, type ChannelKind, type ConversationStatus } from '@parley/contracts';
 
-/** Shards per (workspace, status, archived): concurrent writers rarely meet on one row. */
-export const CONVERSATION_COUNT_SHARDS = 16;
+/** `assignee_key` of unassigned conversations (a key column cannot be null). */
+export const UNASSIGNED_KEY = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Conversations per workspace, status and archived flag, kept by triggers on `conversation` (see the
- * migration) so the unfiltered counts are a sum of a few rows instead of a count over the workspace.
- * Sharded: each change adds to a random shard. No foreign key: deleting a workspace cascades to its
- * conversations, whose triggers still write here; the rows of a deleted workspace are never read.
+ * Conversations per workspace, archived flag, channel, channel account, assignee and status, kept by
+ * triggers on `conversation` (see the migrations) so that counts filtered by those alone are a sum of a
+ * few rows instead of a count over the workspace. The counters of unassigned conversations (the ones
+ * ingest creates) are sharded: each change adds to one of 16 random shards, so concurrent ingests rarely
+ * wait on one row. No foreign keys: deleting a
+ * workspace cascades to its conversations, whose triggers still write here; such rows are never read.
  */
 @Entity({ tableName: 'conversation_count' })
 export class ConversationCount {
   @PrimaryKey({ type: 'uuid' })
   workspaceId: string;
 
-  @Enum({ items: () => [...CONVERSATION_STATUSES], nativeEnumName: 'conversation_status', primary: true })
-  status: ConversationStatus;
-
   @PrimaryKey({ type: 'boolean' })
   archived: boolean;
+
+  @Enum({ items: () => [...CHANNEL_KINDS], nativeEnumName: 'channel_kind', primary: true })
+  channel: ChannelKind;
+
+  @PrimaryKey({ type: 'uuid' })
+  channelAccountId: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  assigneeKey: string;
+
+  @Enum({ items: () => [...CONVERSATION_STATUSES], nativeEnumName: 'conversation_status', primary: true })
+  status: ConversationStatus;
 
   @PrimaryKey({ type: 'smallint' })
   shard: number;

@@ -8,6 +8,7 @@ import { Booking } from '../booking/booking.entity';
 import { toBookingView } from '../booking/booking.view';
 import { groupBy } from '../common/group-by';
 import type { ConversationFilterDto } from './conversation-query.dto';
+import { UNASSIGNED_KEY } from './conversation-count.entity';
 
 export interface ConversationRow {
   id: string;
@@ -173,30 +174,42 @@ export class ConversationListQuery {
   }
 
   async counts(principal: Principal, filter: ConversationFilterDto): Promise<ConversationCounts> {
-    if (isUnfiltered(filter)) return this.maintainedCounts(principal.workspaceId, filter.archived ?? false);
+    if (isCounted(filter)) return this.maintainedCounts(principal, filter);
     const { where, params, marker } = this.filters(principal, { ...filter, status: undefined });
     const search = this.search(principal.workspaceId, filter.q);
     const hits = search ? this.hits(search) : null;
-    const rows: { status: ConversationStatus; n: string }[] = await this.em.getConnection().execute(
-      `${hits ? `with hits as materialized (${hits.sql})` : ''}
-       select c.status, count(*) as n from conversation c
-         ${marker ? 'left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?' : ''}
-        where ${[...where, ...(hits ? ['c.id in (select id from hits)'] : [])].join(' and ')} group by c.status`,
-      [...(hits?.params ?? []), ...(marker ? [principal.id] : []), ...params],
+    return toCounts(
+      await this.em.getConnection().execute(
+        `${hits ? `with hits as materialized (${hits.sql})` : ''}
+         select c.status, count(*) as n from conversation c
+           ${marker ? 'left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?' : ''}
+          where ${[...where, ...(hits ? ['c.id in (select id from hits)'] : [])].join(' and ')} group by c.status`,
+        [...(hits?.params ?? []), ...(marker ? [principal.id] : []), ...params],
+      ),
     );
-    const counts = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as ConversationCounts;
-    for (const row of rows) counts[row.status] = Number(row.n);
-    return counts;
   }
 
-  /** The counters the conversation triggers keep: a sum over a few shard rows, whatever the workspace's size. */
-  private async maintainedCounts(workspaceId: string, archived: boolean): Promise<ConversationCounts> {
-    const rows: { status: ConversationStatus; n: string }[] = await this.em
-      .getConnection()
-      .execute('select status, sum(n) as n from conversation_count where workspace_id = ? and archived = ? group by status', [workspaceId, archived]);
-    const counts = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as ConversationCounts;
-    for (const row of rows) counts[row.status] = Number(row.n);
-    return counts;
+  /**
+   * The counters the conversation triggers keep (ConversationCount): a sum over the matching rows, a
+   * few hundred at most per workspace, whatever the workspace's size.
+   */
+  private async maintainedCounts(principal: Principal, f: ConversationFilterDto): Promise<ConversationCounts> {
+    const where = ['workspace_id = ?', 'archived = ?'];
+    const params: unknown[] = [principal.workspaceId, f.archived ?? false];
+    if (f.channel?.length) {
+      where.push(`channel in (${placeholders(f.channel)})`);
+      params.push(...f.channel);
+    }
+    if (f.channelAccountId?.length) {
+      where.push(`channel_account_id in (${placeholders(f.channelAccountId)})`);
+      params.push(...f.channelAccountId);
+    }
+    if (f.assigneeId?.length) {
+      const keys = f.assigneeId.map((a) => (a === 'me' ? this.meOrFail(principal) : a === 'none' ? UNASSIGNED_KEY : a));
+      where.push(`assignee_key in (${placeholders(keys)})`);
+      params.push(...keys);
+    }
+    return toCounts(await this.em.getConnection().execute(`select status, sum(n) as n from conversation_count where ${where.join(' and ')} group by status`, params));
   }
 
   /** Active and cancelled bookings of a page of conversations, in one query. */
@@ -365,10 +378,18 @@ export class ConversationListQuery {
   }
 }
 
-/** Only `archived` (and the status, which counts ignore) set: the maintained counters answer. */
-function isUnfiltered(f: ConversationFilterDto): boolean {
-  const { archived: _archived, status: _status, ...rest } = f as ConversationFilterDto & Record<string, unknown>;
-  return Object.values(rest).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+/** Filters the maintained counters can answer; the status is ignored by counts. */
+const COUNTED_FILTERS = new Set(['archived', 'status', 'channel', 'channelAccountId', 'assigneeId']);
+
+/** Whether only counted filters are set, so the counters answer instead of a count over conversations. */
+function isCounted(f: ConversationFilterDto): boolean {
+  return Object.entries(f).every(([key, v]) => COUNTED_FILTERS.has(key) || v === undefined || (Array.isArray(v) && v.length === 0));
+}
+
+function toCounts(rows: { status: ConversationStatus; n: string | number }[]): ConversationCounts {
+  const counts = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as ConversationCounts;
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
 }
 
 export function toListItem(r: ConversationRow, bookings: BookingView[]): ConversationListItem {

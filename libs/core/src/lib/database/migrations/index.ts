@@ -5,6 +5,7 @@ import { Migration20261121151413 } from './Migration20261121151413';
 import { Migration20261121160000 } from './Migration20261121160000';
 import { Migration20261121160100 } from './Migration20261121160100';
 import { Migration20261121172829 } from './Migration20261121172829';
+import { Migration20261121183000 } from './Migration20261121183000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -19,4 +20,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121160100', class: Migration20261121160100 },
   // Unfiltered conversation counts kept by triggers (sharded), instead of counting a workspace per request.
   { name: 'Migration20261121172829', class: Migration20261121172829 },
+  // The counters also keyed by channel, channel account and assignee (only unassigned ones sharded).
+  { name: 'Migration20261121183000', class: Migration20261121183000 },
 ];
