@@ -283,6 +283,31 @@ describe('GET /api/v1/conversations', () => {
     }
   });
 
+  it('keeps each search document a superset of its messages: appended on insert, forgotten (null) on an edit, and the walk still finds every match', async () => {
+    const knobs = strategy();
+    const saved = { ...knobs };
+    const sql = t.orm.em.getConnection();
+    const documentOf = async (id: string) => ((await sql.execute('select search_document::text as d from conversation where id = ?', [id])) as { d: string | null }[])[0].d;
+    try {
+      knobs.walkAboveEstimatedMessages = -1; // always walk: the path that reads the documents
+      expect(await documentOf(ids['c'])).toEqual(expect.stringContaining("'radiators'"));
+      // Words in two different messages of one conversation are not one message's match.
+      expect(await list(`q=${encodeURIComponent('quote on')}`)).toEqual([]);
+
+      const [message] = (await sql.execute("select id from message where conversation_id = ? and body like 'Quote%'", [ids['c']])) as { id: string }[];
+      await sql.execute("update message set body = 'Quote for three towel rails please' where id = ?", [message.id]);
+      expect(await documentOf(ids['c'])).toBeNull();
+      expect(await list('q=towel')).toEqual(names(['c']));
+      expect(await list('q=radiators')).toEqual(names(['j']));
+
+      await t.request('POST', `/api/v1/conversations/${ids['j']}/messages`, { token: admin.token, body: { body: 'Bleed them with a radiator key' } });
+      expect(await documentOf(ids['j'])).toEqual(expect.stringContaining("'key'"));
+      expect(await list('q=key')).toEqual(names(['j']));
+    } finally {
+      Object.assign(knobs, saved);
+    }
+  });
+
   it('pages requiresAction by SLA priority first, then last activity, through the cursor', async () => {
     await t.orm.em.getConnection().execute('update conversation set priority = 1, sla_breached_at = now() where id = ?', [ids['d']]);
     try {

@@ -131,12 +131,13 @@ type Keyset = NonNullable<ReturnType<typeof decodeCursor>>;
 export class ConversationListQuery {
   /**
    * `q` on message words: above this many matching messages (the planner's estimate for the workspace)
-   * a page is found by walking conversations newest first and probing each one's messages (~51/selectivity
-   * probes, on recent, cached pages); below it, by collecting every match first (one heap fetch per
-   * matching message, spread over the whole history). On 1M conversations they cross at a few thousand.
+   * a page is found by walking conversations newest first and testing each one's search document
+   * (~51/selectivity rows, ~1 µs each, on recent, cached pages); below it, by collecting every match
+   * first (one heap fetch per matching message, spread over the whole history). On 1M conversations they
+   * cross at about 2,000 (bench/list); words too rare for the statistics get a low estimate and collect.
    * Static so tests can force either path.
    */
-  static walkAboveEstimatedMessages = 4_000;
+  static walkAboveEstimatedMessages = 2_000;
   /**
    * A walk stops after this many conversations (the estimate is global: a word common elsewhere can be
    * rare in this workspace) and the rest of the page is collected: a wrong guess costs a bounded detour.
@@ -259,23 +260,27 @@ export class ConversationListQuery {
   }
 
   /**
-   * Keys of a page of `q` when matches are many (common words): conversations in sort order (ids and sort
-   * keys only, so the filters' index alone can serve it), each checked against the (hashed, computed once)
-   * conversations of matching contacts, then for a matching message through its own messages (`offset 0`
-   * keeps that check a per-row probe: the planner would otherwise hash every match in the table first). At most `walkLimit` conversations are walked; the last one walked comes back as a
+   * Keys of a page of `q` when matches are many (common words): conversations in sort order (sort keys
+   * and search documents only), each checked against the (hashed, computed once) conversations of
+   * matching contacts, then against its search document (every word of its messages, one row), and only
+   * when the document has the words, for a message that has them all (a `limit 1` probe: unlike EXISTS,
+   * the planner cannot turn it into a hash of every match in the table). The tsquery is an init plan,
+   * computed once. At most `walkLimit` conversations are walked; the last one walked comes back as a
    * marker (`n` = walkLimit) so that the caller collects the rest of the page after it.
    */
   private walk(filters: Filters, search: Search, keyset: Keyset | null, ranked: boolean, limit: number) {
     const { where, params } = this.after(filters, keyset, ranked);
+    const tsquery = `(select plainto_tsquery('simple', ?))`;
     return {
       sql: `select w.id, w.last_activity_at, w.priority, w.hit, w.n from (
               select v.id, v.last_activity_at, v.priority, row_number() over (order by ${this.order(ranked, 'v')}) as n,
                      (v.id in (select c2.id from conversation c2 where c2.contact_id in (${search.contacts.sql}))
-                      or exists (select 1 from message m where m.conversation_id = v.id and m.search_vector @@ plainto_tsquery('simple', ?) offset 0)) as hit
-                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'} from conversation c ${this.markerJoin(filters)}
+                      or ((v.search_document is null or v.search_document @@ ${tsquery})
+                          and coalesce((select true from message m where m.conversation_id = v.id and m.search_vector @@ ${tsquery} limit 1), false))) as hit
+                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'}, c.search_document from conversation c ${this.markerJoin(filters)}
                        where ${where.join(' and ')} order by ${this.order(ranked)} limit ?) v
             ) w where w.hit or w.n = ? order by ${this.order(ranked, 'w')} limit ?`,
-      params: [...search.contacts.params, search.q, ...params, ConversationListQuery.walkLimit, ConversationListQuery.walkLimit, limit],
+      params: [...search.contacts.params, search.q, search.q, ...params, ConversationListQuery.walkLimit, ConversationListQuery.walkLimit, limit],
       ranked,
     };
   }

@@ -6,6 +6,7 @@ import { Migration20261121160000 } from './Migration20261121160000';
 import { Migration20261121160100 } from './Migration20261121160100';
 import { Migration20261121172829 } from './Migration20261121172829';
 import { Migration20261121183000 } from './Migration20261121183000';
+import { Migration20261121184500 } from './Migration20261121184500';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121172829', class: Migration20261121172829 },
   // The counters also keyed by channel, channel account and assignee (only unassigned ones sharded).
   { name: 'Migration20261121183000', class: Migration20261121183000 },
+  // Each conversation's search document (every word of its messages), kept by triggers on message.
+  { name: 'Migration20261121184500', class: Migration20261121184500 },
 ];
