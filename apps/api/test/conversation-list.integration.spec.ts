@@ -287,7 +287,7 @@ describe('GET /api/v1/conversations', () => {
     const knobs = strategy();
     const saved = { ...knobs };
     const sql = t.orm.em.getConnection();
-    const documentOf = async (id: string) => ((await sql.execute('select search_document::text as d from conversation where id = ?', [id])) as { d: string | null }[])[0].d;
+    const documentOf = async (id: string) => ((await sql.execute('select document::text as d from conversation_search where conversation_id = ?', [id])) as { d: string | null }[])[0]?.d;
     try {
       knobs.walkAboveEstimatedMessages = -1; // always walk: the path that reads the documents
       expect(await documentOf(ids['c'])).toEqual(expect.stringContaining("'radiators'"));

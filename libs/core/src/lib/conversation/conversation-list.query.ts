@@ -260,10 +260,11 @@ export class ConversationListQuery {
   }
 
   /**
-   * Keys of a page of `q` when matches are many (common words): conversations in sort order (sort keys
-   * and search documents only), each checked against the (hashed, computed once) conversations of
-   * matching contacts, then against its search document (every word of its messages, one row), and only
-   * when the document has the words, for a message that has them all (a `limit 1` probe: unlike EXISTS,
+   * Keys of a page of `q` when matches are many (common words): conversations in sort order (ids and
+   * sort keys only, so the filters' index alone can serve it), each checked against the (hashed,
+   * computed once) conversations of matching contacts, then against its search document (every word of
+   * its messages, one row; unknown counts as a match), and only when that has the words, for a message
+   * that has them all (a `limit 1` probe: unlike EXISTS,
    * the planner cannot turn it into a hash of every match in the table). The tsquery is an init plan,
    * computed once. At most `walkLimit` conversations are walked; the last one walked comes back as a
    * marker (`n` = walkLimit) so that the caller collects the rest of the page after it.
@@ -275,9 +276,9 @@ export class ConversationListQuery {
       sql: `select w.id, w.last_activity_at, w.priority, w.hit, w.n from (
               select v.id, v.last_activity_at, v.priority, row_number() over (order by ${this.order(ranked, 'v')}) as n,
                      (v.id in (select c2.id from conversation c2 where c2.contact_id in (${search.contacts.sql}))
-                      or ((v.search_document is null or v.search_document @@ ${tsquery})
+                      or (coalesce((select s.document @@ ${tsquery} from conversation_search s where s.conversation_id = v.id), true)
                           and coalesce((select true from message m where m.conversation_id = v.id and m.search_vector @@ ${tsquery} limit 1), false))) as hit
-                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'}, c.search_document from conversation c ${this.markerJoin(filters)}
+                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'} from conversation c ${this.markerJoin(filters)}
                        where ${where.join(' and ')} order by ${this.order(ranked)} limit ?) v
             ) w where w.hit or w.n = ? order by ${this.order(ranked, 'w')} limit ?`,
       params: [...search.contacts.params, search.q, search.q, ...params, ConversationListQuery.walkLimit, ConversationListQuery.walkLimit, limit],

@@ -115,11 +115,4 @@ export class Conversation extends WorkspaceScopedEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   resolvedAt: Date | null = null;
-
-  /**
-   * Every word of the conversation's messages (a stripped tsvector kept by triggers on `message`), or
-   * null when unknown: the list's `q` walk tests it before probing the messages. Never loaded.
-   */
-  @Property({ type: 'tsvector', nullable: true, defaultRaw: `''::tsvector`, hidden: true, lazy: true })
-  searchDocument?: string | null;
 }

@@ -7,6 +7,7 @@ import { ContactIdentity } from '../contact/contact-identity.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { ReadMarker } from '../conversation/read-marker.entity';
 import { ConversationCount } from '../conversation/conversation-count.entity';
+import { ConversationSearch } from '../conversation/conversation-search.entity';
 import { Message } from '../message/message.entity';
 import { Attachment } from '../message/attachment.entity';
 import { Note } from '../note/note.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   Conversation,
   ReadMarker,
   ConversationCount,
+  ConversationSearch,
   Message,
   Attachment,
   Note,
