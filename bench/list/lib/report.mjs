@@ -51,16 +51,22 @@ function verdicts(r) {
       ? `Under load (${r.settings.connections} connections, saturating the 2 cores) p99 exceeds ${t.p99Ms} ms for ${loaded.map((p) => `${p.s.key} ${p.page} (${ms(p.m.httpRate.p99)} ms)`).join(', ')} — queueing: ${r.settings.connections} requests share 2 cores.`
       : `Under load (${r.settings.connections} connections) p99 stays ≤ ${t.p99Ms} ms too.`,
   );
-  const all = [...pages, ...counts.map((s) => ({ s, page: 'counts', m: s.first }))];
-  const low = all.filter((p) => p.m.httpRate.rps < t.httpShareOfRaw * p.m.rawRate.rps);
+  const share = (m) => (100 * m.httpRate.rps) / m.rawRate.rps;
+  const low = pages.filter((p) => p.m.httpRate.rps < t.httpShareOfRaw * p.m.rawRate.rps);
   lines.push(
     low.length
-      ? `HTTP ≥ ${pct(100 * t.httpShareOfRaw)} of the raw rate: **not met** for ${low.map((p) => `${p.s.key} ${p.page} (${pct((100 * p.m.httpRate.rps) / p.m.rawRate.rps)})`).join(', ')}.`
-      : `HTTP ≥ ${pct(100 * t.httpShareOfRaw)} of the raw rate: **met** (lowest ${pct(Math.min(...all.map((p) => (100 * p.m.httpRate.rps) / p.m.rawRate.rps)))}).`,
+      ? `HTTP ≥ ${pct(100 * t.httpShareOfRaw)} of the raw rate for every filter: **not met** for ${low.map((p) => `${p.s.key} ${p.page} (${pct(share(p.m))})`).join(', ')}.`
+      : `HTTP ≥ ${pct(100 * t.httpShareOfRaw)} of the raw rate for every filter: **met** (lowest ${pct(Math.min(...pages.map((p) => share(p.m))))}).`,
   );
   for (const s of counts) {
     const p99 = s.first.httpLatency.p99;
     lines.push(`Counts (${s.query || 'no filter'}) ≤ ${t.countsMs} ms: ${p99 <= t.countsMs ? '**met**' : '**not met**'} — HTTP p99 ${ms(p99)} ms, raw p99 ${ms(s.first.rawLatency.p99)} ms.`);
+  }
+  if (counts.length) {
+    // The counts' target is a latency, not a share: their raw statement is a sum over a few counter rows.
+    lines.push(
+      `Counts against raw (a latency target, not a share): HTTP ${counts.map((s) => `${int(s.first.httpRate.rps)}/s`).join(', ')} = ${counts.map((s) => pct(share(s.first))).join(', ')} of raw ${counts.map((s) => `${int(s.first.rawRate.rps)}/s`).join(', ')}; the request around the statement (authentication with its user lookup, routing, validation, JSON) is most of each one.`,
+    );
   }
   return lines;
 }
