@@ -48,11 +48,11 @@ export class NotesController {
       this.outbox.event(em, conversation.workspace, 'note.created', { id: n.id, conversationId: conversation.id });
       return n;
     });
-    const author = note.author ? await this.em.findOne(User, note.author) : null;
-    return this.toView(note, author ?? undefined);
+    // The author is the caller, whom the auth guard has just read: no second lookup.
+    return this.toView(note, p.kind === 'user' ? { id: p.id, name: p.name, email: p.email ?? '' } : undefined);
   }
 
-  private toView(n: Note, author?: User): NoteView {
+  private toView(n: Note, author?: Pick<User, 'id' | 'name' | 'email'>): NoteView {
     return {
       id: n.id,
       conversationId: n.conversation,
