@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server } from 'socket.io';
 import type { RealtimeEvent, ResyncNotice } from '@parley/contracts';
 import { EventBus } from './event-bus';
@@ -14,6 +14,7 @@ export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
  */
 @Injectable()
 export class LiveStream implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(LiveStream.name);
   private server?: Server;
   private readonly sinks = new Map<string, Set<Sink>>();
   /** The newest event dispatched per workspace, to catch up from after the bus connection drops. */
@@ -89,8 +90,13 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
     this.held = [];
     try {
       for (const [workspaceId, after] of [...this.lastDispatched]) {
-        const replay = await this.bus.replay(workspaceId, after).catch(() => null);
-        if (replay && !replay.resync) for (const event of replay.events) this.dispatch(event);
+        const replay = await this.bus.replay(workspaceId, after).catch((err: Error) => {
+          this.logger.warn(`realtime catch-up of workspace ${workspaceId} failed: ${err.message}`);
+          return { resync: true } as const;
+        });
+        if (!replay.resync) for (const event of replay.events) this.dispatch(event);
+        // What was missed cannot be replayed: the workspace's sockets refetch instead of silently lacking it.
+        else this.server?.to(workspaceRoom(workspaceId)).emit('resync', { reason: 'events were missed while the bus was unreachable; refetch and continue from lastEventId', lastEventId: after } satisfies ResyncNotice);
       }
     } finally {
       const held = this.held;
