@@ -74,7 +74,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         principal.workspaceId,
         typeof lastEventId === 'string' && lastEventId ? lastEventId : undefined,
         (event) => socket.emit('event', event),
-        () => socket.join(workspaceRoom(principal.workspaceId)),
+        // A socket that left during its replay must not be left behind in the room.
+        () => {
+          if (socket.connected) void socket.join(workspaceRoom(principal.workspaceId));
+        },
       );
       if (resync) socket.emit('resync', resync);
       socket.emit('ready', { workspaceId: principal.workspaceId, lastEventId: resync?.lastEventId ?? (await this.bus.lastId(principal.workspaceId)) });
