@@ -1,5 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
 
+/** Lexemes a document may hold; above it the document is null (unknown) rather than too big to use. */
+const CAP = 20_000;
+/** The distinct lexemes of the rows of a group (`l.lexeme`) as a stripped tsvector, or null above the cap. */
+const WORDS = `case when count(distinct l.lexeme) <= ${CAP} then array_to_tsvector(array_agg(distinct l.lexeme)) end`;
+
 /**
  * Each conversation's search document: every word of its messages in one stripped tsvector, so that
  * the list's `q` walk tests one row per conversation instead of probing each of its messages. Its own
@@ -13,15 +18,26 @@ export class Migration20261121184500 extends Migration {
     this.addSql(`create table "conversation_search" ("conversation_id" uuid not null, "document" tsvector null, constraint "conversation_search_pkey" primary key ("conversation_id"));`);
     this.addSql(`alter table "conversation_search" add constraint "conversation_search_conversation_id_foreign" foreign key ("conversation_id") references "conversation" ("id") on update cascade on delete cascade;`);
 
-    // Words of the messages a statement inserted, per conversation, appended to their documents.
+    // Words of the messages a statement inserted, appended to their conversations' documents. A
+    // conversation without a document row yet (a new one, or one loaded with triggers off) gets one
+    // built from all its messages, so a document is never missing words. A conflicting insert (two
+    // first messages at once) unions the words.
     this.addSql(`create function conversation_search_append() returns trigger language plpgsql as $$
       begin
+        update conversation_search s
+           set document = case when length(s.document) + length(w.words) <= ${CAP} then s.document || w.words end
+          from (select i.conversation_id, ${WORDS} as words
+                  from inserted i, unnest(tsvector_to_array(i.search_vector)) as l(lexeme)
+                 group by i.conversation_id) w
+         where s.conversation_id = w.conversation_id and s.document is not null;
         insert into conversation_search as s (conversation_id, document)
-        select i.conversation_id, array_to_tsvector(array_agg(distinct l.lexeme))
-          from inserted i, unnest(tsvector_to_array(i.search_vector)) as l(lexeme)
-         group by i.conversation_id
+        select m.conversation_id, ${WORDS}
+          from message m, unnest(tsvector_to_array(m.search_vector)) as l(lexeme)
+         where m.conversation_id in (select i.conversation_id from inserted i
+                                      where not exists (select 1 from conversation_search e where e.conversation_id = i.conversation_id))
+         group by m.conversation_id
         on conflict (conversation_id) do update
-           set document = case when length(s.document) + length(excluded.document) <= 20000 then s.document || excluded.document end
+           set document = case when length(s.document) + length(excluded.document) <= ${CAP} then s.document || excluded.document end
          where s.document is not null;
         return null;
       end $$;`);
@@ -41,8 +57,8 @@ export class Migration20261121184500 extends Migration {
     this.addSql(`create function conversation_search_rebuild() returns void language sql as $$
       truncate conversation_search;
       insert into conversation_search (conversation_id, document)
-      select w.conversation_id, case when length(w.words) <= 20000 then w.words end
-        from (select m.conversation_id, array_to_tsvector(array_agg(distinct l.lexeme)) as words
+      select w.conversation_id, w.words
+        from (select m.conversation_id, ${WORDS} as words
                 from message m, unnest(tsvector_to_array(m.search_vector)) as l(lexeme)
                group by m.conversation_id) w;
     $$;`);
