@@ -1,48 +1,21 @@
 // The system under test: two API instances of the built app sharing one database, one Redis and one
 // QUEUE_PREFIX (so one event bus), a workspace, operator users, and one conversation to write notes on.
-// The ingest bench's startApi() gives every instance its own random QUEUE_PREFIX and JWT_SECRET, which
-// two cooperating instances must share; startInstance() below builds the same `api` object (child, pid,
-// logFile, dataDir, queuePrefix, baseUrl, recent, exited), so the ingest helpers (waitReady, stopApi,
-// tail, summariseApiLog, removeDataDir, cleanRedis) work on it unchanged.
-import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+// The instances are the ingest bench's startApi() given one shared QUEUE_PREFIX and JWT_SECRET, so the
+// ingest helpers (waitReady, stopApi, tail, summariseApiLog, removeDataDir, cleanRedis) work on them.
+import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ROOT, databaseUrl, settings } from '../../ingest/lib/settings.mjs';
-import { apiCall, pipeChildLog } from '../../ingest/lib/app.mjs';
+import { settings } from '../../ingest/lib/settings.mjs';
+import { apiCall, pipeChildLog, startApi } from '../../ingest/lib/app.mjs';
 
 export function newClusterIdentity() {
   return { queuePrefix: `benchfanout${randomBytes(4).toString('hex')}`, jwtSecret: randomBytes(32).toString('base64url') };
 }
 
 /** `node dist/apps/api/main.js serve` with the cluster's shared prefix and secret. */
-export function startInstance({ name, port, queuePrefix, jwtSecret }) {
-  if (!existsSync(settings.apiMain)) {
-    throw new Error(`${settings.apiMain} is missing: build it first with\n  NX_NO_CLOUD=true NX_DAEMON=false npx nx build api --outputStyle=static`);
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), `parley-fanout-${name}-`));
-  const logFile = join(dataDir, 'api.log');
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl(),
-    REDIS_URL: settings.redisUrl,
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    QUEUE_PREFIX: queuePrefix,
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: jwtSecret,
-    DATA_DIR: dataDir,
-    WORKERS: 'inline',
-  };
-  // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles both instances.
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, settings.apiMain, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const api = { name, child, pid: child.pid, dataDir, logFile, queuePrefix, baseUrl: env.PUBLIC_URL, port, recent: '' };
-  pipeChildLog(child, logFile, api);
-  return api;
-}
+export const startInstance = ({ name, port, queuePrefix, jwtSecret }) => startApi({ name, port, queuePrefix, jwtSecret });
 
 /** A bare Socket.IO server (bare-server.mjs) in the same `api` shape, so stopApi/tail work on it too. */
 export function startBareServer({ name, port, channel }) {

@@ -1,5 +1,6 @@
 // The markdown report of the fan-out bench: steps, per instance, CPU, the bare reference, targets.
 import { cpus, totalmem } from 'node:os';
+import { apiLogLines } from '../../ingest/lib/app.mjs';
 
 const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
 const ms = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
@@ -150,7 +151,7 @@ function contention(r) {
 export function renderReport(r) {
   const { parley: p, bare: b, fanout: f } = r;
   const loadgens = Object.keys(p.steps[0]?.cpu ?? {}).filter((k) => k.startsWith('loadgen'));
-  const logLines = Object.entries(p.apiLogs).flatMap(([name, entries]) => (entries.length ? entries.slice(0, 8).map((e) => `- ${name}: ${e.count} × ${e.message.replace(/\|/g, '\\|')}`) : [`- ${name}: nothing logged`]));
+  const logLines = Object.entries(p.apiLogs).flatMap(([name, entries]) => apiLogLines(entries, { limit: 8, label: name }));
   const v = p.verification;
   const lines = [
     '# Parley realtime fan-out benchmark',

@@ -73,16 +73,17 @@ export function freePort() {
 }
 
 /**
- * Starts `node dist/apps/api/main.js serve` with a private database, queue prefix and data dir.
- * Its output goes to a log file: at LOG_LEVEL=warn anything there is worth reporting.
+ * Starts `node dist/apps/api/main.js serve` on the bench's database with its own data dir. The queue
+ * prefix and JWT secret are random unless given: instances that must cooperate (one event bus, tokens
+ * valid on each) share them. Its output goes to a log file: at LOG_LEVEL=warn anything there is worth
+ * reporting.
  */
-export function startApi({ port }) {
+export function startApi({ port, name, queuePrefix = `bench${randomBytes(4).toString('hex')}`, jwtSecret = randomBytes(32).toString('base64url') }) {
   if (!existsSync(settings.apiMain)) {
     throw new Error(`${settings.apiMain} is missing: build it first with\n  NX_NO_CLOUD=true NX_DAEMON=false npx nx build api --outputStyle=static`);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  const dataDir = mkdtempSync(join(tmpdir(), name ? `parley-bench-${name}-` : 'parley-bench-'));
   const logFile = join(dataDir, 'api.log');
-  const queuePrefix = `bench${randomBytes(4).toString('hex')}`;
   const env = {
     ...process.env,
     NODE_ENV: 'production', // as deployed; production only adds the JWT_SECRET requirement, which we meet
@@ -92,15 +93,14 @@ export function startApi({ port }) {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: 'warn',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
+    JWT_SECRET: jwtSecret,
     DATA_DIR: dataDir,
     WORKERS: 'inline',
   };
   // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API without touching it.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, settings.apiMain, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const api = { child, pid: child.pid, dataDir, logFile, queuePrefix, baseUrl: env.PUBLIC_URL, recent: '' };
-  // Output goes to the log file (summarised at the end) and, for error messages, its tail stays in memory.
+  const api = { name, child, pid: child.pid, dataDir, logFile, queuePrefix, baseUrl: env.PUBLIC_URL, port, recent: '' };
   pipeChildLog(child, logFile, api);
   return api;
 }
@@ -217,6 +217,12 @@ export async function createTwilioAccount(api) {
   // the closed port above.
   await apiCall(api, 'PUT', '/api/v1/assistant', { enabled: false }, signup.accessToken);
   return { id: account.id, webhookUrl: account.webhookUrl, authToken, accountSid };
+}
+
+/** The report lines for summariseApiLog's entries (markdown list; `label` names the instance). */
+export function apiLogLines(entries, { limit = 10, label = '' } = {}) {
+  const who = label ? `${label}: ` : '';
+  return entries.length ? entries.slice(0, limit).map((e) => `- ${who}${e.count} × ${e.message.replace(/\|/g, '\\|')}`) : [`- ${who}nothing logged`];
 }
 
 /** Warnings and errors the API logged (LOG_LEVEL=warn), grouped by message. */

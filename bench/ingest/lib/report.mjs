@@ -1,5 +1,6 @@
 // The markdown report: per-step table, summary table, the "nothing lost" checks and a short diagnosis.
 import { cpus } from 'node:os';
+import { apiLogLines } from './app.mjs';
 
 const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
 const ms = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
@@ -134,7 +135,7 @@ export function renderReport(r) {
     '',
     '## API log (warn and above)',
     '',
-    ...(r.apiLog.length ? r.apiLog.slice(0, 10).map((e) => `- ${e.count} × ${e.message.replace(/\|/g, '\\|')}`) : ['- nothing logged']),
+    ...apiLogLines(r.apiLog),
     '',
   ];
   return lines.join('\n');

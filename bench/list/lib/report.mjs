@@ -1,6 +1,7 @@
 // The markdown report of the list benchmark.
 import { cpus } from 'node:os';
 import { indexSummary } from './explain.mjs';
+import { apiLogLines } from '../../ingest/lib/app.mjs';
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
 const ms = (n) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(1) : Math.round(n).toString()) : '–');
@@ -81,7 +82,6 @@ function contention(r) {
 export function renderReport(r) {
   const d = r.dataset;
   const seed = d.seed;
-  const w = r.workspace;
   const lines = [
     '# Parley conversation-list benchmark',
     '',
@@ -126,7 +126,7 @@ export function renderReport(r) {
     ]),
     '## API log (warn and above)',
     '',
-    ...(r.apiLog.length ? r.apiLog.slice(0, 10).map((e) => `- ${e.count} × ${e.message.replace(/\|/g, '\\|')}`) : ['- nothing logged']),
+    ...apiLogLines(r.apiLog),
     '',
   ];
   return lines.join('\n');

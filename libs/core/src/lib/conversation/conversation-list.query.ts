@@ -206,7 +206,7 @@ export class ConversationListQuery {
       params.push(...f.channelAccountId);
     }
     if (f.assigneeId?.length) {
-      const keys = f.assigneeId.map((a) => (a === 'me' ? this.meOrFail(principal) : a === 'none' ? UNASSIGNED_KEY : a));
+      const keys = this.assignees(principal, f.assigneeId).map((a) => (a === 'none' ? UNASSIGNED_KEY : a));
       where.push(`assignee_key in (${placeholders(keys)})`);
       params.push(...keys);
     }
@@ -350,7 +350,7 @@ export class ConversationListQuery {
     if (f.to) add('c.last_activity_at <= ?', new Date(f.to));
     if (f.requiresAction !== undefined) add(f.requiresAction ? 'c.requires_action' : 'not c.requires_action');
     if (f.assigneeId?.length) {
-      const ids = f.assigneeId.map((a) => (a === 'me' ? this.meOrFail(principal) : a));
+      const ids = this.assignees(principal, f.assigneeId);
       const users = ids.filter((a) => a !== 'none');
       const parts = [...(users.length ? [`c.assignee_id in (${placeholders(users)})`] : []), ...(ids.includes('none') ? ['c.assignee_id is null'] : [])];
       add(`(${parts.join(' or ')})`, ...users);
@@ -374,6 +374,11 @@ export class ConversationListQuery {
         params: [workspaceId, text, ...(both ? [`%${digits}%`] : [])],
       },
     };
+  }
+
+  /** The assigneeId filter with `me` resolved to the caller (user ids and `none` as given). */
+  private assignees(principal: Principal, assigneeIds: string[]): string[] {
+    return assigneeIds.map((a) => (a === 'me' ? this.meOrFail(principal) : a));
   }
 
   private meOrFail(principal: Principal): string {
