@@ -42,10 +42,13 @@ export class TokenVerifier {
     } catch {
       throw new UnauthorizedException('Invalid or expired token');
     }
-    const user = await this.orm.em.fork().findOne(User, { id: claims.sub, workspace: claims.wid }, { filters: false });
+    // Every authenticated request runs this: one indexed read of five columns, without building an entity.
+    const [user] = await this.orm.em
+      .getConnection()
+      .execute<Pick<User, 'id' | 'role' | 'name' | 'email'>[]>('select id, role, name, email from app_user where id = ? and workspace_id = ?', [claims.sub, claims.wid]);
     if (!user) throw new UnauthorizedException('Invalid or expired token');
     return {
-      principal: { kind: 'user', id: user.id, workspaceId: user.workspace, role: user.role, name: user.name, email: user.email },
+      principal: { kind: 'user', id: user.id, workspaceId: claims.wid, role: user.role, name: user.name, email: user.email },
       expiresAt: claims.exp ? new Date(claims.exp * 1000) : null,
     };
   }

@@ -14,6 +14,9 @@ export function ormOptions(databaseUrl: string, extra: Partial<Options> = {}): O
     // No hidden shared identity map: every request, job and script works in its own fork.
     allowGlobalContext: false,
     filters: { [workspaceFilter.name]: { ...workspaceFilter, entity: WORKSPACE_SCOPED.map((e) => e.name) } },
+    // The workspace filter scopes the entity queried; what it references is in the same workspace by
+    // construction. Without this, every load of a conversation joined its contact, account, assignee and campaign.
+    autoJoinRefsForFilters: false,
     pool: { min: 0, max: 20 },
     migrations: {
       migrationsList: MIGRATIONS,

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { eventPayload } from '../outbox/outbox.service';
 import { QUEUES, type QueueName } from '../outbox/queues';
-import { OutboxRelay } from '../outbox/outbox-relay.service';
+import { DEDUPE_ID_SQL, OutboxRelay, type PendingRow } from '../outbox/outbox-relay.service';
 
 export type Sql = <T = any>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -58,14 +58,17 @@ export class SqlWriter implements OnModuleDestroy {
     try {
       await client.query('begin');
       const result = await work(sql, outbox);
-      if (outbox.size) {
-        await client.query(
-          'insert into outbox (queue, name, payload, workspace_id, deliver_after) select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::uuid[], $5::timestamptz[])',
-          [outbox.queues, outbox.names, outbox.payloads, outbox.workspaces, outbox.deliverAfter],
-        );
-      }
+      const rows = outbox.size
+        ? (
+            await client.query<PendingRow>(
+              `insert into outbox (queue, name, payload, workspace_id, deliver_after) select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::uuid[], $5::timestamptz[])
+                returning id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms, ${DEDUPE_ID_SQL} as dedupe_id`,
+              [outbox.queues, outbox.names, outbox.payloads, outbox.workspaces, outbox.deliverAfter],
+            )
+          ).rows
+        : [];
       await client.query('commit');
-      if (outbox.size) this.relay.kick();
+      if (rows.length) this.relay.dispatchCommitted(rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)));
       return result;
     } catch (err) {
       await client.query('rollback').catch(() => undefined);

@@ -1,14 +1,26 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { ModuleRef } from '@nestjs/core';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { BULL_QUEUES, QUEUES, type QueueName } from './queues';
 import { EventBus } from '../realtime/event-bus';
 import { rateLimitedRedisErrorLog } from './redis-error-log';
 import { groupBy } from '../common/group-by';
+import { OutboxService } from './outbox.service';
+import type { OutboxEntry } from './outbox.entity';
 
-interface PendingRow {
+/** An entity that just committed, as the row the relay would have read (same dedupe id as DEDUPE_ID_SQL). */
+const committedRow = (e: OutboxEntry): PendingRow => ({
+  id: String(e.id),
+  queue: e.queue as QueueName,
+  name: e.name,
+  payload: e.payload,
+  delay_ms: e.deliverAfter ? e.deliverAfter.getTime() - Date.now() : null,
+  dedupe_id: `${e.id}@${BigInt(e.createdAt.getTime()) * 1000n}`,
+});
+
+export interface PendingRow {
   id: string;
   queue: QueueName;
   name: string;
@@ -19,14 +31,21 @@ interface PendingRow {
   dedupe_id: string;
 }
 
+/** The SQL that makes a row's dedupe id; the direct path computes the same from the entity. */
+export const DEDUPE_ID_SQL = `id || '@' || (extract(epoch from created_at) * 1000000)::bigint`;
+
 const BATCH = 500;
-const IDLE_MS = 200;
+const MARK_DELAY_MS = 50;
+/** Committing processes dispatch their own rows at once; the poll only finds what they could not. */
+const IDLE_MS = 1_000;
 const MAX_BACKOFF_MS = 5_000;
 
 /**
- * Moves committed outbox rows into BullMQ, and realtime events onto the event bus. Rows are claimed
- * with SKIP LOCKED (any number of processes may relay) and enqueued with the row's id and creation time
- * as job id, so a crash between enqueue and commit re-adds a job BullMQ already has, which it ignores.
+ * Moves committed outbox rows into BullMQ, and realtime events onto the event bus. The process that
+ * committed them dispatches them right after the commit (`dispatchCommitted`); this relay's poll is the
+ * safety net for rows it could not (Redis down, a crash in between). Rows are claimed with SKIP LOCKED
+ * (any number of processes may relay) and enqueued with the row's id and creation time as job id (and
+ * bus dedupe id), so a row sent twice, by both paths or after a crash before its commit, is ignored.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,11 +56,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wake?: () => void;
   private failures = 0;
   private kicked = false;
-  private readonly ownTransactions = new WeakSet<object>();
+  /** Rate-limited: while Redis is down every commit fails to dispatch, and the relay's own warning says so. */
+  private readonly dispatchFailed = rateLimitedRedisErrorLog(this.logger, 'dispatch on commit failed; the outbox relay will send the rows');
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly unmarked = new Set<string>();
+  private markTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
+    private readonly outbox: OutboxService,
     moduleRef: ModuleRef,
   ) {
     this.queues = Object.fromEntries(BULL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])) as Record<QueueName, Queue>;
@@ -49,12 +73,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    // Every ORM commit in this process wakes the relay: new rows leave at once instead of at the next poll.
-    // Not its own commits, though: those would wake it forever (a busy loop on an idle database).
+    // The rows an ORM transaction of this process wrote leave as soon as it commits, without a relay pass.
     this.orm.em.getEventManager().registerSubscriber({
       afterTransactionCommit: (args) => {
-        if (!this.ownTransactions.has(args.em)) this.kick();
+        const entries = this.outbox.takeCommitted(args.em as EntityManager);
+        if (entries.length) this.dispatchCommitted(entries.map(committedRow));
       },
+      afterTransactionRollback: (args) => this.outbox.forget(args.em as EntityManager),
     });
     this.running = true;
     this.loop = this.run();
@@ -64,44 +89,87 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    await Promise.allSettled([this.loop, ...this.inFlight]);
+    // What was sent but not yet marked is marked now: the next start need not send it again.
+    if (this.markTimer) {
+      clearTimeout(this.markTimer);
+      this.markTimer = undefined;
+      await this.markDispatched([...this.unmarked]).catch((err: Error) => this.dispatchFailed(err));
+    }
   }
 
   /**
-   * Called after a local commit so new rows leave without waiting for the next poll. A kick during a
-   * run is remembered, so a row committed after that run's claim does not wait for the poll either.
+   * Sends rows that just committed, in the given (id) order, then marks them dispatched. Not awaited by
+   * the committer: a failure leaves the rows to the relay's poll. Rows the relay has claimed meanwhile
+   * are its to mark (SKIP LOCKED); whichever sends second is a no-op.
    */
+  dispatchCommitted(rows: PendingRow[]): void {
+    const done = this.send(rows).then(
+      () => this.markLater(rows.map((r) => r.id)),
+      (err: Error) => this.dispatchFailed(err),
+    );
+    this.track(done);
+  }
+
+  /**
+   * Sent rows are marked in batches, one statement per MARK_DELAY_MS whatever the commit rate. Until
+   * then a relay pass may send them again, which the dedupe ids make a no-op.
+   */
+  private markLater(ids: string[]): void {
+    for (const id of ids) this.unmarked.add(id);
+    if (this.markTimer) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = undefined;
+      const batch = [...this.unmarked];
+      this.unmarked.clear();
+      this.track(this.markDispatched(batch).catch((err: Error) => this.dispatchFailed(err)));
+    }, MARK_DELAY_MS);
+  }
+
+  /** Rows a relay pass has claimed meanwhile are its to mark (SKIP LOCKED): this never waits for it. */
+  private async markDispatched(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const chunk = ids.slice(i, i + BATCH);
+      await this.orm.em
+        .getConnection()
+        .execute(
+          `update outbox set dispatched_at = now()
+            where id in (select id from outbox where id in (${chunk.map(() => '?').join(', ')}) and dispatched_at is null for update skip locked)`,
+          chunk,
+          'run',
+        );
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    const done = work.finally(() => this.inFlight.delete(done));
+    this.inFlight.add(done);
+  }
+
+  /** Wakes the poll now, e.g. once Redis is back. A kick during a pass is remembered: another pass follows. */
   kick(): void {
     this.kicked = true;
     this.wake?.();
   }
 
-  /** Relays one batch; returns how many rows it moved. Public for tests and the drain on shutdown. */
+  /** Relays one batch; returns how many rows it moved. Public for tests. */
   async relayOnce(): Promise<number> {
+    // Most passes find nothing: one indexed probe instead of a transaction.
+    const [probe] = await this.orm.em.getConnection().execute('select exists (select 1 from outbox where dispatched_at is null) as pending');
+    if (!probe?.pending) return 0;
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
-      this.ownTransactions.add(tx);
       const rows: PendingRow[] = await tx
         .getConnection()
         .execute(
-          `select id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms,
-                  id || '@' || (extract(epoch from created_at) * 1000000)::bigint as dedupe_id
+          `select id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms, ${DEDUPE_ID_SQL} as dedupe_id
             from outbox where dispatched_at is null order by id limit ? for update skip locked`,
           [BATCH],
           'all',
           tx.getTransactionContext(),
         );
       if (rows.length === 0) return 0;
-      for (const [queue, batch] of groupBy(rows, (r) => r.queue)) {
-        if (queue === QUEUES.events) {
-          // Realtime events go onto the bus in outbox order; the row's id and time make a re-relayed row a no-op.
-          await this.bus.append(batch.map((r) => ({ workspaceId: String(r.payload['workspaceId']), payload: r.payload, dedupeId: r.dedupe_id })));
-          continue;
-        }
-        const target = this.queues[queue];
-        if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
-        await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.dedupe_id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));
-      }
+      await this.send(rows);
       await tx
         .getConnection()
         .execute(
@@ -112,6 +180,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         );
       return rows.length;
     });
+  }
+
+  /** Events onto the bus in id order, jobs into their queues; the dedupe id makes a repeat a no-op. */
+  private async send(rows: PendingRow[]): Promise<void> {
+    for (const [queue, batch] of groupBy(rows, (r) => r.queue)) {
+      if (queue === QUEUES.events) {
+        await this.bus.append(batch.map((r) => ({ workspaceId: String(r.payload['workspaceId']), payload: r.payload, dedupeId: r.dedupe_id })));
+        continue;
+      }
+      const target = this.queues[queue];
+      if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
+      await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.dedupe_id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));
+    }
   }
 
   private lastPrune = 0;

@@ -10,17 +10,44 @@ import { QUEUES, type QueueName } from './queues';
  */
 @Injectable()
 export class OutboxService {
+  /** Rows added through each entity manager, until its transaction commits (dispatched at once) or rolls back. */
+  private readonly uncommitted = new WeakMap<object, OutboxEntry[]>();
+
   /** `deliverAfter`: the job waits in BullMQ until then (debounce, follow-up, SLA check). */
   enqueue(em: EntityManager, queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string | null, deliverAfter: Date | null = null): OutboxEntry {
     const entry = new OutboxEntry();
     Object.assign(entry, { queue, name, payload, workspaceId, deliverAfter });
     em.persist(entry);
+    const owner = em.getContext(false);
+    const entries = this.uncommitted.get(owner);
+    if (entries) entries.push(entry);
+    else this.uncommitted.set(owner, [entry]);
     return entry;
   }
 
   /** A change operators should see live (API.md "Realtime" types). */
   event(em: EntityManager, workspaceId: string, type: RealtimeEventType, data: object): OutboxEntry {
     return this.enqueue(em, QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
+  }
+
+  /**
+   * After `em`'s transaction committed: its rows that reached the database (they have an id), oldest
+   * first. Rows persisted but not flushed yet stay for the next commit.
+   */
+  takeCommitted(em: EntityManager): OutboxEntry[] {
+    const owner = em.getContext(false);
+    const entries = this.uncommitted.get(owner);
+    if (!entries) return [];
+    const committed = entries.filter((e) => e.id !== undefined);
+    const rest = entries.filter((e) => e.id === undefined);
+    if (rest.length) this.uncommitted.set(owner, rest);
+    else this.uncommitted.delete(owner);
+    return committed.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
+  /** After a rollback nothing of it was written; the relay finds anything a later flush inserts. */
+  forget(em: EntityManager): void {
+    this.uncommitted.delete(em.getContext(false));
   }
 }
 
