@@ -213,6 +213,15 @@ describe('assistant turns', () => {
       const conversation = await conversationOf(d, from);
       expect(await decisions(d, conversation!.id)).toEqual([]);
       expect(smsTo(from)).toEqual([]);
+      // Passed over at ingest: no turn was even queued.
+      const turns = await t.orm.em.getConnection().execute("select count(*)::int as n from outbox where queue = 'assistant' and payload->>'conversationId' = ?", [conversation!.id]);
+      expect(turns[0].n).toBe(0);
+      // Switched back on, it answers what comes next, not what arrived while it was off.
+      expect((await t.request('PUT', '/api/v1/assistant', { token: d.admin.token, body: { enabled: true } })).status).toBe(200);
+      await text(d, from, 'Hello again');
+      const [decision] = await waitFor(() => decisions(d, conversation!.id), (ds) => ds.length >= 1, 15_000);
+      const messages = (await t.request('GET', `/api/v1/conversations/${conversation!.id}/messages`, { token: d.admin.token })).body.items as { id: string; body: string }[];
+      expect(decision['answered']).toEqual(messages.filter((m) => m.body === 'Hello again').map((m) => m.id));
     });
   });
 

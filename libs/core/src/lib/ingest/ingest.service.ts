@@ -125,8 +125,9 @@ export class IngestService {
   private async message(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: InboundMessageEvent): Promise<boolean> {
     const address = event.from.address;
     await this.lockSender(sql, account, address);
-    const [found] = await sql<{ duplicate: boolean; contact_id: string | null; contact_name: string | null; opted_out: ChannelKind[] | null } & Partial<ConversationRow> & { conversation_id: string | null }>(
+    const [found] = await sql<{ duplicate: boolean; assistant_enabled: boolean; contact_id: string | null; contact_name: string | null; opted_out: ChannelKind[] | null } & Partial<ConversationRow> & { conversation_id: string | null }>(
       `select exists(select 1 from message where channel_account_id = $1 and provider_message_id = $2) as duplicate,
+              (select coalesce((w.settings->'assistant'->>'enabled')::boolean, true) from workspace w where w.id = $3) as assistant_enabled,
               ct.id as contact_id, ct.name as contact_name, ct.opted_out_channels as opted_out,
               cv.id as conversation_id, cv.status, cv.assistant_state, cv.reply_state, cv.assignee_id, cv.escalation_reason, cv.pending_drafts
          from (select 1) one
@@ -189,20 +190,24 @@ export class IngestService {
         ...(event.occurredAt ? { sentAt: event.occurredAt.toISOString() } : {}),
       }, now),
     );
+    // The assistant answers what came after its cursor. Switched off for the workspace, it passes over
+    // this message at once (what its turn would decide), so no turn job is queued for it.
+    const passedOver = conversation.status === 'ai_handling' && found?.assistant_enabled === false ? now : null;
     const t = insertTimeline(timelineRows);
     // One statement: the conversation (created or updated), the message and its timeline.
     await sql(
       `with conv as (
-         insert into conversation (id, workspace_id, contact_id, channel_account_id, channel, status, reply_state, last_activity_at, last_inbound_at, last_message_preview)
-         values ($10, $11, $12, $13, $14, $15, 'awaiting_reply', $16, $16, $17)
+         insert into conversation (id, workspace_id, contact_id, channel_account_id, channel, status, reply_state, last_activity_at, last_inbound_at, last_message_preview, assistant_cursor_at)
+         values ($10, $11, $12, $13, $14, $15, 'awaiting_reply', $16, $16, $17, $24)
          on conflict (id) do update set last_activity_at = excluded.last_activity_at, last_inbound_at = excluded.last_inbound_at,
-           last_message_preview = excluded.last_message_preview, reply_state = 'awaiting_reply', archived = false
+           last_message_preview = excluded.last_message_preview, reply_state = 'awaiting_reply', archived = false,
+           assistant_cursor_at = coalesce(excluded.assistant_cursor_at, conversation.assistant_cursor_at)
        ), msg as (
          insert into message (id, workspace_id, conversation_id, channel_account_id, direction, author_kind, author_id, author_name, body, html, subject, delivery_status, provider_message_id, created_at)
          values ($18, $11, $10, $13, 'inbound', 'contact', $12, $19, $20, $21, $22, 'received', $23, $16)
        )
        ${t.text}`,
-      [...t.params, conversation.id, account.workspace, contactId, account.id, account.channel, conversation.status, now, conversation.last_message_preview, messageId, contactName, event.body ?? null, event.html ?? null, event.subject ?? null, event.providerMessageId],
+      [...t.params, conversation.id, account.workspace, contactId, account.id, account.channel, conversation.status, now, conversation.last_message_preview, messageId, contactName, event.body ?? null, event.html ?? null, event.subject ?? null, event.providerMessageId, passedOver],
     );
     for (const ref of event.attachments ?? []) {
       const attachmentId = uuidv7();
@@ -212,7 +217,7 @@ export class IngestService {
       );
       outbox.job(QUEUES.media, 'fetch', { attachmentId, workspaceId: account.workspace }, account.workspace);
     }
-    if (conversation.status === 'ai_handling') {
+    if (conversation.status === 'ai_handling' && !passedOver) {
       // Debounced: the turn waits a moment, and only the burst's last message's turn answers (all of it).
       const turn = { conversationId: conversation.id, workspaceId: account.workspace, messageId, ...(event.autoReply ? { autoReply: true } : {}) };
       outbox.job(QUEUES.assistant, 'turn', turn, account.workspace, new Date(now.getTime() + this.config.assistantDebounceMs));
