@@ -78,6 +78,30 @@ export class SqlWriter implements OnModuleDestroy {
     }
   }
 
+  /**
+   * One autocommitted statement, one round trip: the caller's CTEs, the last of which (`guard`) selects
+   * the row everything depends on, then the batch's outbox rows, inserted only if the guard found it.
+   * Returns whether it did (nothing is written otherwise); the rows are dispatched at once.
+   */
+  async writeGuarded(ctes: string, params: unknown[], guard: string, outbox: OutboxBatch): Promise<boolean> {
+    if (!outbox.size) throw new Error('writeGuarded needs outbox rows: they tell whether the guard matched');
+    const n = params.length;
+    const { rows } = await this.pool.query<PendingRow>(
+      `with ${ctes},
+       outbox_rows as (
+         insert into outbox (queue, name, payload, workspace_id, deliver_after)
+         select u.* from unnest($${n + 1}::text[], $${n + 2}::text[], $${n + 3}::jsonb[], $${n + 4}::uuid[], $${n + 5}::timestamptz[]) u
+          where exists (select 1 from ${guard})
+         returning *
+       )
+       select id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms, ${DEDUPE_ID_SQL} as dedupe_id
+         from outbox_rows order by id`,
+      [...params, outbox.queues, outbox.names, outbox.payloads, outbox.workspaces, outbox.deliverAfter],
+    );
+    if (rows.length) this.relay.dispatchCommitted(rows);
+    return rows.length > 0;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.pool.end();
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { NoteView, Page } from '@parley/contracts';
@@ -7,11 +8,13 @@ import { afterCursor, toPage } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { User } from '../auth/user.entity';
 import { Conversation } from '../conversation/conversation.entity';
-import { OutboxService } from '../outbox/outbox.service';
-import { TimelineService } from '../timeline/timeline.service';
-import { actorOf } from '../timeline/actor';
+import { OutboxBatch, SqlWriter } from '../ingest/sql-writer';
+import { toTimelineView } from '../timeline/timeline.service';
+import { actorOf, type Actor } from '../timeline/actor';
 import { Note } from './note.entity';
 import { CreateNoteDto } from './note.dto';
+
+const actorColumns = (a: Actor) => ({ actorKind: a.kind, actorId: a.id ?? null, actorName: a.name ?? null });
 
 /** Internal notes: visible to the team, never sent to the contact. */
 @ApiTags('notes')
@@ -20,8 +23,7 @@ import { CreateNoteDto } from './note.dto';
 export class NotesController {
   constructor(
     private readonly em: EntityManager,
-    private readonly timeline: TimelineService,
-    private readonly outbox: OutboxService,
+    private readonly writer: SqlWriter,
   ) {}
 
   @Get()
@@ -39,20 +41,30 @@ export class NotesController {
 
   @Post()
   async create(@CurrentPrincipal() p: Principal, @Param('conversationId', ParseUUIDPipe) conversationId: string, @Body() dto: CreateNoteDto): Promise<NoteView> {
-    const note = await this.em.transactional(async (em) => {
-      const conversation = await em.findOneOrFail(Conversation, conversationId);
-      const n = new Note();
-      Object.assign(n, { workspace: conversation.workspace, conversation: conversation.id, author: p.kind === 'user' ? p.id : null, body: dto.body });
-      em.persist(n);
-      this.timeline.record(em, conversation, 'note.added', actorOf(p), { noteId: n.id });
-      this.outbox.event(em, conversation.workspace, 'note.created', { id: n.id, conversationId: conversation.id });
-      return n;
-    });
+    const note = { id: uuidv7(), conversation: conversationId, author: p.kind === 'user' ? p.id : null, body: dto.body, createdAt: new Date() };
+    const event = { id: uuidv7(), conversation: conversationId, type: 'note.added', ...actorColumns(actorOf(p)), data: { noteId: note.id }, createdAt: note.createdAt };
+    const outbox = new OutboxBatch();
+    outbox.event(p.workspaceId, 'timeline.created', toTimelineView(event));
+    outbox.event(p.workspaceId, 'note.created', { id: note.id, conversationId });
+    // Operators write notes while customers wait: the note, its timeline row and their events are one
+    // statement (one round trip), written only if the conversation is in the caller's workspace.
+    const written = await this.writer.writeGuarded(
+      `conversation_found as (select id from conversation where id = $1 and workspace_id = $2),
+       note_row as (insert into note (id, created_at, workspace_id, conversation_id, author_id, body) select $3, $4, $2, id, $5, $6 from conversation_found),
+       timeline_row as (
+         insert into timeline_event (id, created_at, workspace_id, conversation_id, type, actor_kind, actor_id, actor_name, data)
+         select $7, $4, $2, id, $8, $9, $10, $11, $12 from conversation_found
+       )`,
+      [conversationId, p.workspaceId, note.id, note.createdAt, note.author, note.body, event.id, event.type, event.actorKind, event.actorId, event.actorName, JSON.stringify(event.data)],
+      'conversation_found',
+      outbox,
+    );
+    if (!written) throw new NotFoundException('Not found');
     // The author is the caller, whom the auth guard has just read: no second lookup.
     return this.toView(note, p.kind === 'user' ? { id: p.id, name: p.name, email: p.email ?? '' } : undefined);
   }
 
-  private toView(n: Note, author?: Pick<User, 'id' | 'name' | 'email'>): NoteView {
+  private toView(n: Pick<Note, 'id' | 'conversation' | 'body' | 'createdAt'>, author?: Pick<User, 'id' | 'name' | 'email'>): NoteView {
     return {
       id: n.id,
       conversationId: n.conversation,
