@@ -4,6 +4,9 @@ import type { RealtimeEvent, ResyncNotice } from '@parley/contracts';
 import { EventBus } from './event-bus';
 import { compareEventIds } from './event-id';
 
+/** Events waiting to be broadcast one per turn; beyond this the rest go out at once. */
+const MAX_BACKLOG = 8;
+
 export type Sink = (event: RealtimeEvent) => void;
 
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
@@ -21,13 +24,16 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
   private readonly lastDispatched = new Map<string, string>();
   /** While catching up, live events wait here so everything still goes out in id order. */
   private held: RealtimeEvent[] | null = null;
+  /** Received, not yet dispatched: one per turn of the event loop (see `enqueue`). */
+  private readonly queued: RealtimeEvent[] = [];
+  private draining = false;
   private unsubscribe?: () => void;
 
   constructor(private readonly bus: EventBus) {}
 
   onModuleInit(): void {
     this.unsubscribe = this.bus.subscribe(
-      (event) => (this.held ? this.held.push(event) : this.dispatch(event)),
+      (event) => (this.held ? this.held.push(event) : this.enqueue(event)),
       () => void this.catchUp(),
     );
   }
@@ -72,6 +78,8 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
           }
       }
     } finally {
+      // Everything received so far reaches the buffer; from here to goLive nothing else can arrive.
+      this.dispatchQueued();
       stop();
     }
     for (const event of buffer) {
@@ -87,6 +95,7 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
   /** Replays, for every workspace this instance served, what was published while the bus was unreachable. */
   private async catchUp(): Promise<void> {
     if (this.held) return;
+    this.dispatchQueued();
     this.held = [];
     try {
       for (const [workspaceId, after] of [...this.lastDispatched]) {
@@ -103,6 +112,33 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
       this.held = null;
       for (const event of held) this.dispatch(event);
     }
+  }
+
+  /**
+   * Events often arrive together (a transaction's events are appended in one script). Broadcast in the
+   * same turn, every socket would still be busy with the first frame, and engine.io would send the
+   * rest from its drain callbacks, a slower path; one event per turn also lets the HTTP requests and
+   * database replies waiting behind a broadcast run in between. Unless it falls behind: then delivery
+   * goes first, which slows down the requests that produce more.
+   */
+  private enqueue(event: RealtimeEvent): void {
+    this.queued.push(event);
+    if (this.draining) return;
+    this.draining = true;
+    setImmediate(() => this.dispatchNext());
+  }
+
+  private dispatchNext(): void {
+    // Falling behind (more arrives than the sockets take): catch up in one go, ahead of new requests.
+    if (this.queued.length > MAX_BACKLOG) this.dispatchQueued();
+    const event = this.queued.shift();
+    if (event) this.dispatch(event);
+    if (this.queued.length) setImmediate(() => this.dispatchNext());
+    else this.draining = false;
+  }
+
+  private dispatchQueued(): void {
+    for (let event = this.queued.shift(); event; event = this.queued.shift()) this.dispatch(event);
   }
 
   private dispatch(event: RealtimeEvent): void {
