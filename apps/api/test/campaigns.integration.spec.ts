@@ -145,6 +145,24 @@ describe('campaign launch', () => {
     expect(double.sent.filter((s) => s['To'] === eve.phone)).toHaveLength(1);
   });
 
+  it('reads the recipients\' addresses once, however many there are', async () => {
+    const contacts = Array.from({ length: 6 }, (_, i) => ({ name: `Lead ${i}`, phone: nextPhone() }));
+    const identityReads: string[] = [];
+    const onQuery = t.orm.config.get('onQuery');
+    t.orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
+      if (/^select .* from "contact_identity"/i.test(sql)) identityReads.push(sql);
+      return onQuery(sql, params);
+    });
+    try {
+      const res = await launch({ name: 'Six leads', templateId, templateParams: ['5%', 'July'], contacts });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ recipients: 6, started: 6, skipped: [] });
+    } finally {
+      t.orm.config.set('onQuery', onQuery);
+    }
+    expect(identityReads).toHaveLength(1);
+  });
+
   it('without recipients only records a draft, as before', async () => {
     const res = await launch({ name: 'Later', templateId, contactIds: [], contacts: [] });
     expect(res.status).toBe(201);

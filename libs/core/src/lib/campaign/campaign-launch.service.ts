@@ -67,7 +67,8 @@ export class CampaignLaunchService {
           continue;
         }
         const conversation = this.startConversation(em, campaign, account, recipient.contact, actor);
-        await this.outbound.queue(em, conversation, account, { templateId: template.id, templateParams: dto.templateParams }, actor);
+        // Reachable: resolveRecipients read every recipient's address in one query.
+        await this.outbound.queue(em, conversation, account, { templateId: template.id, templateParams: dto.templateParams }, actor, { addressChecked: true });
       }
       return { ...toCampaignView(campaign), recipients: recipients.length, started: recipients.length - skipped.length, skipped };
     });

@@ -50,15 +50,18 @@ export class OutboundMessageService {
     private readonly plugins: PluginRegistry,
   ) {}
 
-  /** Runs inside the caller's transaction with `conversation` already locked. */
-  async queue(em: EntityManager, conversation: Conversation, account: ChannelAccount, content: OutboundContent, author: Actor): Promise<Message> {
+  /**
+   * Runs inside the caller's transaction with `conversation` already locked. `addressChecked`: the
+   * caller has already found the contact's address on this channel (a campaign checks all at once).
+   */
+  async queue(em: EntityManager, conversation: Conversation, account: ChannelAccount, content: OutboundContent, author: Actor, options: { addressChecked?: boolean } = {}): Promise<Message> {
     if (!content.body?.trim() && !content.html?.trim() && !content.templateId && !content.attachmentIds?.length) {
       throw new BadRequestException({ message: 'a message needs body, html, templateId or attachmentIds', details: [{ field: 'body', errors: ['body is empty'] }] });
     }
     if (!account.active) throw new UnprocessableEntityException(`Channel account "${account.name}" is inactive`);
     const contact = await em.findOneOrFail(Contact, conversation.contact);
     this.assertNotOptedOut(contact, account.channel);
-    await this.assertAddress(em, contact, account.channel);
+    if (!options.addressChecked) await this.assertAddress(em, contact, account.channel);
 
     let body = content.body ?? null;
     let template: Template | null = null;
