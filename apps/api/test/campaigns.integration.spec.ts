@@ -126,7 +126,9 @@ describe('campaign launch', () => {
     expect(await count('select count(*)::int as n from conversation where contact_id = ? and campaign_id is not null', [bob.id])).toBe(0);
 
     const list = await t.request('GET', '/api/v1/campaigns', { token: admin.token });
-    expect(list.body.items.find((c: { id: string }) => c.id === campaign.id)).toMatchObject({ status: 'running', conversations: 2 });
+    // Both messages have left the queue: the campaign is done.
+    const status = async () => ((await t.request('GET', '/api/v1/campaigns', { token: admin.token })).body.items as { id: string; status: string; conversations: number }[]).find((c) => c.id === campaign.id);
+    expect(await waitFor(status, (c) => c?.status === 'completed')).toMatchObject({ status: 'completed', conversations: 2 });
   });
 
   it('skips a contact without an address on the channel as no_address, and messages a contact named twice once', async () => {
@@ -161,6 +163,13 @@ describe('campaign launch', () => {
       t.orm.config.set('onQuery', onQuery);
     }
     expect(identityReads).toHaveLength(1);
+  });
+
+  it('is completed at once when every recipient is skipped', async () => {
+    const opted = await smsContact('Opal', { optedOut: true });
+    const res = await launch({ name: 'Nobody to reach', templateId, templateParams: ['1%', 'never'], contactIds: [opted.id] });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'completed', recipients: 1, started: 0, skipped: [{ contactId: opted.id, reason: 'opted_out' }] });
   });
 
   it('without recipients only records a draft, as before', async () => {

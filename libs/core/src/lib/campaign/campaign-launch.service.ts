@@ -50,7 +50,7 @@ export class CampaignLaunchService {
       if (!launch || !template) return toCampaignView(this.newCampaign(em, p, dto, account, template, 'draft'));
 
       this.assertLaunchable(account, template, dto.templateParams);
-      // Launched whole or not at all, so a launch is `running` from its first row; a later job may complete it.
+      // Launched whole or not at all, so a launch is `running` from its first row; the delivery job completes it.
       const campaign = this.newCampaign(em, p, dto, account, template, 'running');
       const recipients = await resolveRecipients(em, this.contacts, {
         workspaceId: p.workspaceId,
@@ -70,6 +70,8 @@ export class CampaignLaunchService {
         // Reachable: resolveRecipients read every recipient's address in one query.
         await this.outbound.queue(em, conversation, account, { templateId: template.id, templateParams: dto.templateParams }, actor, { addressChecked: true });
       }
+      // Nobody to message: nothing will ever complete it later.
+      if (skipped.length === recipients.length) campaign.status = 'completed';
       return { ...toCampaignView(campaign), recipients: recipients.length, started: recipients.length - skipped.length, skipped };
     });
   }
