@@ -18,6 +18,7 @@ import { SqlWriter } from '../ingest/sql-writer';
 import type { DeliveryStatus } from '@parley/contracts';
 import { MetricsService } from '../health/metrics.service';
 import { SendRateLimiter, DEFAULT_SENDS_PER_SECOND } from './send-rate-limiter';
+import { completeCampaignIfDone } from '../campaign/campaign-completion';
 
 export type SendOutcome =
   | { kind: 'sent'; providerMessageId: string }
@@ -129,24 +130,7 @@ export class DeliveryService {
         await this.ingest.applyStatus(sql, outbox, message.channelAccount, providerMessageId, e.status, e.error_message ? { code: e.error_code ?? undefined, message: e.error_message } : undefined);
       }
     });
-    await this.completeCampaign(message);
-  }
-
-  /**
-   * A campaign is completed once none of its messages waits in the queue. Checked after each of them
-   * leaves it (sent or failed), once that is committed: of two finishing at once, the later check sees both.
-   */
-  private async completeCampaign(message: Message): Promise<void> {
-    await this.orm.em.getConnection().execute(
-      `update campaign cp set status = 'completed'
-         from conversation cv
-        where cv.id = ? and cp.id = cv.campaign_id and cp.status = 'running'
-          and not exists (
-            select 1 from conversation c join message m on m.conversation_id = c.id
-             where c.campaign_id = cp.id and m.direction = 'outbound' and m.delivery_status = 'queued')`,
-      [message.conversation],
-      'run',
-    );
+    await completeCampaignIfDone(this.orm.em, message.conversation);
   }
 
   private async fail(em: EntityManager, message: Message, code: string, text: string): Promise<SendOutcome> {
@@ -161,7 +145,7 @@ export class DeliveryService {
         this.outbox.event(tx, message.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, deliveryStatus: 'failed', error: { code, message: text } });
       }
     });
-    await this.completeCampaign(message);
+    await completeCampaignIfDone(this.orm.em, message.conversation);
     this.logger.warn(`message ${message.id} failed: ${code}: ${text}`);
     return code === 'opted_out' || code === 'window_closed' ? { kind: 'refused', code, message: text } : { kind: 'failed', code, message: text };
   }

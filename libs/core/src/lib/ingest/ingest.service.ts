@@ -11,6 +11,7 @@ import { QUEUES } from '../outbox/queues';
 import { OutboxBatch, SqlWriter, type Sql } from './sql-writer';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { actorColumns, type Actor } from '../timeline/actor';
 
 export interface IngestResult {
   messages: number;
@@ -36,7 +37,6 @@ interface ConversationRow {
   last_message_preview: string | null;
 }
 
-type Actor = { kind: AuthorKind; id?: string | null; name?: string | null };
 
 const CHANNEL_PHONE: ChannelKind[] = ['sms', 'whatsapp', 'voice'];
 const CONVERSATION_COLUMNS =
@@ -63,9 +63,10 @@ const conversationEvent = (c: ConversationRow) =>
 /** A timeline row's values, and its `timeline.created` event added to the batch. */
 function timeline(outbox: OutboxBatch, c: { id: string; workspace_id: string }, type: string, actor: Actor, data: Record<string, unknown>, at: Date) {
   const id = uuidv7();
-  const view = toTimelineView({ id, conversation: c.id, type, actorKind: actor.kind, actorId: actor.id ?? null, actorName: actor.name ?? null, data, createdAt: at });
+  const columns = actorColumns(actor);
+  const view = toTimelineView({ id, conversation: c.id, type, ...columns, data, createdAt: at });
   outbox.event(c.workspace_id, 'timeline.created', view);
-  return [id, c.workspace_id, c.id, type, actor.kind, actor.id ?? null, actor.name ?? null, JSON.stringify(data), at];
+  return [id, c.workspace_id, c.id, type, columns.actorKind, columns.actorId, columns.actorName, JSON.stringify(data), at];
 }
 
 const insertTimeline = (rows: unknown[][]) => ({

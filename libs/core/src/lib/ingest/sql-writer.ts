@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { eventPayload } from '../outbox/outbox.service';
 import { QUEUES, type QueueName } from '../outbox/queues';
-import { DEDUPE_ID_SQL, OutboxRelay, type PendingRow } from '../outbox/outbox-relay.service';
+import { OutboxRelay, PENDING_ROW_COLUMNS, type PendingRow } from '../outbox/outbox-relay.service';
 
 export type Sql = <T = any>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -32,7 +32,27 @@ export class OutboxBatch {
   get size(): number {
     return this.queues.length;
   }
+
+  /** The five arrays `insertOutbox` unnests, in its order. */
+  params(): unknown[] {
+    return [this.queues, this.names, this.payloads, this.workspaces, this.deliverAfter];
+  }
 }
+
+/**
+ * CTE and final select that insert a batch's rows (params `$first`…`$first+4`, see `OutboxBatch.params`),
+ * only if `guard` (a CTE name) has a row when given, and return them as the relay reads them, in id order.
+ */
+const insertOutbox = (first: number, guard?: string) => {
+  const [queues, names, payloads, workspaces, deliverAfter] = [0, 1, 2, 3, 4].map((i) => `$${first + i}`);
+  return `outbox_rows as (
+      insert into outbox (queue, name, payload, workspace_id, deliver_after)
+      select u.* from unnest(${queues}::text[], ${names}::text[], ${payloads}::jsonb[], ${workspaces}::uuid[], ${deliverAfter}::timestamptz[]) u
+       ${guard ? `where exists (select 1 from ${guard})` : ''}
+      returning *
+    )
+    select ${PENDING_ROW_COLUMNS} from outbox_rows order by id`;
+};
 
 /**
  * Plain SQL on a pool of its own, for the hot write paths (webhook ingest, recording sends). The ORM's
@@ -58,17 +78,9 @@ export class SqlWriter implements OnModuleDestroy {
     try {
       await client.query('begin');
       const result = await work(sql, outbox);
-      const rows = outbox.size
-        ? (
-            await client.query<PendingRow>(
-              `insert into outbox (queue, name, payload, workspace_id, deliver_after) select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::uuid[], $5::timestamptz[])
-                returning id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms, ${DEDUPE_ID_SQL} as dedupe_id`,
-              [outbox.queues, outbox.names, outbox.payloads, outbox.workspaces, outbox.deliverAfter],
-            )
-          ).rows
-        : [];
+      const rows = outbox.size ? (await client.query<PendingRow>(`with ${insertOutbox(1)}`, outbox.params())).rows : [];
       await client.query('commit');
-      if (rows.length) this.relay.dispatchCommitted(rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)));
+      if (rows.length) this.relay.dispatchCommitted(rows);
       return result;
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
@@ -85,19 +97,7 @@ export class SqlWriter implements OnModuleDestroy {
    */
   async writeGuarded(ctes: string, params: unknown[], guard: string, outbox: OutboxBatch): Promise<boolean> {
     if (!outbox.size) throw new Error('writeGuarded needs outbox rows: they tell whether the guard matched');
-    const n = params.length;
-    const { rows } = await this.pool.query<PendingRow>(
-      `with ${ctes},
-       outbox_rows as (
-         insert into outbox (queue, name, payload, workspace_id, deliver_after)
-         select u.* from unnest($${n + 1}::text[], $${n + 2}::text[], $${n + 3}::jsonb[], $${n + 4}::uuid[], $${n + 5}::timestamptz[]) u
-          where exists (select 1 from ${guard})
-         returning *
-       )
-       select id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms, ${DEDUPE_ID_SQL} as dedupe_id
-         from outbox_rows order by id`,
-      [...params, outbox.queues, outbox.names, outbox.payloads, outbox.workspaces, outbox.deliverAfter],
-    );
+    const { rows } = await this.pool.query<PendingRow>(`with ${ctes}, ${insertOutbox(params.length + 1, guard)}`, [...params, ...outbox.params()]);
     if (rows.length) this.relay.dispatchCommitted(rows);
     return rows.length > 0;
   }

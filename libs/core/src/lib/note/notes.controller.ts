@@ -10,11 +10,9 @@ import { User } from '../auth/user.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { OutboxBatch, SqlWriter } from '../ingest/sql-writer';
 import { toTimelineView } from '../timeline/timeline.service';
-import { actorOf, type Actor } from '../timeline/actor';
+import { actorColumns, actorOf } from '../timeline/actor';
 import { Note } from './note.entity';
 import { CreateNoteDto } from './note.dto';
-
-const actorColumns = (a: Actor) => ({ actorKind: a.kind, actorId: a.id ?? null, actorName: a.name ?? null });
 
 /** Internal notes: visible to the team, never sent to the contact. */
 @ApiTags('notes')

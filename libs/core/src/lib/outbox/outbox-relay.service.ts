@@ -10,7 +10,7 @@ import { groupBy } from '../common/group-by';
 import { OutboxService } from './outbox.service';
 import type { OutboxEntry } from './outbox.entity';
 
-/** An entity that just committed, as the row the relay would have read (same dedupe id as DEDUPE_ID_SQL). */
+/** An entity that just committed, as the row the relay would have read (same dedupe id as PENDING_ROW_COLUMNS). */
 const committedRow = (e: OutboxEntry): PendingRow => ({
   id: String(e.id),
   queue: e.queue as QueueName,
@@ -31,8 +31,12 @@ export interface PendingRow {
   dedupe_id: string;
 }
 
-/** The SQL that makes a row's dedupe id; the direct path computes the same from the entity. */
-export const DEDUPE_ID_SQL = `id || '@' || (extract(epoch from created_at) * 1000000)::bigint`;
+/**
+ * An outbox row's columns as `PendingRow`, for every statement that reads rows to send (the relay's
+ * claim, SqlWriter's inserts). `committedRow` computes the same dedupe id from an entity.
+ */
+export const PENDING_ROW_COLUMNS = `id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms,
+  id || '@' || (extract(epoch from created_at) * 1000000)::bigint as dedupe_id`;
 
 const BATCH = 500;
 const MARK_DELAY_MS = 50;
@@ -162,7 +166,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const rows: PendingRow[] = await tx
         .getConnection()
         .execute(
-          `select id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms, ${DEDUPE_ID_SQL} as dedupe_id
+          `select ${PENDING_ROW_COLUMNS}
             from outbox where dispatched_at is null order by id limit ? for update skip locked`,
           [BATCH],
           'all',

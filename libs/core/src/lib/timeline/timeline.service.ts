@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TimelineEventView } from '@parley/contracts';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineEvent } from './timeline-event.entity';
-import type { Actor } from './actor';
+import { actorColumns, type Actor } from './actor';
 
 export const toTimelineView = (
   e: Pick<TimelineEvent, 'id' | 'conversation' | 'type' | 'actorKind' | 'actorId' | 'actorName' | 'data' | 'createdAt'>,
@@ -36,9 +36,7 @@ export class TimelineService {
       workspace: conversation.workspace,
       conversation: conversation.id,
       type,
-      actorKind: actor.kind,
-      actorId: actor.id ?? null,
-      actorName: actor.name ?? null,
+      ...actorColumns(actor),
       data,
     });
     em.persist(event);
