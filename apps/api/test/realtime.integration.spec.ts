@@ -50,8 +50,8 @@ describe('realtime', () => {
     await a.close();
   });
 
-  async function connect(url: string, auth: Record<string, unknown>): Promise<Client> {
-    const socket = io(url, { path: '/realtime', auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  async function connect(url: string, auth: Record<string, unknown>, transport: 'websocket' | 'polling' = 'websocket'): Promise<Client> {
+    const socket = io(url, { path: '/realtime', auth, transports: [transport], reconnection: false, forceNew: true });
     const client = new Client(socket);
     clients.push(client);
     await new Promise<void>((resolve, reject) => {
@@ -113,6 +113,25 @@ describe('realtime', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(strangerOnB.events.filter((e) => e.workspaceId !== stranger.user.workspaceId)).toEqual([]);
     expect(notesIn(strangerOnB)).toEqual([]);
+  });
+
+  it('gives websocket and long-polling sockets every event of a burst once, in order', async () => {
+    const admin = await signupWorkspace(a, 'Burst');
+    const conversationId = await conversationIn(admin);
+    const websocket = await connect(urlA, { token: admin.token });
+    const polling = await connect(urlA, { token: admin.token }, 'polling');
+    const onB = await connect(urlB, { token: admin.token });
+    // Concurrent notes: their events reach the instances together and go out in shared writes.
+    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => note(admin, conversationId, `burst ${i}`).then((r) => r.status)));
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    await waitFor(async () => [websocket, polling, onB].map((c) => notesIn(c).length), (n) => n.every((x) => x === 40));
+    const ids = websocket.events.map((e) => e.id);
+    expect(ids).toHaveLength(80);
+    expect(new Set(ids).size).toBe(80);
+    expect([...ids].sort(byEventId)).toEqual(ids);
+    expect(polling.events).toEqual(websocket.events);
+    expect(onB.events).toEqual(websocket.events);
+    expect(new Set(notesIn(websocket).map((e) => (e.data as { id: string }).id)).size).toBe(40);
   });
 
   it('replays exactly the missed events, in order, before live ones', async () => {

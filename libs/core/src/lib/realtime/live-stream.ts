@@ -3,9 +3,10 @@ import type { Server } from 'socket.io';
 import type { RealtimeEvent, ResyncNotice } from '@parley/contracts';
 import { EventBus } from './event-bus';
 import { compareEventIds } from './event-id';
+import { broadcastEvents } from './room-broadcast';
 
-/** Events waiting to be broadcast one per turn; beyond this the rest go out at once. */
-const MAX_BACKLOG = 8;
+/** At most this many events share one socket write. */
+const MAX_BATCH = 64;
 
 export type Sink = (event: RealtimeEvent) => void;
 
@@ -24,7 +25,7 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
   private readonly lastDispatched = new Map<string, string>();
   /** While catching up, live events wait here so everything still goes out in id order. */
   private held: RealtimeEvent[] | null = null;
-  /** Received, not yet dispatched: one per turn of the event loop (see `enqueue`). */
+  /** Received, not yet dispatched: they go out together on the next turn of the event loop (see `enqueue`). */
   private readonly queued: RealtimeEvent[] = [];
   private draining = false;
   private unsubscribe?: () => void;
@@ -103,51 +104,53 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
           this.logger.warn(`realtime catch-up of workspace ${workspaceId} failed: ${err.message}`);
           return { resync: true } as const;
         });
-        if (!replay.resync) for (const event of replay.events) this.dispatch(event);
+        if (!replay.resync) this.dispatch(replay.events);
         // What was missed cannot be replayed: the workspace's sockets refetch instead of silently lacking it.
         else this.server?.to(workspaceRoom(workspaceId)).emit('resync', { reason: 'events were missed while the bus was unreachable; refetch and continue from lastEventId', lastEventId: after } satisfies ResyncNotice);
       }
     } finally {
       const held = this.held;
       this.held = null;
-      for (const event of held) this.dispatch(event);
+      this.dispatch(held);
     }
   }
 
   /**
-   * Events often arrive together (a transaction's events are appended in one script). Broadcast in the
-   * same turn, every socket would still be busy with the first frame, and engine.io would send the
-   * rest from its drain callbacks, a slower path; one event per turn also lets the HTTP requests and
-   * database replies waiting behind a broadcast run in between. Unless it falls behind: then delivery
-   * goes first, which slows down the requests that produce more.
+   * Events arrive together (a transaction's events are appended in one script, so one Redis read
+   * brings them all). Waiting for the next turn of the event loop collects them, and each socket then
+   * gets them in one write (`broadcastEvents`) instead of one per event; with one write per event, the
+   * second found every socket still busy with the first and engine.io sent it from its drain callbacks.
    */
   private enqueue(event: RealtimeEvent): void {
     this.queued.push(event);
     if (this.draining) return;
     this.draining = true;
-    setImmediate(() => this.dispatchNext());
-  }
-
-  private dispatchNext(): void {
-    // Falling behind (more arrives than the sockets take): catch up in one go, ahead of new requests.
-    if (this.queued.length > MAX_BACKLOG) this.dispatchQueued();
-    const event = this.queued.shift();
-    if (event) this.dispatch(event);
-    if (this.queued.length) setImmediate(() => this.dispatchNext());
-    else this.draining = false;
+    setImmediate(() => {
+      this.draining = false;
+      this.dispatchQueued();
+    });
   }
 
   private dispatchQueued(): void {
-    for (let event = this.queued.shift(); event; event = this.queued.shift()) this.dispatch(event);
+    if (this.queued.length) this.dispatch(this.queued.splice(0));
   }
 
-  private dispatch(event: RealtimeEvent): void {
-    const last = this.lastDispatched.get(event.workspaceId);
-    // After a catch-up, a live frame may repeat one already replayed.
-    if (last && compareEventIds(event.id, last) <= 0) return;
-    this.lastDispatched.set(event.workspaceId, event.id);
-    this.server?.to(workspaceRoom(event.workspaceId)).emit('event', event);
-    const sinks = this.sinks.get(event.workspaceId);
-    if (sinks) for (const sink of [...sinks]) sink(event);
+  /** Broadcasts per workspace, in order; every event also goes to the workspace's other listeners. */
+  private dispatch(events: RealtimeEvent[]): void {
+    const byWorkspace = new Map<string, RealtimeEvent[]>();
+    for (const event of events) {
+      const last = this.lastDispatched.get(event.workspaceId);
+      // After a catch-up, a live frame may repeat one already replayed.
+      if (last && compareEventIds(event.id, last) <= 0) continue;
+      this.lastDispatched.set(event.workspaceId, event.id);
+      const batch = byWorkspace.get(event.workspaceId);
+      if (batch) batch.push(event);
+      else byWorkspace.set(event.workspaceId, [event]);
+    }
+    for (const [workspaceId, batch] of byWorkspace) {
+      if (this.server) for (let i = 0; i < batch.length; i += MAX_BATCH) broadcastEvents(this.server, workspaceRoom(workspaceId), batch.slice(i, i + MAX_BATCH));
+      const sinks = this.sinks.get(workspaceId);
+      if (sinks) for (const sink of [...sinks]) for (const event of batch) sink(event);
+    }
   }
 }

@@ -1,0 +1,51 @@
+import type { Server, Socket } from 'socket.io';
+import { PacketType } from 'socket.io-parser';
+import WebSocket from 'ws';
+import type { RealtimeEvent } from '@parley/contracts';
+
+type FrameOptions = { readOnly: boolean; mask: boolean; rsv1: boolean; opcode: number; fin: boolean };
+/** ws's frame encoder, the one Socket.IO's adapter pre-encodes a broadcast with (@types/ws omits it). */
+const { Sender } = WebSocket as unknown as { Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] } };
+const TEXT_FRAME: FrameOptions = { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true };
+/** The Engine.IO packet type of a message, which prefixes every Socket.IO packet on the wire. */
+const ENGINE_MESSAGE = '4';
+
+/** What engine.io's websocket transport checks before it writes a pre-encoded frame as is. */
+interface FrameWriter {
+  name: string;
+  perMessageDeflate?: unknown;
+  socket?: { _sender?: { sendFrame?: unknown } };
+}
+
+function writesFrames(socket: Socket): boolean {
+  const transport = socket.conn.transport as unknown as FrameWriter;
+  return transport.name === 'websocket' && !transport.perMessageDeflate && typeof transport.socket?._sender?.sendFrame === 'function';
+}
+
+/**
+ * Sends `events` as `event` frames, in order, to every socket in `room`. Each event is still its own
+ * WebSocket message, as with `emit`, but a socket gets all of them in one engine.io packet and one
+ * socket write: a change's events (the change and its timeline entry) cost each socket one write, not
+ * one per event, and its client one read. The frames are encoded once for the whole room, as Socket.IO's
+ * own broadcast does for a single frame (`wsPreEncodedFrame`). A socket still on HTTP long-polling
+ * gets them one `emit` at a time.
+ */
+export function broadcastEvents(server: Server, room: string, events: RealtimeEvent[]): void {
+  if (events.length === 1) {
+    server.to(room).emit('event', events[0]);
+    return;
+  }
+  const namespace = server.sockets;
+  const ids = namespace.adapter.rooms.get(room);
+  if (!ids?.size || !events.length) return;
+  const packets = events.map((event) => server.encoder.encode({ type: PacketType.EVENT, nsp: '/', data: ['event', event] })[0] as string);
+  const frames = Buffer.concat(packets.flatMap((packet) => Sender.frame(Buffer.from(ENGINE_MESSAGE + packet), TEXT_FRAME)));
+  // The packet's data is never sent as such: the websocket transport writes `wsPreEncodedFrame` instead.
+  const options = { wsPreEncodedFrame: [frames] } as Parameters<Socket['conn']['write']>[1];
+  for (const id of ids) {
+    const socket = namespace.sockets.get(id);
+    if (!socket) continue;
+    if (writesFrames(socket)) socket.conn.write(packets[0], options);
+    else for (const event of events) socket.emit('event', event);
+  }
+}
