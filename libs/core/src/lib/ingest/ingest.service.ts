@@ -12,6 +12,7 @@ import { OutboxBatch, SqlWriter, type Sql } from './sql-writer';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { actorColumns, type Actor } from '../timeline/actor';
+import { DEFAULT_ASSISTANT } from '../assistant/assistant-settings.service';
 
 export interface IngestResult {
   messages: number;
@@ -128,7 +129,7 @@ export class IngestService {
     await this.lockSender(sql, account, address);
     const [found] = await sql<{ duplicate: boolean; assistant_enabled: boolean; contact_id: string | null; contact_name: string | null; opted_out: ChannelKind[] | null } & Partial<ConversationRow> & { conversation_id: string | null }>(
       `select exists(select 1 from message where channel_account_id = $1 and provider_message_id = $2) as duplicate,
-              (select coalesce((w.settings->'assistant'->>'enabled')::boolean, true) from workspace w where w.id = $3) as assistant_enabled,
+              (select coalesce((w.settings->'assistant'->>'enabled')::boolean, $6::boolean) from workspace w where w.id = $3) as assistant_enabled,
               ct.id as contact_id, ct.name as contact_name, ct.opted_out_channels as opted_out,
               cv.id as conversation_id, cv.status, cv.assistant_state, cv.reply_state, cv.assignee_id, cv.escalation_reason, cv.pending_drafts
          from (select 1) one
@@ -137,7 +138,7 @@ export class IngestService {
          left join lateral (
            select * from conversation where contact_id = ct.id and channel_account_id = $1 order by created_at desc limit 1 for update
          ) cv on true`,
-      [account.id, event.providerMessageId, account.workspace, account.channel, address],
+      [account.id, event.providerMessageId, account.workspace, account.channel, address, DEFAULT_ASSISTANT.enabled],
     );
     if (found?.duplicate) return false;
 
