@@ -41,8 +41,14 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
   // PARLEY_TEST_LOGS=1 shows the server's logs (errors with stacks) while debugging a test.
   const app = await createHttpApp(module, { logs: process.env['PARLEY_TEST_LOGS'] === '1' });
   const orm = app.get(MikroORM) as MikroORM;
-  await truncateAll(orm);
-  await app.init();
+  try {
+    await truncateAll(orm);
+    await app.init();
+  } catch (err) {
+    // An app that fails to start (a test of exactly that) still holds its pools and connections.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   await app.getHttpAdapter().getInstance().ready();
 
   const request: TestApp['request'] = async (method, url, options = {}) => {
