@@ -271,7 +271,7 @@ async function measure(s, page, statements, path, token) {
     return { ...result, cpu: usage.cpu };
   };
   const http = (connections, seconds) => httpRun({ url, token, connections, seconds });
-  const raw = (connections, seconds) => rawRun({ connectionString, statements, connections, seconds });
+  const raw = (connections, seconds, during) => rawRun({ connectionString, statements, connections, seconds, during });
   // Warm both paths (JIT, caches) before measuring.
   await getJson(path, token); // throws unless 2xx
   const warm = await http(1, settings.warmupSeconds);
@@ -280,8 +280,9 @@ async function measure(s, page, statements, path, token) {
   const result = {
     httpLatency: await run('http latency', () => http(1, settings.seconds)),
     httpRate: await run('http rate', () => http(settings.connections, settings.seconds)),
-    rawLatency: await run('raw latency', () => raw(1, settings.seconds)),
-    rawRate: await run('raw rate', () => raw(settings.connections, settings.seconds)),
+    // The monitor runs inside the raw run, while its clients' backends are alive to be counted.
+    rawLatency: await raw(1, settings.seconds, (load) => run('raw latency', load)),
+    rawRate: await raw(settings.connections, settings.seconds, (load) => run('raw rate', load)),
   };
   const f = (r) => `p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} ms, ${Math.round(r.rps)} req/s`;
   log(

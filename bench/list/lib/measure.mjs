@@ -42,8 +42,12 @@ export function httpRun({ url, token, connections, seconds }) {
   });
 }
 
-/** `connections` pg clients, each replaying `statements` (one request) in a loop for `seconds`. */
-export async function rawRun({ connectionString, statements, connections, seconds }) {
+/**
+ * `connections` pg clients, each replaying `statements` (one request) in a loop for `seconds`.
+ * `during` wraps the load itself (a CPU monitor) while the clients are still connected: a backend
+ * that exits before the monitor stops would leave its CPU to "other processes".
+ */
+export async function rawRun({ connectionString, statements, connections, seconds, during = (load) => load() }) {
   const clients = await Promise.all(
     Array.from({ length: connections }, async () => {
       const client = new pg.Client({ connectionString });
@@ -51,32 +55,33 @@ export async function rawRun({ connectionString, statements, connections, second
       return client;
     }),
   );
-  const latencies = [];
-  let errors = 0;
   let stopped = false;
   const stop = () => (stopped = true);
   active.add(stop);
-  const startedAt = performance.now();
-  const deadline = startedAt + seconds * 1000;
   try {
-    await Promise.all(
-      clients.map(async (client) => {
-        while (!stopped && performance.now() < deadline) {
-          const t = performance.now();
-          try {
-            for (const sql of statements) await client.query(sql);
-            latencies.push(performance.now() - t);
-          } catch (err) {
-            errors++;
-            if (errors === 1) console.error(`raw statement failed: ${err.message}`);
+    return await during(async () => {
+      const latencies = [];
+      let errors = 0;
+      const startedAt = performance.now();
+      const deadline = startedAt + seconds * 1000;
+      await Promise.all(
+        clients.map(async (client) => {
+          while (!stopped && performance.now() < deadline) {
+            const t = performance.now();
+            try {
+              for (const sql of statements) await client.query(sql);
+              latencies.push(performance.now() - t);
+            } catch (err) {
+              errors++;
+              if (errors === 1) console.error(`raw statement failed: ${err.message}`);
+            }
           }
-        }
-      }),
-    );
+        }),
+      );
+      return summary(latencies, latencies.length, (performance.now() - startedAt) / 1000, { errors });
+    });
   } finally {
     active.delete(stop);
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
   }
-  const elapsed = (performance.now() - startedAt) / 1000;
-  return summary(latencies, latencies.length, elapsed, { errors });
 }
