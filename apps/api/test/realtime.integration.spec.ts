@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import type { RealtimeEvent } from '@parley/contracts';
+import { EventBus } from '@parley/core';
 import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, waitFor, type TestApp } from './harness';
 
 type Admin = Awaited<ReturnType<typeof signupWorkspace>>;
@@ -132,6 +133,21 @@ describe('realtime', () => {
     expect(polling.events).toEqual(websocket.events);
     expect(onB.events).toEqual(websocket.events);
     expect(new Set(notesIn(websocket).map((e) => (e.data as { id: string }).id)).size).toBe(40);
+  });
+
+  it('delivers a batch larger than one socket write takes (150 events appended at once) in order', async () => {
+    const admin = await signupWorkspace(a, 'Batch');
+    const websocket = await connect(urlA, { token: admin.token });
+    const polling = await connect(urlB, { token: admin.token }, 'polling');
+    const workspaceId = admin.user.workspaceId;
+    const at = new Date().toISOString();
+    // One append script: the instances read the 150 frames together and write them in several batches.
+    await a.app.get(EventBus).append(Array.from({ length: 150 }, (_, i) => ({ workspaceId, payload: { type: 'conversation.updated', workspaceId, at, data: { seq: i } } })));
+    await waitFor(async () => [websocket.events.length, polling.events.length], (n) => n.every((x) => x >= 150));
+    for (const client of [websocket, polling]) {
+      expect(client.events.map((e) => (e.data as { seq: number }).seq)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+      expect([...client.events.map((e) => e.id)].sort(byEventId)).toEqual(client.events.map((e) => e.id));
+    }
   });
 
   it('replays exactly the missed events, in order, before live ones', async () => {
