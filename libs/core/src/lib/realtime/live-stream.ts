@@ -5,9 +5,6 @@ import { EventBus } from './event-bus';
 import { compareEventIds } from './event-id';
 import { broadcastEvents } from './room-broadcast';
 
-/** At most this many events share one socket write. */
-const MAX_BATCH = 64;
-
 export type Sink = (event: RealtimeEvent) => void;
 
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
@@ -27,7 +24,7 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
   private held: RealtimeEvent[] | null = null;
   /** Received, not yet dispatched: they go out together on the next turn of the event loop (see `enqueue`). */
   private readonly queued: RealtimeEvent[] = [];
-  private draining = false;
+  private scheduled = false;
   private unsubscribe?: () => void;
 
   constructor(private readonly bus: EventBus) {}
@@ -123,10 +120,10 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
    */
   private enqueue(event: RealtimeEvent): void {
     this.queued.push(event);
-    if (this.draining) return;
-    this.draining = true;
+    if (this.scheduled) return;
+    this.scheduled = true;
     setImmediate(() => {
-      this.draining = false;
+      this.scheduled = false;
       this.dispatchQueued();
     });
   }
@@ -148,7 +145,7 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
       else byWorkspace.set(event.workspaceId, [event]);
     }
     for (const [workspaceId, batch] of byWorkspace) {
-      if (this.server) for (let i = 0; i < batch.length; i += MAX_BATCH) broadcastEvents(this.server, workspaceRoom(workspaceId), batch.slice(i, i + MAX_BATCH));
+      if (this.server) broadcastEvents(this.server, workspaceRoom(workspaceId), batch);
       const sinks = this.sinks.get(workspaceId);
       if (sinks) for (const sink of [...sinks]) for (const event of batch) sink(event);
     }

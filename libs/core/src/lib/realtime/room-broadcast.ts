@@ -9,6 +9,8 @@ const { Sender } = WebSocket as unknown as { Sender: { frame(data: Buffer, optio
 const TEXT_FRAME: FrameOptions = { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true };
 /** The Engine.IO packet type of a message, which prefixes every Socket.IO packet on the wire. */
 const ENGINE_MESSAGE = '4';
+/** At most this many events share one socket write. */
+const MAX_BATCH = 64;
 
 /** What engine.io's websocket transport checks before it writes a pre-encoded frame as is. */
 interface FrameWriter {
@@ -24,20 +26,24 @@ function writesFrames(socket: Socket): boolean {
 
 /**
  * Sends `events` as `event` frames, in order, to every socket in `room`. Each event is still its own
- * WebSocket message, as with `emit`, but a socket gets all of them in one engine.io packet and one
+ * WebSocket message, as with `emit`, but a socket gets up to MAX_BATCH of them in one engine.io packet and one
  * socket write: a change's events (the change and its timeline entry) cost each socket one write, not
  * one per event, and its client one read. The frames are encoded once for the whole room, as Socket.IO's
  * own broadcast does for a single frame (`wsPreEncodedFrame`). A socket still on HTTP long-polling
  * gets them one `emit` at a time.
  */
 export function broadcastEvents(server: Server, room: string, events: RealtimeEvent[]): void {
+  for (let i = 0; i < events.length; i += MAX_BATCH) writeBatch(server, room, events.slice(i, i + MAX_BATCH));
+}
+
+function writeBatch(server: Server, room: string, events: RealtimeEvent[]): void {
   if (events.length === 1) {
     server.to(room).emit('event', events[0]);
     return;
   }
   const namespace = server.sockets;
   const ids = namespace.adapter.rooms.get(room);
-  if (!ids?.size || !events.length) return;
+  if (!ids?.size) return;
   const packets = events.map((event) => server.encoder.encode({ type: PacketType.EVENT, nsp: '/', data: ['event', event] })[0] as string);
   const frames = Buffer.concat(packets.flatMap((packet) => Sender.frame(Buffer.from(ENGINE_MESSAGE + packet), TEXT_FRAME)));
   // The packet's data is never sent as such: the websocket transport writes `wsPreEncodedFrame` instead.
