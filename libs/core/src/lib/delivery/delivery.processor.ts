@@ -6,6 +6,8 @@ import { DeliveryService } from './delivery.service';
 export interface SendJob {
   messageId: string;
   workspaceId: string;
+  /** Set when the provider accepted the send but recording its answer failed: later attempts only record it. */
+  acceptedProviderId?: string;
 }
 
 /** Consumes the delivery queue: retries (exponential backoff) only what the provider may still accept. */
@@ -17,13 +19,17 @@ export class DeliveryProcessor extends WorkerHost {
 
   async process(job: Job<SendJob>, token?: string): Promise<unknown> {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await this.delivery.deliver(job.data.messageId, { lastAttempt });
+    const outcome = await this.delivery.deliver(job.data.messageId, { lastAttempt, acceptedProviderId: job.data.acceptedProviderId });
     switch (outcome.kind) {
       case 'delay':
         // The account's send rate is used up: wait without spending an attempt.
         await job.moveToDelayed(Date.now() + outcome.ms, token);
         throw new DelayedError();
       case 'retry':
+        throw outcome.error;
+      case 'unrecorded':
+        // Kept with the job, so its next attempt records this id instead of sending again.
+        await job.updateData({ ...job.data, acceptedProviderId: outcome.providerMessageId });
         throw outcome.error;
       case 'failed':
         // Permanent: no retry; the failed job stays listed as a dead letter an admin may retry.

@@ -26,7 +26,13 @@ export type SendOutcome =
   | { kind: 'delay'; ms: number }
   | { kind: 'refused'; code: string; message: string }
   | { kind: 'failed'; code: string | null; message: string }
-  | { kind: 'retry'; error: RetryableSendError | Error };
+  | { kind: 'retry'; error: RetryableSendError | Error }
+  /** The provider accepted it, recording that did not work yet: later attempts record `providerMessageId`, never send. */
+  | { kind: 'unrecorded'; providerMessageId: string; error: Error };
+
+/** In-process tries at recording a provider's answer before the job's own retries take over. */
+const RECORD_TRIES = 3;
+const RECORD_RETRY_MS = 200;
 
 /**
  * One send of one queued message, whoever wrote it (operator, assistant, campaign, API). Safe to run
@@ -48,11 +54,16 @@ export class DeliveryService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async deliver(messageId: string, options: { lastAttempt: boolean }): Promise<SendOutcome> {
+  /**
+   * `acceptedProviderId`: an earlier attempt got this id from the provider but could not record it;
+   * this attempt only records it.
+   */
+  async deliver(messageId: string, options: { lastAttempt: boolean; acceptedProviderId?: string }): Promise<SendOutcome> {
     const em = this.orm.em.fork({ disableTransactions: false });
     const message = await em.findOne(Message, { id: messageId, direction: 'outbound' }, { filters: false });
     if (!message) return { kind: 'skipped', reason: 'message deleted' };
     if (message.deliveryStatus !== 'queued') return { kind: 'skipped', reason: `already ${message.deliveryStatus}` };
+    if (options.acceptedProviderId) return this.recordAccepted(em, message, options.acceptedProviderId, options.lastAttempt);
     if (message.sendAttemptedAt) {
       // The previous attempt crashed between asking the provider and recording its answer.
       return this.fail(em, message, 'unknown_outcome', 'A previous send attempt was interrupted; it may or may not have been delivered. Retry it from the dead letters if it did not arrive.');
@@ -80,11 +91,9 @@ export class DeliveryService {
 
     const outbound = await this.outbound(em, message, identity.address, context.webhookUrl);
     await em.nativeUpdate(Message, { id: message.id, deliveryStatus: 'queued' }, { sendAttemptedAt: new Date() }, { filters: false });
+    let providerMessageId: string;
     try {
-      const { providerMessageId } = await plugin.send(outbound, context);
-      await this.recordSent(message, providerMessageId);
-      this.metrics.sends.inc({ plugin: plugin.id, outcome: 'sent' });
-      return { kind: 'sent', providerMessageId };
+      ({ providerMessageId } = await plugin.send(outbound, context));
     } catch (err) {
       if (err instanceof PermanentSendError) {
         this.metrics.sends.inc({ plugin: plugin.id, outcome: 'failed' });
@@ -100,6 +109,45 @@ export class DeliveryService {
       }
       return { kind: 'retry', error: err as Error };
     }
+    // From here on the provider has the message: whatever fails now, it is never sent again automatically.
+    this.metrics.sends.inc({ plugin: plugin.id, outcome: 'sent' });
+    return this.recordAccepted(em, message, providerMessageId, options.lastAttempt);
+  }
+
+  /**
+   * Records the provider's answer to a send it accepted. A failure here retries the recording only:
+   * a few times in process, then through the job (`unrecorded`) with the id kept in the job's data.
+   */
+  private async recordAccepted(em: EntityManager, message: Message, providerMessageId: string, lastAttempt: boolean): Promise<SendOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.recordSent(message, providerMessageId);
+        break;
+      } catch (err) {
+        if (isProviderIdConflict(err)) {
+          // Another message of this account already has that id: the provider's answer cannot be trusted, and
+          // sending again could reach the customer twice. An admin decides (dead letters).
+          return this.fail(
+            em,
+            message,
+            'duplicate_provider_id',
+            `The provider accepted the send but answered with id ${providerMessageId}, which another message of this channel account already has; it was not sent again.`,
+          );
+        }
+        if (attempt < RECORD_TRIES) {
+          await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS * attempt));
+          continue;
+        }
+        this.logger.error(`message ${message.id}: the provider accepted it as ${providerMessageId}, recording that failed: ${(err as Error).message}`);
+        if (lastAttempt) {
+          const failed = await this.fail(em, message, 'unrecorded_send', `The provider accepted it as ${providerMessageId}, but recording that failed: ${(err as Error).message}`).catch(() => null);
+          if (failed) return failed;
+        }
+        return { kind: 'unrecorded', providerMessageId, error: err as Error };
+      }
+    }
+    await completeCampaignIfDone(this.orm.em, message.conversation);
+    return { kind: 'sent', providerMessageId };
   }
 
   private async outbound(em: EntityManager, message: Message, to: string, statusCallbackUrl: string): Promise<OutboundMessage> {
@@ -117,10 +165,17 @@ export class DeliveryService {
     };
   }
 
-  /** Records the provider id, then applies any status the provider reported before we knew that id. */
+  /**
+   * Records the provider id, then applies any status the provider reported before we knew that id.
+   * Idempotent: a message no longer `queued` (recorded by an earlier try) is left as it is.
+   */
   private async recordSent(message: Message, providerMessageId: string): Promise<void> {
     await this.writer.transaction(async (sql, outbox) => {
-      await sql(`update message set provider_message_id = $2, delivery_status = 'sent', send_attempted_at = null where id = $1`, [message.id, providerMessageId]);
+      const recorded = await sql(
+        `update message set provider_message_id = $2, delivery_status = 'sent', send_attempted_at = null where id = $1 and delivery_status = 'queued' returning id`,
+        [message.id, providerMessageId],
+      );
+      if (recorded.length === 0) return;
       outbox.event(message.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, deliveryStatus: 'sent' });
       const early = await sql<{ status: DeliveryStatus; error_code: string | null; error_message: string | null }>(
         'select status, error_code, error_message from delivery_status_event where channel_account_id = $1 and provider_message_id = $2 order by id',
@@ -130,7 +185,6 @@ export class DeliveryService {
         await this.ingest.applyStatus(sql, outbox, message.channelAccount, providerMessageId, e.status, e.error_message ? { code: e.error_code ?? undefined, message: e.error_message } : undefined);
       }
     });
-    await completeCampaignIfDone(this.orm.em, message.conversation);
   }
 
   private async fail(em: EntityManager, message: Message, code: string, text: string): Promise<SendOutcome> {
@@ -163,4 +217,10 @@ export class DeliveryService {
       }
     });
   }
+}
+
+/** PostgreSQL's unique violation on (channel account, provider message id). */
+function isProviderIdConflict(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === 'message_provider_id_unique';
 }

@@ -33,6 +33,8 @@ export class TwilioApiDouble {
   private readonly media = new Map<string, { contentType: string; bytes: Buffer }>();
   private server?: Server;
   private baseUrl?: string;
+  /** When set, every accepted send answers with this sid (a misbehaving provider or proxy). */
+  fixedSid: string | null = null;
 
   constructor(
     readonly accountSid = 'AC' + randomBytes(16).toString('hex'),
@@ -79,6 +81,7 @@ export class TwilioApiDouble {
     this.sent.length = 0;
     this.failures.length = 0;
     this.media.clear();
+    this.fixedSid = null;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -125,7 +128,7 @@ export class TwilioApiDouble {
     if (!field('From') && !field('MessagingServiceSid')) return error(res, 400, 21603, "A 'From' phone number is required.");
     if (!field('Body') && !form['MediaUrl']) return error(res, 400, 21602, 'Message body is required.');
 
-    const sid = 'SM' + randomBytes(16).toString('hex');
+    const sid = this.fixedSid ?? 'SM' + randomBytes(16).toString('hex');
     const now = new Date().toUTCString().replace('GMT', '+0000');
     const uri = `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json`;
     json(res, 201, {
