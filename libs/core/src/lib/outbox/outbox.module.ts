@@ -9,6 +9,7 @@ import { EventBus } from '../realtime/event-bus';
 import { RedisClient } from './redis-client';
 import { WorkerShutdown } from './worker-shutdown';
 import { DiscoveryModule } from '@nestjs/core';
+import { QueueWorker } from './queue-worker';
 
 const completedJobRetention = { age: 24 * 3600, count: 100_000 };
 
@@ -16,6 +17,7 @@ const completedJobRetention = { age: 24 * 3600, count: 100_000 };
 export class OutboxModule {
   /** `workers`: also consume the queues in this process (WORKERS=inline, or apps/worker). */
   static forRoot(options: { workers: boolean }): DynamicModule {
+    BullModule.workerClass = QueueWorker;
     return {
       module: OutboxModule,
       global: true,
