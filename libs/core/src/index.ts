@@ -13,3 +13,5 @@ export { EventBus } from './lib/realtime/event-bus';
 export { QUEUES, redisOptions } from './lib/outbox/queues';
 export { PluginRegistry } from './lib/plugin-host/plugin-registry';
 export { KnowledgeSearchService } from './lib/knowledge/knowledge-search.service';
+export { FileStorage } from './lib/attachment/file-storage';
+export { FileDeletionService } from './lib/attachment/file-deletion.service';

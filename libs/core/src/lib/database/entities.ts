@@ -21,6 +21,7 @@ import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { Draft } from '../autonomy/draft.entity';
 import { OutboxEntry } from '../outbox/outbox.entity';
 import { DeliveryStatusEvent } from '../message/delivery-status-event.entity';
+import { FileDeletion } from '../attachment/file-deletion.entity';
 
 /** Listed explicitly: the webpack bundle cannot glob entity files. */
 export const ENTITIES = [
@@ -47,6 +48,7 @@ export const ENTITIES = [
   Draft,
   OutboxEntry,
   DeliveryStatusEvent,
+  FileDeletion,
 ];
 
 /** Tenant tables the fail-closed `workspace` filter guards. */
