@@ -2,6 +2,7 @@ export * from './lib/config/app-config';
 export { ConfigModule, APP_CONFIG } from './lib/config/config.module';
 export { CoreModule, type CoreOptions } from './lib/core.module';
 export { createHttpApp, BODY_LIMIT_BYTES } from './lib/bootstrap/create-http-app';
+export { firstRun, createAdminCommand } from './lib/bootstrap/first-run';
 export { ormOptions } from './lib/database/orm.config';
 export { ENTITIES } from './lib/database/entities';
 export { MIGRATIONS } from './lib/database/migrations';

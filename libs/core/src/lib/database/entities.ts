@@ -22,6 +22,7 @@ import { Draft } from '../autonomy/draft.entity';
 import { OutboxEntry } from '../outbox/outbox.entity';
 import { DeliveryStatusEvent } from '../message/delivery-status-event.entity';
 import { FileDeletion } from '../attachment/file-deletion.entity';
+import { SetupToken } from '../auth/setup-token.entity';
 
 /** Listed explicitly: the webpack bundle cannot glob entity files. */
 export const ENTITIES = [
@@ -49,6 +50,7 @@ export const ENTITIES = [
   OutboxEntry,
   DeliveryStatusEvent,
   FileDeletion,
+  SetupToken,
 ];
 
 /** Tenant tables the fail-closed `workspace` filter guards. */

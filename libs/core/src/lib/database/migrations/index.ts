@@ -8,6 +8,7 @@ import { Migration20261121172829 } from './Migration20261121172829';
 import { Migration20261121183000 } from './Migration20261121183000';
 import { Migration20261121184500 } from './Migration20261121184500';
 import { Migration20261204195242 } from './Migration20261204195242';
+import { Migration20261204195915 } from './Migration20261204195915';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +29,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121184500', class: Migration20261121184500 },
   // Attachment files to delete (kept by a trigger on attachment), and the unattached-upload sweep's index.
   { name: 'Migration20261204195242', class: Migration20261204195242 },
+  // One-time setup links for the first admin (production starts without the demo).
+  { name: 'Migration20261204195915', class: Migration20261204195915 },
 ];
