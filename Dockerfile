@@ -18,4 +18,6 @@ COPY package.json ./
 VOLUME /data
 EXPOSE 3000 2525
 USER node
-CMD ["node", "--enable-source-maps", "dist/apps/api/main.js", "serve", "--seed-demo"]
+# No demo here (its logins are public): on an empty database the server prints a one-time link to create
+# the first admin, or run `docker compose exec api node dist/apps/api/main.js create-admin --email …`.
+CMD ["node", "--enable-source-maps", "dist/apps/api/main.js", "serve"]

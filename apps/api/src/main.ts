@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
-import { ConfigError, createHttpApp, DemoSeeder, loadConfig, type AppConfig } from '@parley/core';
+import { ConfigError, createAdminCommand, createHttpApp, firstRun, loadConfig, type AppConfig } from '@parley/core';
 import { apiModule } from './app/app.module';
 
 /**
- * `main.js [serve] [--seed-demo]` migrates, optionally seeds the demo workspace, then serves.
- * `main.js migrate` and `main.js seed` do just that step and exit.
+ * `main.js [serve] [--seed-demo]` migrates, then serves. `--seed-demo` (development only, `npm start`)
+ * seeds the demo workspace; without it, a server with no user prints a one-time link to create the
+ * first admin. `main.js migrate` and `main.js seed` do just that step and exit; `main.js create-admin
+ * --email …` creates the first admin from the command line.
  */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -21,20 +23,26 @@ async function main(): Promise<void> {
     await orm.getMigrator().up();
   }
   if (command === 'migrate') return app.close();
+  if (command === 'create-admin') {
+    // Without init: no workers or listeners start, so it runs beside a serving process (docker compose exec).
+    const code = await createAdminCommand(app, process.argv.slice(3));
+    await app.close();
+    process.exit(code);
+  }
   // Lifecycle hooks (plugin discovery among them) run here, after the schema is current.
   await app.init();
 
-  if (seedDemo) {
-    const result = await app.get(DemoSeeder).seed((step, done, total) => console.log(`  seeding demo [${done}/${total}] ${step}`));
-    console.log(result.created ? 'Demo workspace "Acme Home Services" created.' : 'Demo workspace already present.');
+  if (command === 'seed') {
+    await firstRun(app, { seedDemo: true });
+    return app.close();
   }
-  if (command === 'seed') return app.close();
 
+  // Before listening: the demo is complete when the dashboard first answers.
+  await firstRun(app, { seedDemo });
   await app.listen({ port: config.port, host: '0.0.0.0' });
   console.log(`\nParley is running at ${config.publicUrl}`);
   console.log(`  Dashboard  ${config.publicUrl}/`);
   console.log(`  API docs   ${config.publicUrl}/api/docs`);
-  if (seedDemo) console.log(`  Demo login admin@acme.test / parley-demo (operators: maya@acme.test, leo@acme.test)`);
 }
 
 function readConfig(): AppConfig {
@@ -50,6 +58,6 @@ function readConfig(): AppConfig {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });

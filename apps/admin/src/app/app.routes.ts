@@ -9,6 +9,11 @@ export const routes: Routes = [
     loadComponent: () => import('./login/login.page').then((m) => m.LoginPage),
   },
   {
+    path: 'setup',
+    title: 'Set up · Parley',
+    loadComponent: () => import('./setup/setup.page').then((m) => m.SetupPage),
+  },
+  {
     path: '',
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     canActivate: [authGuard],

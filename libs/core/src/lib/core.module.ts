@@ -14,6 +14,7 @@ import { PluginRegistry } from './plugin-host/plugin-registry';
 import { PluginFacadesModule } from './plugin-host/plugin-facades';
 import { AccountContextService } from './plugin-host/account-context.service';
 import { AttachmentsController } from './attachment/attachments.controller';
+import { FileDeletionService } from './attachment/file-deletion.service';
 import { IngestService } from './ingest/ingest.service';
 import { SqlWriter } from './ingest/sql-writer';
 import { WebhooksController } from './ingest/webhooks.controller';
@@ -132,6 +133,7 @@ export class CoreModule {
       MetricsService,
       RedisHealthIndicator,
       KnowledgeSearchService,
+      FileDeletionService,
       // The seeder hashes passwords with the auth module's service, so it lives where HTTP does.
       ...(options.http ? [DemoSeeder, LiveStream, PresenceService, RealtimeGateway] : []),
     ];

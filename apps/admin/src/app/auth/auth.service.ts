@@ -31,6 +31,13 @@ export class AuthService {
     }
   }
 
+  /** Creates the first admin with the server's one-time setup token, then signs in as them. */
+  async setup(body: { token: string; workspaceName: string; name: string; email: string; password: string }): Promise<MeView> {
+    const result = await firstValueFrom(this.http.post<AuthResult>('/api/v1/setup', body));
+    this.setToken(result.accessToken);
+    return this.loadMe();
+  }
+
   /** Fetches `/api/v1/me` with the current token (added by the auth interceptor). */
   async loadMe(): Promise<MeView> {
     const me = await firstValueFrom(this.http.get<MeView>('/api/v1/me'));

@@ -35,8 +35,13 @@ export class AttachmentsController {
     const attachment = new Attachment();
     Object.assign(attachment, { workspace: p.workspaceId, filename: file.filename || 'file', contentType: file.mimetype, size: data.length });
     attachment.storageKey = storageKeyFor(p.workspaceId, attachment.id);
-    await this.storage.put(attachment.storageKey, data);
+    // The row before the bytes: a crash in between leaves an unattached row, which the sweep deletes
+    // with whatever was written; bytes without a row would never be found.
     await this.em.persist(attachment).flush();
+    await this.storage.put(attachment.storageKey, data).catch(async (err: Error) => {
+      await this.em.nativeDelete(Attachment, { id: attachment.id });
+      throw err;
+    });
     return toAttachmentView(attachment);
   }
 

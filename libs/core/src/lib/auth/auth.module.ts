@@ -12,6 +12,8 @@ import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import { AuthGuard } from './auth.guard';
 import { TokenVerifier } from './token-verifier';
+import { SetupController } from './setup.controller';
+import { SetupService } from './setup.service';
 
 @Module({
   imports: [
@@ -28,8 +30,8 @@ import { TokenVerifier } from './token-verifier';
     // Applied per route (login, signup) with @UseGuards(ThrottlerGuard), not globally.
     ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100 }]),
   ],
-  controllers: [AuthController, UsersController, ApiKeysController],
-  providers: [AuthService, PasswordService, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, PasswordService, TokenVerifier, JwtModule],
+  controllers: [AuthController, UsersController, ApiKeysController, SetupController],
+  providers: [AuthService, PasswordService, TokenVerifier, SetupService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, PasswordService, TokenVerifier, SetupService, JwtModule],
 })
 export class AuthModule {}

@@ -50,7 +50,8 @@ export class AuthService {
     if (existing && existing.id !== exceptUserId) throw new ConflictException('A user with this email already exists');
   }
 
-  private async issue(user: User): Promise<AuthResult> {
+  /** A session for the user (signup, login, the first admin's setup). */
+  async issue(user: User): Promise<AuthResult> {
     const claims: AccessTokenClaims = { sub: user.id, wid: user.workspace, role: user.role };
     return { accessToken: await this.jwt.signAsync(claims), user: toUserView(user) };
   }

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { ConversationView } from '@parley/contracts';
 import type { Principal } from '../auth/principal';
@@ -8,6 +8,7 @@ import { Campaign } from '../campaign/campaign.entity';
 import { Contact } from '../contact/contact.entity';
 import { ContactService } from '../contact/contact.service';
 import { OutboxService } from '../outbox/outbox.service';
+import { FileDeletionService } from '../attachment/file-deletion.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { actorOf, type Actor } from '../timeline/actor';
 import { OutboundMessageService } from '../message/outbound-message.service';
@@ -25,6 +26,8 @@ type Mutation = (c: Conversation, em: EntityManager, actor: Actor) => Promise<vo
 
 @Injectable()
 export class ConversationService {
+  private readonly logger = new Logger(ConversationService.name);
+
   constructor(
     private readonly em: EntityManager,
     private readonly outbox: OutboxService,
@@ -32,6 +35,7 @@ export class ConversationService {
     private readonly outbound: OutboundMessageService,
     private readonly contacts: ContactService,
     private readonly list: ConversationListQuery,
+    private readonly files: FileDeletionService,
   ) {}
 
   async view(principal: Principal, id: string): Promise<ConversationView> {
@@ -179,10 +183,14 @@ export class ConversationService {
   async remove(p: Principal, id: string): Promise<void> {
     await this.em.transactional(async (em) => {
       const c = await em.findOneOrFail(Conversation, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      // Messages, notes, timeline, drafts, bookings, read markers and attachment rows go by cascade.
+      // Messages, notes, timeline, drafts, bookings, read markers and attachment rows go by cascade; a
+      // trigger on attachment records each file in file_deletion within this transaction.
       await em.nativeDelete(Conversation, { id: c.id });
       this.outbox.event(em, c.workspace, 'conversation.deleted', { id: c.id });
     });
+    // The bytes go once the rows are gone for good; a failure (or a crash before this) leaves the
+    // file_deletion rows to the sweep, and the delete itself has happened either way.
+    await this.files.purge(p.workspaceId).catch((err: Error) => this.logger.warn(`files of conversation ${id} left to the sweep: ${err.message}`));
   }
 
   /** A new outbound conversation started by an operator (API.md `POST /conversations`). */

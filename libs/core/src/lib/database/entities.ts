@@ -21,6 +21,8 @@ import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { Draft } from '../autonomy/draft.entity';
 import { OutboxEntry } from '../outbox/outbox.entity';
 import { DeliveryStatusEvent } from '../message/delivery-status-event.entity';
+import { FileDeletion } from '../attachment/file-deletion.entity';
+import { SetupToken } from '../auth/setup-token.entity';
 
 /** Listed explicitly: the webpack bundle cannot glob entity files. */
 export const ENTITIES = [
@@ -47,6 +49,8 @@ export const ENTITIES = [
   Draft,
   OutboxEntry,
   DeliveryStatusEvent,
+  FileDeletion,
+  SetupToken,
 ];
 
 /** Tenant tables the fail-closed `workspace` filter guards. */

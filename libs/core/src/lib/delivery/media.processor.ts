@@ -31,11 +31,16 @@ export class MediaProcessor extends WorkerHost {
     const message = await em.findOneOrFail(Message, attachment.message, { filters: false });
     const resolved = await this.accounts.resolve(message.channelAccount);
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    // The key is on the row before any byte is written (and kept across retries): if the attachment is
+    // deleted meanwhile, or this process dies after writing, the file is still reachable from a row.
+    if (!attachment.storageKey) {
+      attachment.storageKey = storageKeyFor(attachment.workspace, attachment.id);
+      await em.nativeUpdate(Attachment, { id: attachment.id }, { storageKey: attachment.storageKey }, { filters: false });
+    }
     try {
       if (!resolved?.plugin.downloadMedia) throw new Error('the channel plugin cannot download media');
       const file = await resolved.plugin.downloadMedia(attachment.sourceRef, resolved.context);
       if (file.data.length > MAX_ATTACHMENT_BYTES) throw new Error(`media is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
-      attachment.storageKey = storageKeyFor(attachment.workspace, attachment.id);
       await this.storage.put(attachment.storageKey, file.data);
       Object.assign(attachment, { status: 'stored', size: file.data.length, contentType: file.contentType || attachment.contentType, ...(file.filename ? { filename: file.filename } : {}) });
     } catch (err) {
@@ -43,9 +48,15 @@ export class MediaProcessor extends WorkerHost {
       this.logger.warn(`giving up on media ${attachment.id}: ${(err as Error).message}`);
       attachment.status = 'failed';
     }
-    await em.transactional(async (tx) => {
+    const present = await em.transactional(async (tx) => {
+      const [row] = await tx.getConnection().execute('select id from attachment where id = ? for update', [attachment.id], 'all', tx.getTransactionContext());
+      if (!row) return false;
       tx.persist(attachment);
       this.outbox.event(tx, attachment.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, attachmentId: attachment.id, attachmentStatus: attachment.status });
+      return true;
     });
+    // Deleted while its bytes were being fetched (its conversation went): the deletion may have run
+    // before this write, so remove what was written now.
+    if (!present) await this.storage.remove(attachment.storageKey);
   }
 }

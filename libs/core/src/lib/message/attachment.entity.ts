@@ -5,6 +5,8 @@ import { Message } from './message.entity';
 /** A stored file. The bytes live behind the storage interface; this row is what the API lists. */
 @Entity({ tableName: 'attachment' })
 @Index({ properties: ['message'] })
+// The sweep of uploads never attached to a message.
+@Index({ name: 'attachment_unattached_idx', expression: 'create index "attachment_unattached_idx" on "attachment" ("created_at") where "message_id" is null' })
 export class Attachment extends WorkspaceScopedEntity {
   @ManyToOne(() => Message, { mapToPk: true, nullable: true, deleteRule: 'cascade', index: false })
   message: string | null = null;

@@ -7,6 +7,8 @@ import { Migration20261121160100 } from './Migration20261121160100';
 import { Migration20261121172829 } from './Migration20261121172829';
 import { Migration20261121183000 } from './Migration20261121183000';
 import { Migration20261121184500 } from './Migration20261121184500';
+import { Migration20261204195242 } from './Migration20261204195242';
+import { Migration20261204195915 } from './Migration20261204195915';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -25,4 +27,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121183000', class: Migration20261121183000 },
   // Each conversation's search document (every word of its messages), kept by triggers on message.
   { name: 'Migration20261121184500', class: Migration20261121184500 },
+  // Attachment files to delete (kept by a trigger on attachment), and the unattached-upload sweep's index.
+  { name: 'Migration20261204195242', class: Migration20261204195242 },
+  // One-time setup links for the first admin (production starts without the demo).
+  { name: 'Migration20261204195915', class: Migration20261204195915 },
 ];
