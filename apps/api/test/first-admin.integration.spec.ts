@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createAdminCommand, DEMO_ADMIN_EMAIL, firstRun } from '@parley/core';
-import { createTestApp, truncateAll, type TestApp } from './harness';
+import { createAdminCommand, DEMO_ADMIN_EMAIL, DemoSeeder, firstRun } from '@parley/core';
+import { createTestApp, signupWorkspace, truncateAll, type TestApp } from './harness';
 
 /** A server started without `--seed-demo` (the production image) on an empty database. */
 describe('first admin, without the demo', () => {
@@ -38,7 +38,7 @@ describe('first admin, without the demo', () => {
     expect(rows[0].token_hash).toBe(createHash('sha256').update(token as string).digest('hex'));
     expect(Number(rows[0].hours)).toBeGreaterThan(23.9);
     expect(Number(rows[0].hours)).toBeLessThanOrEqual(24);
-    expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: true });
+    expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: true, demo: false });
   });
 
   it('refuses a wrong, a missing or an expired token and creates nothing', async () => {
@@ -66,7 +66,7 @@ describe('first admin, without the demo', () => {
     // Used up: every token is gone, and the same token again is refused.
     expect(await sql('select id from setup_token')).toEqual([]);
     expect((await setup(token, 'late@plumbing.test')).status).toBe(409);
-    expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: false });
+    expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: false, demo: false });
   });
 
   it('refuses forever once a user exists: no new link, and a token that is somehow valid is refused', async () => {
@@ -108,6 +108,25 @@ describe('first admin, without the demo', () => {
     expect(printed.join('\n')).toContain(`${DEMO_ADMIN_EMAIL} / parley-demo`);
     expect(printed.join('\n')).not.toContain('/setup?token=');
     expect((await counts()).users).toBeGreaterThan(0);
+    // The login page shows the demo login only when the server says it is there.
+    expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: false, demo: true });
+  });
+});
+
+describe('the demo login hint', () => {
+  it('is announced by a development server that seeded the demo, not by one without it', async () => {
+    const t = await createTestApp({ NODE_ENV: 'development' });
+    try {
+      expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: true, demo: false });
+      await firstRun(t.app, { seedDemo: true, print: () => undefined });
+      expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: false, demo: true });
+      // A development server whose users are not the demo's: no hint.
+      await truncateAll(t.orm);
+      await signupWorkspace(t, 'Plumbing');
+      expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: false, demo: false });
+    } finally {
+      await t.close();
+    }
   });
 });
 
@@ -117,6 +136,9 @@ describe('the demo in production', () => {
     try {
       await expect(firstRun(t.app, { seedDemo: true, print: () => undefined })).rejects.toThrow(/development/);
       expect((await t.orm.em.getConnection().execute('select count(*)::int as n from app_user'))[0].n).toBe(0);
+      // A database an older image seeded still holds the demo rows: production never advertises their login.
+      await t.app.get(DemoSeeder).seed();
+      expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: false, demo: false });
     } finally {
       await t.close();
     }

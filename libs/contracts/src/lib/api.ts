@@ -41,6 +41,14 @@ export interface AuthResult {
   user: UserView;
 }
 
+/** `GET /setup`: what the sign-in page may say about this server. */
+export interface SetupStatus {
+  /** No user exists yet: the first admin comes from the one-time setup link the server printed, or `create-admin`. */
+  required: boolean;
+  /** The demo is seeded here (its admin admin@acme.test exists) and the server does not run in production: the sign-in page may show the demo login. */
+  demo: boolean;
+}
+
 export interface MeView extends UserView {
   workspace: { id: string; name: string; timezone: string };
 }

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { AuthResult, MeView } from '@parley/contracts';
+import type { AuthResult, MeView, SetupStatus } from '@parley/contracts';
 import { firstValueFrom } from 'rxjs';
 
 export const TOKEN_STORAGE_KEY = 'parley.token';
@@ -29,6 +29,11 @@ export class AuthService {
       this.logout();
       throw err;
     }
+  }
+
+  /** Whether the server still waits for its first admin, and whether it has the demo seeded (public). */
+  setupStatus(): Promise<SetupStatus> {
+    return firstValueFrom(this.http.get<SetupStatus>('/api/v1/setup'));
   }
 
   /** Creates the first admin with the server's one-time setup token, then signs in as them. */

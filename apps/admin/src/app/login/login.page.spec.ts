@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import type { AuthResult, MeView } from '@parley/contracts';
+import type { AuthResult, MeView, SetupStatus } from '@parley/contracts';
 import { authInterceptor } from '../auth/auth.interceptor';
 import { AuthService, TOKEN_STORAGE_KEY } from '../auth/auth.service';
 import { LoginPage } from './login.page';
@@ -43,6 +43,15 @@ describe('LoginPage', () => {
     await fixture.whenStable();
   });
 
+  /** Answers the page's `GET /api/v1/setup` (what this server has: the demo, or no user yet). */
+  async function serverIs(status: SetupStatus): Promise<void> {
+    const req = http.expectOne('/api/v1/setup');
+    expect(req.request.method).toBe('GET');
+    req.flush(status);
+    await settle();
+    await fixture.whenStable();
+  }
+
   afterEach(() => http.verify());
 
   function query<T extends Element>(selector: string): T {
@@ -63,12 +72,40 @@ describe('LoginPage', () => {
   const button = () => query<HTMLButtonElement>('button[type=submit]');
   const submit = () => button().click();
 
-  it('shows the product name and the demo credentials hint', () => {
+  it('shows the demo login when the server has the demo seeded', async () => {
+    await serverIs({ required: false, demo: true });
     expect(el.textContent).toContain('Parley');
     expect(el.textContent).toContain('Demo: admin@acme.test / parley-demo');
+    expect(el.textContent).not.toContain('No admin yet');
+  });
+
+  it('shows no demo login on a server without the demo (production)', async () => {
+    await serverIs({ required: false, demo: false });
+    expect(el.textContent).toContain('Sign in to your workspace');
+    expect(el.textContent).not.toContain('parley-demo');
+    expect(el.textContent).not.toContain('admin@acme.test');
+    expect(el.textContent).not.toContain('No admin yet');
+  });
+
+  it('points to the setup link and create-admin when the server has no user yet', async () => {
+    await serverIs({ required: true, demo: false });
+    expect(el.textContent).toContain('No admin yet');
+    expect(el.textContent).toContain('setup link');
+    expect(el.textContent).toContain('create-admin');
+    expect(el.textContent).not.toContain('parley-demo');
+  });
+
+  it('shows no hint when the server cannot say', async () => {
+    http.expectOne('/api/v1/setup').flush(null, { status: 0, statusText: 'Unknown Error' });
+    await settle();
+    await fixture.whenStable();
+    expect(el.textContent).not.toContain('parley-demo');
+    expect(el.textContent).not.toContain('No admin yet');
+    expect(button().disabled).toBe(false);
   });
 
   it('posts the credentials, loads the profile and navigates to /conversations', async () => {
+    await serverIs({ required: false, demo: true });
     fill('admin@acme.test', 'parley-demo');
     submit();
     await fixture.whenStable();
@@ -96,6 +133,7 @@ describe('LoginPage', () => {
   });
 
   it('shows the API error message on 401 and stays on the page', async () => {
+    await serverIs({ required: false, demo: false });
     fill('admin@acme.test', 'wrong');
     submit();
 
@@ -115,6 +153,7 @@ describe('LoginPage', () => {
   });
 
   it('does not call the API when a field is empty', async () => {
+    await serverIs({ required: false, demo: false });
     fill('admin@acme.test', '');
     submit();
     await fixture.whenStable();

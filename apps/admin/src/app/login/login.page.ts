@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
-import type { ApiError } from '@parley/contracts';
+import type { ApiError, SetupStatus } from '@parley/contracts';
 import { AuthService } from '../auth/auth.service';
 
 @Component({
@@ -22,6 +22,16 @@ export class LoginPage {
   });
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** What the server says about itself; null until it answers (or if it cannot): no hint then. */
+  protected readonly server = signal<SetupStatus | null>(null);
+
+  constructor() {
+    // The demo login is shown only where it works: production has no demo, and a new server no user at all.
+    this.auth.setupStatus().then(
+      (status) => this.server.set(status),
+      () => undefined,
+    );
+  }
 
   async submit(): Promise<void> {
     if (this.pending()) return;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import type { AuthResult } from '@parley/contracts';
+import type { AuthResult, SetupStatus } from '@parley/contracts';
 import { Public } from './principal';
 import { SetupDto } from './setup.dto';
 import { SetupService } from './setup.service';
@@ -12,11 +12,15 @@ import { SetupService } from './setup.service';
 export class SetupController {
   constructor(private readonly setup: SetupService) {}
 
-  /** Whether the server still waits for its first admin (the dashboard's setup page asks). */
+  /** What the dashboard's sign-in page may say: no admin yet (point to the setup link), or the demo login. */
   @Public()
   @Get()
-  async status(): Promise<{ required: boolean }> {
-    return { required: await this.setup.required() };
+  @ApiOkResponse({
+    description:
+      '`{required, demo}`: `required` while the server has no user (create the first admin with the printed link or `create-admin`); `demo` when the public demo login (admin@acme.test) exists and the server does not run in production',
+  })
+  status(): Promise<SetupStatus> {
+    return this.setup.status();
   }
 
   /** Creates the first workspace and its admin with the printed link's token, once; signs the admin in. */

@@ -1,7 +1,8 @@
 import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
-import type { AuthResult } from '@parley/contracts';
+import type { AuthResult, SetupStatus } from '@parley/contracts';
+import { DEMO_ADMIN_EMAIL } from '../demo/demo-data';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { Workspace } from '../workspace/workspace.entity';
@@ -44,9 +45,16 @@ export class SetupService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** True while the server has no user at all. */
-  async required(): Promise<boolean> {
-    return !(await this.anyUser(this.orm.em.fork()));
+  /**
+   * `GET /setup`: whether the first admin is still to be made, and whether the public demo login works
+   * here. Never in production, even on a database an older image seeded: the hint would advertise it.
+   */
+  async status(): Promise<SetupStatus> {
+    const em = this.orm.em.fork();
+    const [row] = await em
+      .getConnection()
+      .execute('select exists (select 1 from app_user) as any, exists (select 1 from app_user where email = ?) as demo', [DEMO_ADMIN_EMAIL]);
+    return { required: !row?.any, demo: this.config.env !== 'production' && Boolean(row?.demo) };
   }
 
   /** A new one-time link (its token stored hashed), or null when a user exists. */
