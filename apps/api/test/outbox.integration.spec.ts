@@ -42,13 +42,14 @@ describe('transactional outbox', () => {
     }
   });
 
-  it('relays committed rows to BullMQ with the row id as job id', async () => {
+  it('relays committed rows to BullMQ under their work\'s own job id (a send: its message\'s), so the reconciler can look it up', async () => {
     const res = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { body: 'Reply while Redis is up' } });
     expect(res.status).toBe(201);
     await until(async () => (await pending()) === 0);
-    const [row] = await t.orm.em.getConnection().execute(`select ${JOB_KEY} as key from outbox where queue = 'delivery' and payload->>'messageId' = ?`, [res.body.id]);
+    const [row] = await t.orm.em.getConnection().execute(`select job_id from outbox where queue = 'delivery' and payload->>'messageId' = ?`, [res.body.id]);
+    expect(row.job_id).toBe(`send-${res.body.id}`);
     const delivery = t.app.get<Queue>(getQueueToken('delivery'));
-    const job = await delivery.getJob(`outbox-${row.key}`);
+    const job = await delivery.getJob(`send-${res.body.id}`);
     expect(job?.data).toEqual({ messageId: res.body.id, workspaceId: admin.user.workspaceId });
   });
 
@@ -109,11 +110,11 @@ describe('transactional outbox', () => {
     t.app.get(OutboxRelay).kick();
     await until(async () => (await pending()) === 0, 30_000);
     const delivery = t.app.get<Queue>(getQueueToken('delivery'));
-    const rows: { key: string; message_id: string }[] = await t.orm.em
+    const rows: { message_id: string }[] = await t.orm.em
       .getConnection()
-      .execute(`select ${JOB_KEY} as key, payload->>'messageId' as message_id from outbox where queue = 'delivery' and payload->>'messageId' in (?, ?)`, replies);
+      .execute(`select payload->>'messageId' as message_id from outbox where queue = 'delivery' and payload->>'messageId' in (?, ?)`, replies);
     expect(rows).toHaveLength(2);
-    for (const row of rows) expect((await delivery.getJob(`outbox-${row.key}`))?.data.messageId).toBe(row.message_id);
+    for (const row of rows) expect((await delivery.getJob(`send-${row.message_id}`))?.data.messageId).toBe(row.message_id);
     await until(async () => (await t.request('GET', '/health/ready')).status === 200);
   });
 });

@@ -10,6 +10,7 @@ export { scopeToWorkspace } from './lib/database/workspace-filter';
 export { DemoSeeder, type SeedResult } from './lib/demo/demo-seeder';
 export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './lib/demo/demo-data';
 export { OutboxRelay } from './lib/outbox/outbox-relay.service';
+export { WorkReconciler } from './lib/outbox/work-reconciler.service';
 export { EventBus } from './lib/realtime/event-bus';
 export { QUEUES, redisOptions } from './lib/outbox/queues';
 export { PluginRegistry } from './lib/plugin-host/plugin-registry';

@@ -71,6 +71,16 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(100)
   ASSISTANT_CONCURRENCY = 4;
+
+  /**
+   * Work older than this with no job left in Redis (a send still queued, an inbound message the
+   * assistant has not decided on) is enqueued again by the reconciler. Redis lost it: a flush, a failover.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'RECONCILE_AFTER_MS must be a whole number of milliseconds' })
+  @Min(1_000)
+  @Max(24 * 3600_000)
+  RECONCILE_AFTER_MS = 120_000;
 }
 
 export interface AppConfig {
@@ -88,6 +98,7 @@ export interface AppConfig {
   queuePrefix: string;
   assistantDebounceMs: number;
   assistantConcurrency: number;
+  reconcileAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: vars.QUEUE_PREFIX,
     assistantDebounceMs: vars.ASSISTANT_DEBOUNCE_MS,
     assistantConcurrency: vars.ASSISTANT_CONCURRENCY,
+    reconcileAfterMs: vars.RECONCILE_AFTER_MS,
   };
 }
 

@@ -48,6 +48,11 @@ export const REQUIRES_ACTION_EXPRESSION =
     'create index "conversation_inbound_idx" on "conversation" ("workspace_id", "last_activity_at", "id") where "last_inbound_at" is not null',
 })
 // Reports count conversations created per day and channel; the included channel makes that index-only.
+// The reconciler: AI-handled conversations by their last inbound message (work the assistant may owe).
+@Index({
+  name: 'conversation_ai_inbound_idx',
+  expression: `create index "conversation_ai_inbound_idx" on "conversation" ("last_inbound_at") where "status" = 'ai_handling'`,
+})
 @Index({
   name: 'conversation_created_idx',
   expression: 'create index "conversation_created_idx" on "conversation" ("workspace_id", "created_at") include ("channel")',

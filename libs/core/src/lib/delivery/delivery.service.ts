@@ -90,7 +90,9 @@ export class DeliveryService {
     if (wait > 0) return { kind: 'delay', ms: wait };
 
     const outbound = await this.outbound(em, message, identity.address, context.webhookUrl);
-    await em.nativeUpdate(Message, { id: message.id, deliveryStatus: 'queued' }, { sendAttemptedAt: new Date() }, { filters: false });
+    // A claim: of two jobs for one message (a re-enqueued one meeting a straggler), only one may send.
+    const claimed = await em.nativeUpdate(Message, { id: message.id, deliveryStatus: 'queued', sendAttemptedAt: null }, { sendAttemptedAt: new Date() }, { filters: false });
+    if (claimed === 0) return { kind: 'skipped', reason: 'another attempt is sending it' };
     let providerMessageId: string;
     try {
       ({ providerMessageId } = await plugin.send(outbound, context));

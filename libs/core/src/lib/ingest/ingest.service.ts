@@ -7,7 +7,7 @@ import { APPLIES_AFTER } from '../message/delivery-status';
 import { previewOf } from '../message/message.view';
 import { toConversationEvent } from '../conversation/conversation.view';
 import { toTimelineView } from '../timeline/timeline.service';
-import { QUEUES } from '../outbox/queues';
+import { QUEUES, turnJobId } from '../outbox/queues';
 import { OutboxBatch, SqlWriter, type Sql } from './sql-writer';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
@@ -222,7 +222,7 @@ export class IngestService {
     if (conversation.status === 'ai_handling' && !passedOver) {
       // Debounced: the turn waits a moment, and only the burst's last message's turn answers (all of it).
       const turn = { conversationId: conversation.id, workspaceId: account.workspace, messageId, ...(event.autoReply ? { autoReply: true } : {}) };
-      outbox.job(QUEUES.assistant, 'turn', turn, account.workspace, new Date(now.getTime() + this.config.assistantDebounceMs));
+      outbox.job(QUEUES.assistant, 'turn', turn, account.workspace, new Date(now.getTime() + this.config.assistantDebounceMs), turnJobId(messageId));
     }
     outbox.event(account.workspace, 'message.created', { id: messageId, conversationId: conversation.id, direction: 'inbound' });
     outbox.event(account.workspace, reuse ? 'conversation.updated' : 'conversation.created', conversationEvent(conversation));

@@ -16,13 +16,16 @@ export class OutboxBatch {
   readonly payloads: string[] = [];
   readonly workspaces: (string | null)[] = [];
   readonly deliverAfter: (Date | null)[] = [];
+  readonly jobIds: (string | null)[] = [];
 
-  job(queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string, deliverAfter: Date | null = null): void {
+  /** `jobId`: the job's own id in BullMQ (see OutboxService.enqueue); by default the row's. */
+  job(queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string, deliverAfter: Date | null = null, jobId: string | null = null): void {
     this.queues.push(queue);
     this.names.push(name);
     this.payloads.push(JSON.stringify(payload));
     this.workspaces.push(workspaceId);
     this.deliverAfter.push(deliverAfter);
+    this.jobIds.push(jobId);
   }
 
   event(workspaceId: string, type: RealtimeEventType, data: object): void {
@@ -33,21 +36,21 @@ export class OutboxBatch {
     return this.queues.length;
   }
 
-  /** The five arrays `insertOutbox` unnests, in its order. */
+  /** The six arrays `insertOutbox` unnests, in its order. */
   params(): unknown[] {
-    return [this.queues, this.names, this.payloads, this.workspaces, this.deliverAfter];
+    return [this.queues, this.names, this.payloads, this.workspaces, this.deliverAfter, this.jobIds];
   }
 }
 
 /**
- * CTE and final select that insert a batch's rows (params `$first`…`$first+4`, see `OutboxBatch.params`),
+ * CTE and final select that insert a batch's rows (params `$first`…`$first+5`, see `OutboxBatch.params`),
  * only if `guard` (a CTE name) has a row when given, and return them as the relay reads them, in id order.
  */
 const insertOutbox = (first: number, guard?: string) => {
-  const [queues, names, payloads, workspaces, deliverAfter] = [0, 1, 2, 3, 4].map((i) => `$${first + i}`);
+  const [queues, names, payloads, workspaces, deliverAfter, jobIds] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
   return `outbox_rows as (
-      insert into outbox (queue, name, payload, workspace_id, deliver_after)
-      select u.* from unnest(${queues}::text[], ${names}::text[], ${payloads}::jsonb[], ${workspaces}::uuid[], ${deliverAfter}::timestamptz[]) u
+      insert into outbox (queue, name, payload, workspace_id, deliver_after, job_id)
+      select u.* from unnest(${queues}::text[], ${names}::text[], ${payloads}::jsonb[], ${workspaces}::uuid[], ${deliverAfter}::timestamptz[], ${jobIds}::text[]) u
        ${guard ? `where exists (select 1 from ${guard})` : ''}
       returning *
     )

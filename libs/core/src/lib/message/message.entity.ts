@@ -25,6 +25,11 @@ export const MESSAGE_SEARCH_EXPRESSION = "to_tsvector('simple', coalesce(subject
   name: 'message_outbound_created_idx',
   expression: `create index "message_outbound_created_idx" on "message" ("workspace_id", "created_at") where "direction" = 'outbound'`,
 })
+// The reconciler: sends still queued, oldest first (a handful at any time; a row leaves it once sent or failed).
+@Index({
+  name: 'message_queued_idx',
+  expression: `create index "message_queued_idx" on "message" ("created_at") where "direction" = 'outbound' and "delivery_status" = 'queued'`,
+})
 @Unique({ name: 'message_provider_id_unique', properties: ['channelAccount', 'providerMessageId'] })
 export class Message extends WorkspaceScopedEntity {
   @ManyToOne(() => Conversation, { mapToPk: true, deleteRule: 'cascade', index: false })

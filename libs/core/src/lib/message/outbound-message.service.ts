@@ -9,7 +9,7 @@ import { toConversationEvent } from '../conversation/conversation.view';
 import { Draft } from '../autonomy/draft.entity';
 import { Template } from '../template/template.entity';
 import { OutboxService } from '../outbox/outbox.service';
-import { QUEUES } from '../outbox/queues';
+import { QUEUES, sendJobId } from '../outbox/queues';
 import { TimelineService } from '../timeline/timeline.service';
 import type { Actor } from '../timeline/actor';
 import { PluginRegistry } from '../plugin-host/plugin-registry';
@@ -110,7 +110,7 @@ export class OutboundMessageService {
     if (author.kind === 'operator') conversation.priority = 0;
 
     this.timeline.record(em, conversation, 'message.sent', author, { messageId: message.id, channelAccountId: account.id });
-    this.outbox.enqueue(em, QUEUES.delivery, 'send', { messageId: message.id, workspaceId: conversation.workspace }, conversation.workspace);
+    this.outbox.enqueue(em, QUEUES.delivery, 'send', { messageId: message.id, workspaceId: conversation.workspace }, conversation.workspace, null, sendJobId(message.id));
     this.outbox.event(em, conversation.workspace, 'message.created', { id: message.id, conversationId: conversation.id });
     this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
     return message;

@@ -18,6 +18,7 @@ const committedRow = (e: OutboxEntry): PendingRow => ({
   payload: e.payload,
   delay_ms: e.deliverAfter ? e.deliverAfter.getTime() - Date.now() : null,
   dedupe_id: `${e.id}@${BigInt(e.createdAt.getTime()) * 1000n}`,
+  job_id: e.jobId,
 });
 
 export interface PendingRow {
@@ -29,6 +30,8 @@ export interface PendingRow {
   delay_ms: number | null;
   /** Row id and creation time: unique even when the id sequence starts over (a restored or emptied database). */
   dedupe_id: string;
+  /** The work's own job id (a send, a turn), when it has one; the job id is then this instead of the row's. */
+  job_id: string | null;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface PendingRow {
  * claim, SqlWriter's inserts). `committedRow` computes the same dedupe id from an entity.
  */
 export const PENDING_ROW_COLUMNS = `id, queue, name, payload, (extract(epoch from deliver_after - now()) * 1000)::float8 as delay_ms,
-  id || '@' || (extract(epoch from created_at) * 1000000)::bigint as dedupe_id`;
+  id || '@' || (extract(epoch from created_at) * 1000000)::bigint as dedupe_id, job_id`;
 
 const BATCH = 500;
 const MARK_DELAY_MS = 50;
@@ -195,7 +198,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       const target = this.queues[queue];
       if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
-      await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: `outbox-${r.dedupe_id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));
+      await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: r.job_id ?? `outbox-${r.dedupe_id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));
     }
   }
 

@@ -36,4 +36,12 @@ export class OutboxEntry {
 
   @Property({ type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null = null;
+
+  /**
+   * The job's id in BullMQ when the work has one of its own (a message's send, an inbound message's
+   * assistant turn), so the reconciler can find it and re-enqueue it under the same id; otherwise the
+   * row's dedupe id is used.
+   */
+  @Property({ type: 'text', nullable: true })
+  jobId: string | null = null;
 }

@@ -10,6 +10,7 @@ import { RedisClient } from './redis-client';
 import { WorkerShutdown } from './worker-shutdown';
 import { DiscoveryModule } from '@nestjs/core';
 import { QueueWorker } from './queue-worker';
+import { WorkReconciler } from './work-reconciler.service';
 
 const completedJobRetention = { age: 24 * 3600, count: 100_000 };
 
@@ -41,8 +42,8 @@ export class OutboxModule {
           }),
         ),
       ],
-      providers: [RedisClient, OutboxService, OutboxRelay, EventBus, ...(options.workers ? [WorkerShutdown] : [])],
-      exports: [RedisClient, OutboxService, OutboxRelay, EventBus, BullModule],
+      providers: [RedisClient, OutboxService, OutboxRelay, EventBus, WorkReconciler, ...(options.workers ? [WorkerShutdown] : [])],
+      exports: [RedisClient, OutboxService, OutboxRelay, EventBus, WorkReconciler, BullModule],
     };
   }
 }

@@ -13,10 +13,13 @@ export class OutboxService {
   /** Rows added through each entity manager, until its transaction commits (dispatched at once) or rolls back. */
   private readonly uncommitted = new WeakMap<object, OutboxEntry[]>();
 
-  /** `deliverAfter`: the job waits in BullMQ until then (debounce, follow-up, SLA check). */
-  enqueue(em: EntityManager, queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string | null, deliverAfter: Date | null = null): OutboxEntry {
+  /**
+   * `deliverAfter`: the job waits in BullMQ until then (debounce, follow-up, SLA check). `jobId`: the
+   * job's id in BullMQ, for work that has an identity of its own (see `workJobId`); by default the row's.
+   */
+  enqueue(em: EntityManager, queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string | null, deliverAfter: Date | null = null, jobId: string | null = null): OutboxEntry {
     const entry = new OutboxEntry();
-    Object.assign(entry, { queue, name, payload, workspaceId, deliverAfter });
+    Object.assign(entry, { queue, name, payload, workspaceId, deliverAfter, jobId });
     em.persist(entry);
     const owner = em.getContext(false);
     const entries = this.uncommitted.get(owner);

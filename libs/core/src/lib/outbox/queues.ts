@@ -30,3 +30,11 @@ export function redisOptions(url: string): RedisOptions {
 /** The same settings in the shape BullMQ 6 declares for its connections. */
 export const bullConnection = (url: string, extra: Partial<RedisOptions> = {}): ConnectionOptions =>
   ({ ...redisOptions(url), ...extra }) as ConnectionOptions;
+
+/**
+ * Job ids of work that has an identity of its own, so that enqueueing it twice (the relay and the
+ * reconciler, two reconcilers) is a no-op, and the reconciler can ask BullMQ whether it is still there.
+ */
+export const sendJobId = (messageId: string) => `send-${messageId}`;
+/** The assistant turn an inbound message scheduled. */
+export const turnJobId = (messageId: string) => `turn-${messageId}`;
