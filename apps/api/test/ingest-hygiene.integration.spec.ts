@@ -158,11 +158,13 @@ describe('ingest hygiene', () => {
     });
 
     it('searches with a NUL in q', async () => {
-      for (const url of ['/api/v1/conversations?q=%00', '/api/v1/conversations?q=radi%00ator', '/api/v1/contacts?q=%00', '/api/v1/contacts?q=555%0077', '/api/v1/conversations/counts?q=%00x', '/api/v1/knowledge?cursor=%00']) {
+      const urls = ['/api/v1/conversations?q=%00', '/api/v1/conversations?q=radi%00ator', '/api/v1/contacts?q=%00', '/api/v1/contacts?q=555%0077', '/api/v1/conversations/counts?q=%00x', '/api/v1/knowledge?cursor=%00'];
+      const failed: string[] = [];
+      for (const url of urls) {
         const res = await api('GET', url);
-        expect([url, res.status]).toEqual([url, expect.any(Number)]);
-        expect(res.status).toBeLessThan(500);
+        if (res.status >= 500) failed.push(`${url} → ${res.status}`);
       }
+      expect(failed).toEqual([]);
       const found = await api('GET', '/api/v1/conversations?q=radi%00ator');
       expect(found.status).toBe(200);
       expect(found.body.items).toHaveLength(1);
@@ -189,7 +191,8 @@ describe('ingest hygiene', () => {
       ];
       const statuses = [];
       for (const body of cases) statuses.push((await api('POST', '/api/v1/auth/login', body, undefined)).status);
-      expect(statuses).toEqual([200, 200, 401, 200]);
+      // A password of only NUL is an empty one once cleaned: 400.
+      expect(statuses).toEqual([200, 200, 400, 200]);
     });
   });
 });
