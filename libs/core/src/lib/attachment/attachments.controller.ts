@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AttachmentView } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { AcceptsMultipart } from '../common/input-hygiene';
 import { Attachment } from '../message/attachment.entity';
 import { toAttachmentView } from '../message/message.view';
 import { FileStorage, storageKeyFor } from './file-storage';
@@ -20,6 +21,7 @@ export class AttachmentsController {
 
   /** One file per request (multipart field `file`); attach it to a message with `attachmentIds`. */
   @Post()
+  @AcceptsMultipart()
   @ApiConsumes('multipart/form-data')
   async upload(@CurrentPrincipal() p: Principal, @Req() request: FastifyRequest): Promise<AttachmentView> {
     if (!request.isMultipart()) throw new BadRequestException({ message: 'send the file as multipart/form-data in the field "file"', details: [{ field: 'file', errors: ['missing'] }] });

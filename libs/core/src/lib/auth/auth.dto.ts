@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '@parley/contracts';
+import { OptionalNotNull } from '../common/validation';
 
 const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -25,10 +26,10 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(120) name?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(normalizeEmail) @IsEmail() email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(8) @MaxLength(200) password?: string;
-  @ApiPropertyOptional({ enum: USER_ROLES }) @IsOptional() @IsIn(USER_ROLES) role?: UserRole;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(120) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @Transform(normalizeEmail) @IsEmail() email?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(8) @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ enum: USER_ROLES }) @OptionalNotNull() @IsIn(USER_ROLES) role?: UserRole;
 }
 
 export class CreateApiKeyDto {

@@ -1,23 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { DRAFT_STATUSES, type DraftStatus } from '@parley/contracts';
 import { PageQueryDto } from '../common/page-query.dto';
+import { OptionalNotNull } from '../common/validation';
 
 export class DraftQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DRAFT_STATUSES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(DRAFT_STATUSES, { message: `status must be one of ${DRAFT_STATUSES.join(', ')}` })
   status?: DraftStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   conversationId?: string;
 }
 
 export class ApproveDraftDto {
   @ApiPropertyOptional({ description: 'The text to send instead of the draft (the edit is recorded)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1, { message: 'body must not be empty' })
   @MaxLength(10_000)
@@ -26,7 +27,7 @@ export class ApproveDraftDto {
 
 export class RejectDraftDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(1000)
   reason?: string;

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createValidationPipe } from '../common/validation';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
+import { registerInputHygiene } from '../common/input-hygiene';
 import { MetricsService } from '../health/metrics.service';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -33,6 +34,7 @@ export async function createHttpApp(rootModule: unknown, options: { adminDir?: s
     (request as typeof request & { rawBody?: Buffer }).rawBody = body as Buffer;
     done(null, body);
   });
+  registerInputHygiene(fastify, '/api/');
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';

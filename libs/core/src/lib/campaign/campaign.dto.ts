@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -13,6 +12,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { NewContactDto } from '../conversation/conversation.dto';
+import { OptionalNotNull } from '../common/validation';
 
 /** One launch writes every conversation in one transaction; this keeps that transaction short. */
 export const MAX_CAMPAIGN_RECIPIENTS = 1000;
@@ -35,18 +35,18 @@ export class CreateCampaignDto {
   @ApiProperty() @IsUUID() channelAccountId: string;
 
   @ApiPropertyOptional({ description: 'an approved template of the channel account; required with recipients' })
-  @IsOptional() @IsUUID() templateId?: string;
+  @OptionalNotNull() @IsUUID() templateId?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'values for the template\'s {{1}}…{{n}}, the same for every recipient' })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(1000, { each: true })
+  @OptionalNotNull() @IsArray() @IsString({ each: true }) @MaxLength(1000, { each: true })
   templateParams?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'existing contacts of the workspace' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CAMPAIGN_RECIPIENTS) @IsUUID(undefined, { each: true })
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(MAX_CAMPAIGN_RECIPIENTS) @IsUUID(undefined, { each: true })
   contactIds?: string[];
 
   @ApiPropertyOptional({ type: [NewContactDto], description: 'found by their address on the account\'s channel, or created' })
-  @IsOptional() @IsArray() @WithinRecipientLimit() @ValidateNested({ each: true }) @Type(() => NewContactDto)
+  @OptionalNotNull() @IsArray() @WithinRecipientLimit() @ValidateNested({ each: true }) @Type(() => NewContactDto)
   contacts?: NewContactDto[];
 }
 

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-
-/** Optional but not nullable (the columns are NOT NULL): `null` is a 400 naming the field, not a 500. */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+import { IsBoolean, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 
 export class CreateChannelAccountDto {
   @ApiProperty({ example: 'twilio-sms' }) @IsString() @MinLength(1) plugin: string;
@@ -13,6 +11,6 @@ export class CreateChannelAccountDto {
 export class UpdateChannelAccountDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(120) name?: string;
   /** Merged over the stored config; a secret left out (or null) keeps its stored value. */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() config?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @OptionalNotNull() @IsObject() config?: Record<string, unknown>;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
 }

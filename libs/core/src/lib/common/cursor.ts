@@ -12,16 +12,30 @@ export function encodeCursor(at: Date, id: string, rank?: number): string {
   return Buffer.from(JSON.stringify(rank === undefined ? [at.toISOString(), id] : [at.toISOString(), id, rank])).toString('base64url');
 }
 
+/** What `encodeCursor` writes: `toISOString()` of a real date (year 0000 and ±years are not), a UUID, a smallint. */
+const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isRank = (rank: unknown) => Number.isInteger(rank) && Math.abs(rank as number) <= 32_767;
+
+/**
+ * The keyset of a cursor this API returned, or a 400 `invalid cursor`. Checked as strictly as it is
+ * written, so a crafted one never reaches the database as a value it cannot compare (a 500).
+ */
 export function decodeCursor(cursor: string | undefined): Keyset | null {
   if (!cursor) return null;
+  let parsed: unknown;
   try {
-    const [at, id, rank] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, number | undefined];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('shape');
-    if (rank !== undefined && !Number.isInteger(rank)) throw new Error('shape');
-    return { at, id, ...(rank !== undefined ? { rank } : {}) };
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new BadRequestException({ message: 'cursor is not a cursor returned by this API', details: [{ field: 'cursor', errors: ['invalid cursor'] }] });
+    parsed = undefined;
   }
+  const [at, id, rank] = Array.isArray(parsed) ? parsed : [];
+  const valid =
+    Array.isArray(parsed) && (parsed.length === 2 || (parsed.length === 3 && isRank(rank))) &&
+    typeof at === 'string' && ISO_INSTANT.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString() === at &&
+    typeof id === 'string' && UUID.test(id);
+  if (!valid) throw new BadRequestException({ message: 'invalid cursor: not a cursor returned by this API', details: [{ field: 'cursor', errors: ['invalid cursor'] }] });
+  return { at, id, ...(rank !== undefined ? { rank } : {}) };
 }
 
 /** Builds `{items, nextCursor}` from a page fetched with limit + 1 rows. */

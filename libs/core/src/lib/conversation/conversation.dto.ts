@@ -4,7 +4,7 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ASSISTANT_STATES, type AssistantState } from '@parley/contracts';
+import { OptionalNotNull } from '../common/validation';
 
 export class EscalateDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) reason: string;
@@ -29,30 +30,34 @@ export class AssistantStateDto {
 export class NewContactDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional({ example: '+15551234567' })
-  @IsOptional() @Matches(/^\+?[0-9 ()-]{5,20}$/, { message: 'phone must be a phone number, ideally E.164 (+15551234567)' })
+  @OptionalNotNull() @Matches(/^\+?[0-9 ()-]{5,20}$/, { message: 'phone must be a phone number, ideally E.164 (+15551234567)' })
   phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsEmail() email?: string;
 }
 
 /** Shared by a new conversation's first message and later replies. */
 export class MessageContentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) body?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500_000) html?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) subject?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() templateId?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(1000, { each: true }) templateParams?: string[];
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(20_000) body?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(500_000) html?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(500) subject?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsUUID() templateId?: string;
+  @ApiPropertyOptional({ type: [String] }) @OptionalNotNull() @IsArray() @IsString({ each: true }) @MaxLength(1000, { each: true }) templateParams?: string[];
 }
 
 export class CreateConversationDto extends MessageContentDto {
   @ApiProperty() @IsUUID() channelAccountId: string;
-  @ApiProperty({ type: NewContactDto }) @ValidateNested() @Type(() => NewContactDto) contact: NewContactDto;
+  @ApiProperty({ type: NewContactDto })
+  @IsObject({ message: 'contact must be an object {name, phone?, email?}' })
+  @ValidateNested()
+  @Type(() => NewContactDto)
+  contact: NewContactDto;
 }
 
 export class SendMessageDto extends MessageContentDto {
-  @ApiPropertyOptional({ description: 'reply on another channel of the same contact' }) @IsOptional() @IsUUID() channelAccountId?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsUUID('all', { each: true }) attachmentIds?: string[];
+  @ApiPropertyOptional({ description: 'reply on another channel of the same contact' }) @OptionalNotNull() @IsUUID() channelAccountId?: string;
+  @ApiPropertyOptional({ type: [String] }) @OptionalNotNull() @IsArray() @IsUUID('all', { each: true }) attachmentIds?: string[];
   @ApiPropertyOptional({ description: 'the newest message the sender had seen while composing; a reply by someone else after it is reported as `collision`' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   seenMessageId?: string;
 }

@@ -13,6 +13,7 @@ export class MetricsService {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly webhooks: Counter<'plugin' | 'outcome'>;
   readonly sends: Counter<'plugin' | 'outcome'>;
+  readonly webhookEventsRejected: Counter<'plugin'>;
 
   constructor(
     orm: MikroORM,
@@ -30,6 +31,12 @@ export class MetricsService {
       name: 'parley_webhooks_total',
       help: 'Webhooks by plugin and outcome (accepted, duplicate, rejected)',
       labelNames: ['plugin', 'outcome'],
+      registers: [this.registry],
+    });
+    this.webhookEventsRejected = new Counter({
+      name: 'parley_webhook_events_rejected_total',
+      help: 'Inbound events skipped because the database refuses them for good (each one is logged)',
+      labelNames: ['plugin'],
       registers: [this.registry],
     });
     this.sends = new Counter({

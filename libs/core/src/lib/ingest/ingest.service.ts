@@ -13,13 +13,32 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { actorColumns, type Actor } from '../timeline/actor';
 import { DEFAULT_ASSISTANT } from '../assistant/assistant-settings.service';
+import { cleanDeep } from '../common/clean-text';
 
 export interface IngestResult {
   messages: number;
   duplicates: number;
   statuses: number;
   consents: number;
+  /** Events the database refused for good (logged and skipped). */
+  rejected: number;
 }
+
+/**
+ * SQLSTATE classes no retry can change: data exceptions (22: an invalid value), integrity violations
+ * (23) and program limits (54: e.g. a key too large for its index). Anything else (a lost connection,
+ * a deadlock, a database shutting down, a bug) may pass next time.
+ */
+const PERMANENT_SQLSTATE_CLASSES = ['22', '23', '54'];
+const refusedForGood = (err: unknown) => {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.length === 5 && PERMANENT_SQLSTATE_CLASSES.includes(code.slice(0, 2));
+};
+
+const providerIdOf = (event: InboundEvent) => {
+  const id = 'providerMessageId' in event ? event.providerMessageId : undefined;
+  return id && id.length > 80 ? `${id.slice(0, 80)}… (${id.length} characters)` : (id ?? 'none');
+};
 
 interface ConversationRow {
   id: string;
@@ -77,7 +96,7 @@ const insertTimeline = (rows: unknown[][]) => ({
 });
 
 /**
- * Commits a webhook's events in ONE transaction, before the provider gets its 2xx. Work is serialised
+ * Commits a webhook's events, each in its own transaction, before the provider gets its 2xx. Work is serialised
  * per sender by a transaction-scoped advisory lock, so concurrent replays of one delivery find each
  * other's message; the unique (channel account, provider id) index stays a backstop.
  * Plain SQL through SqlWriter: this is the hottest write path of the product.
@@ -91,32 +110,45 @@ export class IngestService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Each event commits on its own, so one the database refuses (or a fault in the middle of a batch)
+   * never takes the batch's other events with it. A refused event is logged and skipped: retrying it can
+   * only fail again. Any other error is rethrown once the rest of the batch is done, so the provider gets
+   * a 5xx and retries; what already committed is then found again and deduped.
+   */
   async ingest(account: ChannelAccount, events: InboundEvent[]): Promise<IngestResult> {
-    const result: IngestResult = { messages: 0, duplicates: 0, statuses: 0, consents: 0 };
-    if (!events.some((e) => e.kind !== 'ignored')) return result;
-    try {
-      await this.writer.transaction(async (sql, outbox) => {
-        for (const event of events) {
-          if (event.kind === 'message') {
-            if (await this.message(sql, outbox, account, event)) result.messages++;
-            else result.duplicates++;
-          } else if (event.kind === 'status') {
-            await this.status(sql, outbox, account, event);
-            result.statuses++;
-          } else if (event.kind === 'opt_out' || event.kind === 'opt_in') {
-            await this.consent(sql, outbox, account, event);
-            result.consents++;
-          }
-        }
-      });
-    } catch (err) {
-      // Only reachable if two transactions raced past the lock (they cannot): the message exists, which is what the provider wants.
-      if ((err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'message_provider_id_unique') {
-        return { ...result, messages: 0, duplicates: result.duplicates + result.messages };
+    const result: IngestResult = { messages: 0, duplicates: 0, statuses: 0, consents: 0, rejected: 0 };
+    let retryable: unknown;
+    for (const parsed of events) {
+      if (parsed.kind === 'ignored') continue;
+      // After the signature check (made over the raw bytes): only now may the text change.
+      const event = cleanDeep(parsed);
+      try {
+        result[await this.writer.transaction((sql, outbox) => this.apply(sql, outbox, account, event))]++;
+      } catch (err) {
+        const { code, constraint } = err as { code?: string; constraint?: string };
+        // Only reachable if two transactions raced past the lock (they cannot): the message exists, which is what the provider wants.
+        if (code === '23505' && constraint === 'message_provider_id_unique') result.duplicates++;
+        else if (refusedForGood(err)) {
+          result.rejected++;
+          this.logger.error(
+            `skipped a ${event.kind} event for channel account ${account.id} (provider id ${providerIdOf(event)}): the database refuses it (${code}: ${(err as Error).message})`,
+          );
+        } else retryable ??= err;
       }
-      throw err;
     }
+    if (retryable !== undefined) throw retryable;
     return result;
+  }
+
+  private async apply(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: Exclude<InboundEvent, { kind: 'ignored' }>): Promise<keyof IngestResult> {
+    if (event.kind === 'message') return (await this.message(sql, outbox, account, event)) ? 'messages' : 'duplicates';
+    if (event.kind === 'status') {
+      await this.status(sql, outbox, account, event);
+      return 'statuses';
+    }
+    await this.consent(sql, outbox, account, event);
+    return 'consents';
   }
 
   private lockSender(sql: Sql, account: ChannelAccount, address: string) {

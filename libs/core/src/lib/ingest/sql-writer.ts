@@ -76,6 +76,13 @@ export class SqlWriter implements OnModuleDestroy {
 
   async transaction<T>(work: (sql: Sql, outbox: OutboxBatch) => Promise<T>): Promise<T> {
     const client: PoolClient = await this.pool.connect();
+    // A connection lost mid-transaction also emits 'error' on the checked-out client, where the pool
+    // listens no more: unheard, that event would crash the process. The query in flight rejects anyway.
+    let broken: Error | undefined;
+    const onError = (err: Error) => {
+      broken = err;
+    };
+    client.on('error', onError);
     const sql: Sql = async (text, params) => (await client.query(text, params as unknown[])).rows;
     const outbox = new OutboxBatch();
     try {
@@ -86,10 +93,12 @@ export class SqlWriter implements OnModuleDestroy {
       if (rows.length) this.relay.dispatchCommitted(rows);
       return result;
     } catch (err) {
-      await client.query('rollback').catch(() => undefined);
+      if (!broken) await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // With an error the pool discards the connection instead of handing it out again.
+      client.release(broken);
     }
   }
 

@@ -9,7 +9,8 @@ import { IngestService } from './ingest.service';
 
 /**
  * `ANY /webhooks/:pluginId/:channelAccountId[/...]`, owned by the core: the plugin verifies the raw
- * bytes, parses them into events, the core commits them in one transaction, and only then answers 2xx.
+ * bytes, parses them into events, the core cleans and commits each event, and only then answers 2xx
+ * (5xx when an event could not be stored for now, so the provider retries the delivery).
  */
 @ApiExcludeController()
 @Public()
@@ -56,6 +57,7 @@ export class WebhooksController {
     }
     const events = await plugin.parseWebhook(raw, context);
     const result = await this.ingest.ingest(account, events);
+    if (result.rejected) this.metrics.webhookEventsRejected.inc({ plugin: plugin.id }, result.rejected);
     this.metrics.webhooks.inc({ plugin: plugin.id, outcome: result.duplicates && !result.messages ? 'duplicate' : 'accepted' });
     return send(reply, plugin.webhookResponse?.(events, context) ?? { status: 200, body: { received: true } });
   }

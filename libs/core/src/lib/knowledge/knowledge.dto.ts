@@ -1,11 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-
-/**
- * Optional, but not nullable: every column is NOT NULL, so `null` must be refused with a 400 naming
- * the field (class-validator's @IsOptional would let it through to a database error, a 500).
- */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+import { IsArray, IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalNotNull } from '../common/validation';
 
 export class CreateArticleDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;

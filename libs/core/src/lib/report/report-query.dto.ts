@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsISO8601, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
+import { OptionalNotNull } from '../common/validation';
 
 /**
  * A calendar date, or a date-time with an optional zone designator. Narrower than ISO 8601 (no week or
@@ -16,7 +17,7 @@ export class DateRangeQueryDto {
     description: "Start (inclusive): `YYYY-MM-DD` is midnight in the workspace's time zone, as is a date-time without offset; default 30 days before `to`",
     example: '2026-03-01',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(REPORT_INSTANT, { message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 date-time' })
   @IsISO8601({ strict: true }, { message: 'from must be a valid date' })
   from?: string;
@@ -25,7 +26,7 @@ export class DateRangeQueryDto {
     description: "End (exclusive): `YYYY-MM-DD` is midnight in the workspace's time zone, so that day is not included; default now",
     example: '2026-04-01',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(REPORT_INSTANT, { message: 'to must be a date (YYYY-MM-DD) or an ISO 8601 date-time' })
   @IsISO8601({ strict: true }, { message: 'to must be a valid date' })
   to?: string;
