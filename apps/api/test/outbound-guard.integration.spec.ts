@@ -87,6 +87,8 @@ const edge = new Recorder((req, res) => {
   send(404, 'application/json', JSON.stringify({ code: 20404, message: 'not found' }));
 });
 
+jest.setTimeout(60_000);
+
 describe('outbound HTTP guard (SSRF)', () => {
   let t: TestApp;
   let sid = 0;

@@ -9,6 +9,8 @@ const AUTH_TOKEN = 'outbound-media-token-0123456789abcd';
 const CUSTOMER = '+15557720001';
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.from('outbound photo bytes')]);
 
+jest.setTimeout(60_000);
+
 describe('outbound media on twilio-sms', () => {
   let double: TwilioApiDouble;
   let t: TestApp;

@@ -34,8 +34,8 @@ export interface ConformanceHost {
   seedSentMessage(accountId: string, providerMessageId: string): Promise<void>;
   deliveryStatus(accountId: string, providerMessageId: string): Promise<DeliveryStatus | null>;
   /**
-   * Uploads `file` (`POST /api/v1/attachments`) and sends it as an operator's reply in the account's latest
-   * conversation, through the host's real delivery path; resolves once the message left `queued`.
+   * Uploads `file` (`POST /api/v1/attachments`) and sends it as an operator's reply in the conversation of the
+   * account's latest inbound message, through the host's real delivery path; resolves once it left `queued`.
    */
   sendAttachment(accountId: string, file: SampleFile): Promise<{ deliveryStatus: DeliveryStatus; error: { code: string | null; message: string } | null }>;
 }
@@ -170,6 +170,6 @@ export function describeChannelConformance<TConfig extends object>(suite: Channe
         const outcome = await suite.host().sendAttachment(account.id, file as SampleFile);
         expect({ contentType, ...outcome }).toEqual({ contentType, deliveryStatus: 'sent', error: null });
       }
-    });
+    }, 120_000);
   });
 }

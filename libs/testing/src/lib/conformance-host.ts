@@ -48,8 +48,9 @@ export async function createConformanceHost(t: TestApp, pluginId: string): Promi
       return (row?.delivery_status as DeliveryStatus | undefined) ?? null;
     },
     async sendAttachment(accountId, file) {
-      const [conversation] = await conn().execute('select id from conversation where channel_account_id = ? order by created_at desc limit 1', [accountId]);
-      if (!conversation) throw new Error(`no conversation on account ${accountId}: send an inbound message first`);
+      const [latest] = await conn().execute("select conversation_id from message where channel_account_id = ? and direction = 'inbound' order by created_at desc limit 1", [accountId]);
+      if (!latest) throw new Error(`no inbound message on account ${accountId}: send one first`);
+      const conversation = { id: latest.conversation_id as string };
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(file.data)], { type: file.contentType }), file.filename);
       const multipart = new Request('http://conformance.test/', { method: 'POST', body: form });
