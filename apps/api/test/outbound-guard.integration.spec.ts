@@ -144,7 +144,7 @@ describe('outbound HTTP guard (SSRF)', () => {
       (r) => r.length === 1 && r[0].status !== 'pending',
       ms,
     );
-    return rows[0];
+    return rows[0] as { id: string; status: string; content_type: string; size: number };
   }
   const download = (token: string, id: string) => t.app.inject({ method: 'GET', url: `/api/v1/attachments/${id}`, headers: { authorization: `Bearer ${token}` } });
 
@@ -227,7 +227,7 @@ describe('outbound HTTP guard (SSRF)', () => {
       await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: desk.admin.token, body: { body: 'Hello' } });
       const messages = await waitFor(
         async () => (await t.request('GET', `/api/v1/conversations/${conversation.id}/messages`, { token: desk.admin.token })).body.items,
-        (ms: { deliveryStatus: string }[]) => ms[1]?.deliveryStatus === 'failed',
+        (ms: { deliveryStatus: string; error: unknown }[]) => ms[1]?.deliveryStatus === 'failed',
       );
       expect(messages[1].deliveryStatus).toBe('failed');
       expect(JSON.stringify(messages[1].error)).not.toContain(SECRET);

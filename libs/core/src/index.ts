@@ -13,3 +13,5 @@ export { EventBus } from './lib/realtime/event-bus';
 export { QUEUES, redisOptions } from './lib/outbox/queues';
 export { PluginRegistry } from './lib/plugin-host/plugin-registry';
 export { KnowledgeSearchService } from './lib/knowledge/knowledge-search.service';
+export { GuardedHttpClient } from './lib/plugin-host/outbound-guard';
+export { PublicMediaUrls } from './lib/attachment/public-media-urls';

@@ -14,6 +14,8 @@ import { PluginRegistry } from './plugin-host/plugin-registry';
 import { PluginFacadesModule } from './plugin-host/plugin-facades';
 import { AccountContextService } from './plugin-host/account-context.service';
 import { AttachmentsController } from './attachment/attachments.controller';
+import { PublicMediaController } from './attachment/public-media.controller';
+import { PublicMediaUrls } from './attachment/public-media-urls';
 import { IngestService } from './ingest/ingest.service';
 import { SqlWriter } from './ingest/sql-writer';
 import { WebhooksController } from './ingest/webhooks.controller';
@@ -78,6 +80,7 @@ export interface CoreOptions {
 const API_CONTROLLERS = [
   WebhooksController,
   AttachmentsController,
+  PublicMediaController,
   DeadLettersController,
   PluginsController,
   ChannelAccountsController,
@@ -110,6 +113,7 @@ export class CoreModule {
       SqlWriter,
       IngestService,
       DeliveryService,
+      PublicMediaUrls,
       SendRateLimiter,
       ...(options.workers ? [DeliveryProcessor, MediaProcessor, AssistantProcessor, ConversationLease] : []),
       SecretBox,
