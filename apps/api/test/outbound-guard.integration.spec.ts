@@ -29,13 +29,14 @@ class Recorder {
   constructor(private readonly handler: (req: IncomingMessage, res: ServerResponse, self: Recorder) => void) {}
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+    const server = createServer((req, res) => {
       this.seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization });
       req.resume();
       req.on('end', () => this.handler(req, res, this));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
     return this;
   }
 
@@ -201,7 +202,7 @@ describe('outbound HTTP guard (SSRF)', () => {
       form.append('file', new Blob([new Uint8Array(data)], { type }), name);
       const request = new Request('http://parley.test/', { method: 'POST', body: form });
       return request.arrayBuffer().then((body) =>
-        t.app.inject({ method: 'POST', url: '/api/v1/attachments', headers: { authorization: `Bearer ${desk.admin.token}`, 'content-type': request.headers.get('content-type')! }, payload: Buffer.from(body) }),
+        t.app.inject({ method: 'POST', url: '/api/v1/attachments', headers: { authorization: `Bearer ${desk.admin.token}`, 'content-type': request.headers.get('content-type') ?? '' }, payload: Buffer.from(body) }),
       );
     };
     expect((await upload(HTML, 'image/png', 'cat.png')).statusCode).toBe(415);

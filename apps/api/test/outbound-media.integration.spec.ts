@@ -56,7 +56,7 @@ describe('outbound media on twilio-sms', () => {
     const upload = await t.app.inject({
       method: 'POST',
       url: '/api/v1/attachments',
-      headers: { authorization: `Bearer ${admin.token}`, 'content-type': request.headers.get('content-type')! },
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': request.headers.get('content-type') ?? '' },
       payload: Buffer.from(await request.arrayBuffer()),
     });
     expect(upload.statusCode).toBe(201);
