@@ -46,7 +46,8 @@ describe('attachments', () => {
   it('sends an uploaded file with a message, within what the channel carries', async () => {
     const sms = await createChannelAccount(t, admin.token, 'sms');
     const { id: conversationId } = await insertConversation(t, { workspaceId: admin.user.workspaceId, channelAccountId: sms.id, channel: 'sms', contact: { name: 'Pat', phone: '+15557670001' }, messages: [{ direction: 'inbound', body: 'photo?' }] });
-    const photo = await upload(admin.token, new Blob(['png bytes'], { type: 'image/png' }), 'photo.png');
+    // A file's type is what its bytes are: a PNG signature, then anything.
+    const photo = await upload(admin.token, new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'png bytes'], { type: 'image/png' }), 'photo.png');
     const pdf = await upload(admin.token, new Blob(['%PDF'], { type: 'application/pdf' }), 'doc.pdf');
     // Twilio MMS carries images, not PDFs.
     expect((await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { attachmentIds: [pdf.body.id] } })).status).toBe(422);

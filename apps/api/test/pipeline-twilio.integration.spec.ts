@@ -176,7 +176,8 @@ describe('Twilio SMS pipeline', () => {
     double.failNext(400, 21211, "The 'To' number is not a valid phone number.");
     const bad = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Doomed' } });
     const failed = await waitFor(() => messagesOf(conversation.id), (ms) => ms.find((m) => m.id === bad.body.id)?.deliveryStatus === 'failed');
-    expect(failed.find((m) => m.id === bad.body.id)!.error).toEqual({ code: '21211', message: "The 'To' number is not a valid phone number." });
+    // Parley's words with Twilio's code, never the remote body (issue 12: apiBaseUrl may name any server).
+    expect(failed.find((m) => m.id === bad.body.id)!.error).toEqual({ code: '21211', message: 'Twilio error 21211 (HTTP 400): see https://www.twilio.com/docs/errors/21211' });
     const dead = await waitFor(() => t.request('GET', '/api/v1/dead-letters', { token: admin.token }), (r) => r.body.items.some((i: { messageId: string }) => i.messageId === bad.body.id));
     const letter = dead.body.items.find((i: { messageId: string }) => i.messageId === bad.body.id);
     expect(letter.error.code).toBe('21211');
@@ -201,7 +202,9 @@ describe('Twilio SMS pipeline', () => {
 
   it('fetches MMS media into attachments', async () => {
     const phone = '+15557650008';
-    const mediaUrl = double.addMedia('boiler.jpg', 'image/jpeg', Buffer.from('fake jpeg bytes'));
+    // Stored as what its bytes are: a JPEG signature, then anything.
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('fake jpeg bytes')]);
+    const mediaUrl = double.addMedia('boiler.jpg', 'image/jpeg', jpeg);
     await webhook(inbound('Here is a photo', phone, { NumMedia: '1', MediaUrl0: mediaUrl, MediaContentType0: 'image/jpeg' }));
     const conversation = (await conversationOf(phone))!;
     const messages = await waitFor(
@@ -209,10 +212,10 @@ describe('Twilio SMS pipeline', () => {
       (r) => r.body.items[0]?.attachments?.length === 1 && r.body.items[0].attachments[0].size > 0,
     );
     const attachment = messages.body.items[0].attachments[0];
-    expect(attachment).toMatchObject({ contentType: 'image/jpeg', size: 15 });
+    expect(attachment).toMatchObject({ contentType: 'image/jpeg', size: jpeg.length });
     const file = await t.app.inject({ method: 'GET', url: attachment.url, headers: { authorization: `Bearer ${admin.token}` } });
     expect(file.statusCode).toBe(200);
-    expect(file.body).toBe('fake jpeg bytes');
+    expect(file.rawPayload.equals(jpeg)).toBe(true);
     const other = await signupWorkspace(t, 'Other files');
     expect((await t.app.inject({ method: 'GET', url: attachment.url, headers: { authorization: `Bearer ${other.token}` } })).statusCode).toBe(404);
   });

@@ -38,14 +38,15 @@ describe('WhatsApp Cloud pipeline', () => {
   });
 
   it('stores an inbound image with the contact\'s profile name and fetches the media through the Graph API', async () => {
-    double.addMedia('media-1', 'image/jpeg', Buffer.from('jpeg bytes from meta'));
+    // Stored as what its bytes are: a JPEG signature, then anything.
+    double.addMedia('media-1', 'image/jpeg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('jpeg bytes from meta')]));
     const res = await post(metaMessagePayload(PHONE_NUMBER_ID, { from: '+15557660001', name: 'Lucía Pérez', image: { id: 'media-1', mime_type: 'image/jpeg', caption: 'The leak' } }));
     expect(res.statusCode).toBe(200);
     const conversation = await conversationOf('+15557660001');
     const detail = await t.request('GET', `/api/v1/conversations/${conversation.id}`, { token: admin.token });
     expect(detail.body.contact).toMatchObject({ name: 'Lucía Pérez', phone: '+15557660001' });
     const messages = await waitFor(() => messagesOf(conversation.id), (ms) => ms[0]?.attachments[0]?.size > 0);
-    expect(messages[0]).toMatchObject({ body: 'The leak', attachments: [{ contentType: 'image/jpeg', size: 20 }] });
+    expect(messages[0]).toMatchObject({ body: 'The leak', attachments: [{ contentType: 'image/jpeg', size: 24 }] });
   });
 
   it('replies inside the 24-hour window, and outside it only with a template', async () => {

@@ -17,3 +17,5 @@ export { PluginRegistry } from './lib/plugin-host/plugin-registry';
 export { KnowledgeSearchService } from './lib/knowledge/knowledge-search.service';
 export { FileStorage } from './lib/attachment/file-storage';
 export { FileDeletionService } from './lib/attachment/file-deletion.service';
+export { GuardedHttpClient } from './lib/plugin-host/outbound-guard';
+export { PublicMediaUrls } from './lib/attachment/public-media-urls';

@@ -7,3 +7,4 @@ export * from './lib/doubles/meta-graph.double';
 export * from './lib/conformance-host';
 export * from './lib/wait-for';
 export * from './lib/doubles/chat-completions.double';
+export * from './lib/http-client';

@@ -15,6 +15,8 @@ import { PluginFacadesModule } from './plugin-host/plugin-facades';
 import { AccountContextService } from './plugin-host/account-context.service';
 import { AttachmentsController } from './attachment/attachments.controller';
 import { FileDeletionService } from './attachment/file-deletion.service';
+import { PublicMediaController } from './attachment/public-media.controller';
+import { PublicMediaUrls } from './attachment/public-media-urls';
 import { IngestService } from './ingest/ingest.service';
 import { SqlWriter } from './ingest/sql-writer';
 import { WebhooksController } from './ingest/webhooks.controller';
@@ -79,6 +81,7 @@ export interface CoreOptions {
 const API_CONTROLLERS = [
   WebhooksController,
   AttachmentsController,
+  PublicMediaController,
   DeadLettersController,
   PluginsController,
   ChannelAccountsController,
@@ -111,6 +114,7 @@ export class CoreModule {
       SqlWriter,
       IngestService,
       DeliveryService,
+      PublicMediaUrls,
       SendRateLimiter,
       ...(options.workers ? [DeliveryProcessor, MediaProcessor, AssistantProcessor, ConversationLease] : []),
       SecretBox,

@@ -4,6 +4,11 @@ export interface OutboundAttachment {
   contentType: string;
   size: number;
   read(): Promise<Buffer>;
+  /**
+   * Where the provider can fetch the file itself (Twilio MMS `MediaUrl`): a public URL under PUBLIC_URL,
+   * signed, unguessable and valid for a limited time (PUBLIC_MEDIA_URL_TTL_SECONDS).
+   */
+  url: string;
 }
 
 /** A message for the plugin to hand to its provider. */

@@ -3,6 +3,7 @@ import type { DeliveryStatus } from '@parley/contracts';
 import type { ChannelAccountContext, ChannelPlugin } from '../lib/channel-plugin';
 import type { OutboundMessage } from '../lib/outbound';
 import { PermanentSendError, RetryableSendError } from '../lib/outbound';
+import { SAMPLE_FILES, type SampleFile } from './sample-files';
 
 /** A webhook as a provider would send it. */
 export interface WebhookCall {
@@ -32,6 +33,11 @@ export interface ConformanceHost {
   /** Stores an outbound message as `sent` with this provider id, as the send job would. */
   seedSentMessage(accountId: string, providerMessageId: string): Promise<void>;
   deliveryStatus(accountId: string, providerMessageId: string): Promise<DeliveryStatus | null>;
+  /**
+   * Uploads `file` (`POST /api/v1/attachments`) and sends it as an operator's reply in the conversation of the
+   * account's latest inbound message, through the host's real delivery path; resolves once it left `queued`.
+   */
+  sendAttachment(accountId: string, file: SampleFile): Promise<{ deliveryStatus: DeliveryStatus; error: { code: string | null; message: string } | null }>;
 }
 
 export interface ChannelConformanceSuite<TConfig extends object> {
@@ -55,13 +61,15 @@ export interface ChannelConformanceSuite<TConfig extends object> {
   /** Provider failures arranged on the double, and how `send` must classify them. */
   sendErrors: { name: string; arrange: () => void | Promise<void>; expect: 'retryable' | 'permanent'; code?: string }[];
   sampleOutbound: () => OutboundMessage;
+  /** A valid file of a declared attachment type the kit has no sample of (see SAMPLE_FILES). */
+  sampleFile?: (contentType: string) => SampleFile | undefined;
   accountContext: (account: ConformanceAccount) => ChannelAccountContext<TConfig>;
 }
 
 /**
  * The checks every channel plugin passes (ARCHITECTURE.md "conformance kit"): config validated,
  * secrets never echoed, bad or missing signatures rejected with nothing stored, replays ignored, every
- * provider status mapped, send errors classified.
+ * provider status mapped, send errors classified, every declared attachment type sent.
  */
 export function describeChannelConformance<TConfig extends object>(suite: ChannelConformanceSuite<TConfig>): void {
   describe(`${suite.pluginId} conformance`, () => {
@@ -149,5 +157,19 @@ export function describeChannelConformance<TConfig extends object>(suite: Channe
         expect(outcome).toEqual({ name: error.name, kind: error.expect, code: error.code ?? outcome.code });
       }
     });
+
+    it('sends every attachment type it declares in capabilities, through the host', async () => {
+      const types = suite.plugin().capabilities.attachments?.mimeTypes ?? [];
+      if (!types.length) return;
+      // An inbound message first: it opens the conversation (and any messaging window) the replies go to.
+      const inbound = await suite.host().webhook(account.id, suite.inbound(account, nextId()));
+      expect(inbound.status).toBeLessThan(300);
+      for (const contentType of types) {
+        const file = suite.sampleFile?.(contentType) ?? SAMPLE_FILES[contentType];
+        expect({ contentType, sample: file !== undefined }).toEqual({ contentType, sample: true });
+        const outcome = await suite.host().sendAttachment(account.id, file as SampleFile);
+        expect({ contentType, ...outcome }).toEqual({ contentType, deliveryStatus: 'sent', error: null });
+      }
+    }, 120_000);
   });
 }

@@ -1,2 +1,3 @@
 export * from './conformance';
 export * from './config-errors';
+export * from './sample-files';

@@ -3,6 +3,7 @@ import type { ConformanceHost } from '@parley/plugin-sdk/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { insertConversation } from './fixtures';
 import { signupWorkspace, type TestApp } from './test-app';
+import { waitFor } from './wait-for';
 
 /** The conformance kit's host: a fresh workspace on the real app, webhooks through Fastify's router. */
 export async function createConformanceHost(t: TestApp, pluginId: string): Promise<ConformanceHost> {
@@ -45,6 +46,29 @@ export async function createConformanceHost(t: TestApp, pluginId: string): Promi
     async deliveryStatus(accountId, providerMessageId) {
       const [row] = await conn().execute('select delivery_status from message where channel_account_id = ? and provider_message_id = ?', [accountId, providerMessageId]);
       return (row?.delivery_status as DeliveryStatus | undefined) ?? null;
+    },
+    async sendAttachment(accountId, file) {
+      const [latest] = await conn().execute("select conversation_id from message where channel_account_id = ? and direction = 'inbound' order by created_at desc limit 1", [accountId]);
+      if (!latest) throw new Error(`no inbound message on account ${accountId}: send one first`);
+      const conversation = { id: latest.conversation_id as string };
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(file.data)], { type: file.contentType }), file.filename);
+      const multipart = new Request('http://conformance.test/', { method: 'POST', body: form });
+      const upload = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/attachments',
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': multipart.headers.get('content-type') ?? '' },
+        payload: Buffer.from(await multipart.arrayBuffer()),
+      });
+      if (upload.statusCode !== 201) throw new Error(`upload of ${file.contentType} refused: ${upload.statusCode} ${upload.body}`);
+      const sent = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: `attachment check ${file.contentType}`, attachmentIds: [upload.json().id] } });
+      if (sent.status !== 201) throw new Error(`reply with ${file.contentType} refused: ${sent.status} ${JSON.stringify(sent.body)}`);
+      const message = await waitFor(
+        async () => (await t.request('GET', `/api/v1/conversations/${conversation.id}/messages?limit=200`, { token: admin.token })).body.items.find((m: { id: string }) => m.id === sent.body.id),
+        (m) => m !== undefined && m.deliveryStatus !== 'queued',
+        15_000,
+      );
+      return { deliveryStatus: message.deliveryStatus, error: message.error ?? null };
     },
   };
 }

@@ -34,6 +34,8 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-test-')),
     PUBLIC_URL: 'https://parley.test',
+    // The local doubles of Twilio, Meta and chat-completions servers listen on loopback.
+    OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost',
     LOG_LEVEL: process.env['PARLEY_TEST_LOGS'] === '1' ? 'warn' : 'silent',
     ...overrides,
   });

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { AiProviderPlugin, PluginLoggerFactory, type AssistantContext, type AssistantReport } from '@parley/plugin-sdk';
+import { AiProviderPlugin, PluginHttpClient, PluginLoggerFactory, type AssistantContext, type AssistantReport } from '@parley/plugin-sdk';
 import { ChatCompletionsDouble } from '@parley/testing';
 import { OpenAiConfig } from './openai.config';
 import { OpenAiPlugin } from './openai.plugin';
@@ -38,6 +38,9 @@ const loggers: PluginLoggerFactory = {
     return { log: record, warn: record, error: record, debug: record };
   },
 };
+
+/** The host's facade stands in as plain fetch here (the guard has its own tests in core). */
+const http: PluginHttpClient = { fetch: (url, init) => globalThis.fetch(url, init) };
 
 const context: AssistantContext = {
   workspaceId: 'ws-1',
@@ -99,11 +102,25 @@ describe('OpenAiProvider', () => {
   beforeEach(() => {
     double.reset();
     logged.length = 0;
-    provider = new OpenAiProvider(loggers);
+    provider = new OpenAiProvider(loggers, http);
   });
 
   it('describes itself', () => {
     expect(provider).toMatchObject({ id: 'openai', displayName: 'OpenAI-compatible', configClass: OpenAiConfig });
+  });
+
+  it('sends through the host’s HTTP client, never fetch of its own (the host refuses internal addresses)', async () => {
+    const seen: string[] = [];
+    const refusing: PluginHttpClient = {
+      fetch: async (url) => {
+        seen.push(url);
+        throw new TypeError('refused by the host');
+      },
+    };
+    const report = await new OpenAiProvider(loggers, refusing).respond(context, config());
+    expect(seen).toEqual([`${double.url}/chat/completions`]);
+    expect(double.requests).toHaveLength(0);
+    expectEscalated(report, /could not connect/);
   });
 
   describe('the request', () => {
@@ -241,7 +258,8 @@ describe('OpenAiProvider', () => {
 
   it.each([
     [401, /refused the credentials \(HTTP 401\)/],
-    [400, /HTTP 400 \(bad key \[redacted\]\)/],
+    // The server's text is never quoted: a baseUrl may name any server, and this lands in the timeline.
+    [400, /the server answered HTTP 400$/],
   ])('never puts the apiKey in the escalation or the log (HTTP %i echoing it)', async (status, cause) => {
     double.fail(status, 1, { message: `bad key ${API_KEY}` });
     const report = await provider.respond(context, config());
@@ -255,7 +273,13 @@ describe('OpenAiProvider', () => {
 describe('OpenAiPlugin', () => {
   it('provides the provider through Nest DI, discoverable as the openai AI provider', async () => {
     @Global()
-    @Module({ providers: [{ provide: PluginLoggerFactory, useValue: loggers }], exports: [PluginLoggerFactory] })
+    @Module({
+      providers: [
+        { provide: PluginLoggerFactory, useValue: loggers },
+        { provide: PluginHttpClient, useValue: http },
+      ],
+      exports: [PluginLoggerFactory, PluginHttpClient],
+    })
     class FacadesModule {}
 
     const moduleRef = await Test.createTestingModule({ imports: [FacadesModule, DiscoveryModule, OpenAiPlugin.forRoot({})] }).compile();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AiProviderPlugin,
+  PluginHttpClient,
   PluginLoggerFactory,
   type AiProvider,
   type AssistantContext,
@@ -33,7 +34,10 @@ export class OpenAiProvider implements AiProvider<OpenAiConfig> {
   private readonly logger: PluginLogger;
   private readonly clients = new Map<string, OpenAI>();
 
-  constructor(loggers: PluginLoggerFactory) {
+  constructor(
+    loggers: PluginLoggerFactory,
+    private readonly http: PluginHttpClient,
+  ) {
     this.logger = loggers.forPlugin('openai');
   }
 
@@ -58,7 +62,9 @@ export class OpenAiProvider implements AiProvider<OpenAiConfig> {
       return report;
     } catch (error) {
       const cause = redact(causeOf(error, timeoutMs), config?.apiKey);
-      this.logger.warn(`conversation ${context.conversationId}: ${cause}`);
+      // The full text only in the server's log: the timeline gets the short cause.
+      const detail = error instanceof Error && error.message ? redact(error.message, config?.apiKey) : '';
+      this.logger.warn(`conversation ${context.conversationId}: ${cause}${detail && detail !== cause ? ` (${detail})` : ''}`);
       return failureReport(cause);
     }
   }
@@ -85,6 +91,9 @@ export class OpenAiProvider implements AiProvider<OpenAiConfig> {
         defaultHeaders: config.apiKey ? undefined : { Authorization: null },
         // Failures are reported (redacted) by this provider; the client's own logging stays quiet.
         logLevel: 'off',
+        // The host's HTTP client: `baseUrl` is a workspace's choice, so internal addresses are refused unless
+        // OUTBOUND_ALLOWED_HOSTS lists them (a self-hosted model server).
+        fetch: (input, init) => this.http.fetch(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init as RequestInit),
       });
       this.clients.set(key, client);
     }
@@ -109,15 +118,10 @@ function causeOf(error: unknown, timeoutMs: number): string {
   if (error instanceof OpenAI.APIConnectionError) return `could not connect to the server${networkCode(error)}`;
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
     if (error.status === 401 || error.status === 403) return `the server refused the credentials (HTTP ${error.status})`;
-    const message = serverMessage(error.error);
-    return `the server answered HTTP ${error.status}${message ? ` (${message})` : ''}`;
+    // The server's own text stays out: `baseUrl` may name any server, and this cause lands in the timeline.
+    return `the server answered HTTP ${error.status}`;
   }
-  return error instanceof Error && error.message ? error.message : 'unknown error';
-}
-
-function serverMessage(body: unknown): string | undefined {
-  const message = (body as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' && message.trim() ? message.trim() : undefined;
+  return 'unknown error';
 }
 
 /** `ECONNREFUSED` and the like, from the fetch error the client wraps. */

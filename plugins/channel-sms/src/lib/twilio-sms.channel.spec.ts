@@ -11,9 +11,9 @@ import {
   type OutboundMessage,
   type RawWebhookRequest,
 } from '@parley/plugin-sdk';
-import { TwilioApiDouble } from '@parley/testing';
+import { hostHttpClient, TwilioApiDouble } from '@parley/testing';
 import twilio from 'twilio';
-import { TwilioSmsChannel, withBaseUrl } from './twilio-sms.channel';
+import { TWILIO_MEDIA_HOSTS, TwilioSmsChannel, withBaseUrl } from './twilio-sms.channel';
 import type { TwilioSmsConfig } from './twilio-sms.config';
 import { TwilioSmsPlugin } from './twilio-sms.plugin';
 import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from './twilio-sms.webhook';
@@ -27,8 +27,10 @@ const SM_SID = /^SM[0-9a-f]{32}$/;
 
 const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() };
 const loggers: PluginLoggerFactory = { forPlugin: () => logger };
-const http: PluginHttpClient = { fetch: (url, init) => fetch(url, init) };
+// The host's real client: the plugin's requests go through the same guard as in production.
+const http = hostHttpClient();
 const channel = new TwilioSmsChannel(loggers, http);
+afterAll(() => http.onModuleDestroy());
 
 function account(config: Partial<TwilioSmsConfig> = {}, id = 'acc-1'): ChannelAccountContext<TwilioSmsConfig> {
   return {
@@ -343,7 +345,7 @@ describe('TwilioSmsChannel against the Twilio API double', () => {
     });
 
     it('refuses for good an attachment without a public URL, before calling Twilio', async () => {
-      const picture = { id: 'att-1', filename: 'a.jpg', contentType: 'image/jpeg', size: 3, read: async () => Buffer.from('abc') };
+      const picture = { id: 'att-1', filename: 'a.jpg', contentType: 'image/jpeg', size: 3, read: async () => Buffer.from('abc'), url: '' };
       const error = await sendError(channel.send(message({ attachments: [picture] }), viaDouble()));
       expect(error).toBeInstanceOf(PermanentSendError);
       expect(error).toMatchObject({ code: 'media_url_required', optedOut: false });
@@ -354,7 +356,7 @@ describe('TwilioSmsChannel against the Twilio API double', () => {
       double.failNext(500, 20500, 'Internal Server Error');
       const error = await sendError(channel.send(message(), viaDouble()));
       expect(error).toBeInstanceOf(RetryableSendError);
-      expect(error).toMatchObject({ code: '20500', message: 'Internal Server Error' });
+      expect(error).toMatchObject({ code: '20500', message: 'Twilio error 20500 (HTTP 500): see https://www.twilio.com/docs/errors/20500' });
     });
 
     it('classifies a 429 as retryable, keeping Retry-After', async () => {
@@ -371,11 +373,25 @@ describe('TwilioSmsChannel against the Twilio API double', () => {
       expect(error).toMatchObject({ code: '20429', retryAfterMs: undefined });
     });
 
-    it('classifies an invalid number (400, 21211) as permanent', async () => {
+    it('classifies an invalid number (400, 21211) as permanent, in its own words (never the server’s)', async () => {
       double.failNext(400, 21211, "The 'To' number +1555 is not a valid phone number.");
       const error = await sendError(channel.send(message({ to: '+1555' }), viaDouble()));
       expect(error).toBeInstanceOf(PermanentSendError);
-      expect(error).toMatchObject({ code: '21211', optedOut: false, message: "The 'To' number +1555 is not a valid phone number." });
+      expect(error).toMatchObject({ code: '21211', optedOut: false, message: 'Twilio error 21211 (HTTP 400): see https://www.twilio.com/docs/errors/21211' });
+    });
+
+    it('keeps a server’s body out of the error, whatever it answers', async () => {
+      double.failNext(400, 'not-a-code' as unknown as number, 'secret text of some server');
+      const error = await sendError(channel.send(message(), viaDouble()));
+      expect(error).toMatchObject({ code: '400', message: 'Twilio answered HTTP 400' });
+    });
+
+    it('refuses for good an apiBaseUrl the host does not allow, without sending anything', async () => {
+      const guarded = new TwilioSmsChannel(loggers, hostHttpClient(['localhost']));
+      const error = await sendError(guarded.send(message(), viaDouble({}, 'acc-guarded')));
+      expect(error).toBeInstanceOf(PermanentSendError);
+      expect(error).toMatchObject({ code: 'outbound_refused' });
+      expect(double.sent).toEqual([]);
     });
 
     it('reports an unsubscribed recipient (21610) as a permanent opt-out', async () => {
@@ -426,10 +442,14 @@ describe('TwilioSmsChannel against the Twilio API double', () => {
       expect(media.contentType).toBe('image/jpeg');
     });
 
-    it('sends media requests for api.twilio.com to the configured apiBaseUrl', async () => {
+    it('fetches only from Twilio’s media hosts, or the apiBaseUrl host when the host allows it (a double)', async () => {
+      expect(TWILIO_MEDIA_HOSTS).toContain('api.twilio.com');
       double.addMedia('y.png', 'image/png', 'png-bytes');
-      const media = await channel.downloadMedia('https://api.twilio.com/media/y.png', viaDouble());
-      expect(media.data.toString()).toBe('png-bytes');
+      await expect(channel.downloadMedia('https://media.example.com/y.png', viaDouble())).rejects.toMatchObject({ code: 'outbound_refused' });
+      // The double is on 127.0.0.1: another host of the loopback, even if allowed, is not the account's.
+      await expect(channel.downloadMedia(`${double.url.replace('127.0.0.1', 'localhost')}/media/y.png`, viaDouble())).rejects.toMatchObject({ code: 'outbound_refused' });
+      const guarded = new TwilioSmsChannel(loggers, hostHttpClient(['localhost']));
+      await expect(guarded.downloadMedia(`${double.url}/media/y.png`, viaDouble())).rejects.toMatchObject({ code: 'outbound_refused' });
     });
 
     it('throws with the status when Twilio refuses', async () => {

@@ -5,11 +5,11 @@ import {
   type ChannelAccountContext,
   type InboundEvent,
   type OutboundMessage,
-  type PluginHttpClient,
   type RawWebhookRequest,
 } from '@parley/plugin-sdk';
-import { MetaGraphDouble, metaMessagePayload, metaStatusPayload, signMetaPayload, type MetaTestMessage } from '@parley/testing';
+import { hostHttpClient, MetaGraphDouble, metaMessagePayload, metaStatusPayload, signMetaPayload, type MetaTestMessage } from '@parley/testing';
 import { WhatsappCloudChannel } from './whatsapp-cloud.channel';
+import { WHATSAPP_MEDIA_HOSTS } from './whatsapp-cloud.graph';
 import type { WhatsAppCloudConfig } from './whatsapp-cloud.config';
 
 const PHONE_NUMBER_ID = '106540352242922';
@@ -17,14 +17,11 @@ const TOKEN = 'EAAG-test-access-token';
 const APP_SECRET = 'app-secret-0123456789';
 const VERIFY_TOKEN = 'verify-me-please';
 
-const http: PluginHttpClient = {
-  fetch: (url, init = {}) => {
-    const { timeoutMs, ...rest } = init;
-    return fetch(url, { ...rest, signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined });
-  },
-};
+// The host's real client: the plugin's requests go through the same guard as in production.
+const http = hostHttpClient();
 const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() };
 const channel = new WhatsappCloudChannel(http, { forPlugin: () => logger });
+afterAll(() => http.onModuleDestroy());
 
 function account(config: Partial<WhatsAppCloudConfig> = {}): ChannelAccountContext<WhatsAppCloudConfig> {
   return {
@@ -286,6 +283,7 @@ describe('WhatsappCloudChannel against the Graph API double', () => {
     contentType,
     size: content.length,
     read: async () => Buffer.from(content),
+    url: `https://parley.example.com/api/v1/media/${filename}`,
   });
 
   beforeAll(() => graph.start());
@@ -450,6 +448,16 @@ describe('WhatsappCloudChannel against the Graph API double', () => {
       { method: 'GET', path: '/files/2001', authorization: `Bearer ${TOKEN}` },
     ]);
     await expect(channel.downloadMedia('404404', viaDouble())).rejects.toMatchObject({ code: '100' });
+  });
+
+  it('fetches a media URL only from Meta’s media hosts, or the apiBaseUrl host when the host allows it (a double)', async () => {
+    expect(WHATSAPP_MEDIA_HOSTS).toEqual(['graph.facebook.com', 'lookaside.fbsbx.com']);
+    graph.addMedia('2002', 'image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+    // Reached as localhost, the double answers with a media URL on 127.0.0.1: not the account's host.
+    const elsewhere = await channel.downloadMedia('2002', viaDouble({ apiBaseUrl: graph.url.replace('127.0.0.1', 'localhost') })).catch((e: unknown) => e);
+    expect(elsewhere).toBeInstanceOf(PermanentSendError);
+    expect(elsewhere).toMatchObject({ code: 'outbound_refused' });
+    expect(graph.requests.map((r) => r.path)).toEqual(['/v21.0/2002']);
   });
 
   it('checks the connection', async () => {

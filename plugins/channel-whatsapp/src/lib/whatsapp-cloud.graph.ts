@@ -1,4 +1,4 @@
-import { PermanentSendError, RetryableSendError, type PluginHttpClient } from '@parley/plugin-sdk';
+import { OutboundRequestRefused, PermanentSendError, RetryableSendError, type PluginFetchInit, type PluginHttpClient } from '@parley/plugin-sdk';
 import {
   WHATSAPP_DEFAULT_API_BASE_URL,
   WHATSAPP_DEFAULT_API_VERSION,
@@ -21,6 +21,9 @@ export const RETRYABLE_GRAPH_CODES = new Set([
   131048, // spam rate limit hit
   131056, // pair rate limit: too many messages to the same number
 ]);
+
+/** Where Meta serves WhatsApp media: the Graph API and its CDN for the short-lived media URLs. */
+export const WHATSAPP_MEDIA_HOSTS: readonly string[] = ['graph.facebook.com', 'lookaside.fbsbx.com'];
 
 const SEND_TIMEOUT_MS = 15_000;
 const MEDIA_TIMEOUT_MS = 60_000;
@@ -81,7 +84,14 @@ export class WhatsappGraphApi {
       timeoutMs: SEND_TIMEOUT_MS,
     });
     if (!info.url) throw new PermanentSendError(`WhatsApp returned no URL for media ${mediaId}`, 'invalid_response');
-    const res = await this.fetch(info.url, { method: 'GET', timeoutMs: MEDIA_TIMEOUT_MS });
+    // The URL comes from the server `apiBaseUrl` names: the bearer token goes only to Meta's media hosts
+    // (or that server itself when the operator allows it, a local double).
+    const res = await this.fetch(info.url, {
+      method: 'GET',
+      timeoutMs: MEDIA_TIMEOUT_MS,
+      onlyHosts: WHATSAPP_MEDIA_HOSTS,
+      onlyHostsIfAllowed: [new URL(this.base).hostname],
+    });
     if (!res.ok) throw await graphError(res);
     const data = Buffer.from(await res.arrayBuffer());
     return { data, contentType: info.mime_type || res.headers.get('content-type') || 'application/octet-stream' };
@@ -95,7 +105,7 @@ export class WhatsappGraphApi {
     });
   }
 
-  private async request<T>(url: string, init: RequestInit & { timeoutMs: number }): Promise<T> {
+  private async request<T>(url: string, init: PluginFetchInit & { timeoutMs: number }): Promise<T> {
     const res = await this.fetch(url, init);
     if (!res.ok) throw await graphError(res);
     try {
@@ -105,12 +115,13 @@ export class WhatsappGraphApi {
     }
   }
 
-  private async fetch(url: string, init: RequestInit & { timeoutMs: number }): Promise<Response> {
+  private async fetch(url: string, init: PluginFetchInit & { timeoutMs: number }): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${this.config.accessToken}`);
     try {
       return await this.http.fetch(url, { ...init, headers });
     } catch (err) {
+      if (err instanceof OutboundRequestRefused) throw new PermanentSendError(`WhatsApp API ${err.message}`, err.code);
       // Duck-typed: fetch's errors (DOMException, undici's TypeError) may come from another realm.
       const { name, message } = (typeof err === 'object' && err !== null ? err : {}) as { name?: unknown; message?: unknown };
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
@@ -132,10 +143,10 @@ export async function graphError(res: Response): Promise<RetryableSendError | Pe
   } catch {
     error = undefined;
   }
-  const graphCode = typeof error?.code === 'number' ? error.code : undefined;
+  const graphCode = typeof error?.code === 'number' && Number.isInteger(error.code) ? error.code : undefined;
   const code = String(graphCode ?? res.status);
-  let message = error?.message ? `WhatsApp API error ${code}: ${error.message}` : `WhatsApp API answered HTTP ${res.status}`;
-  if (error?.error_data?.details) message += ` (${error.error_data.details})`;
+  // Our words, never the server's: `apiBaseUrl` may name any server, and its text would land in the message's error.
+  let message = graphCode !== undefined ? `WhatsApp API error ${code} (HTTP ${res.status})` : `WhatsApp API answered HTTP ${res.status}`;
   if (graphCode === WHATSAPP_OUTSIDE_WINDOW_CODE) message = OUTSIDE_WINDOW_MESSAGE;
 
   if (res.status === 429 || res.status >= 500 || (graphCode !== undefined && RETRYABLE_GRAPH_CODES.has(graphCode))) {

@@ -9,6 +9,7 @@ import { Attachment } from '../message/attachment.entity';
 import { toAttachmentView } from '../message/message.view';
 import { FileStorage, storageKeyFor } from './file-storage';
 import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './attachment-limits';
+import { fileHeaders, typeOfBytes } from './content-type';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -34,8 +35,11 @@ export class AttachmentsController {
       if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeException(`Files are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
       throw err;
     });
+    // The type stored is what the bytes are; a file claiming to be something else is refused.
+    const typed = typeOfBytes(data, file.mimetype);
+    if (!typed.ok) throw new UnsupportedMediaTypeException(`This file is refused: ${typed.reason}`);
     const attachment = new Attachment();
-    Object.assign(attachment, { workspace: p.workspaceId, filename: file.filename || 'file', contentType: file.mimetype, size: data.length });
+    Object.assign(attachment, { workspace: p.workspaceId, filename: file.filename || 'file', contentType: typed.contentType, size: data.length });
     attachment.storageKey = storageKeyFor(p.workspaceId, attachment.id);
     // The row before the bytes: a crash in between leaves an unattached row, which the sweep deletes
     // with whatever was written; bytes without a row would never be found.
@@ -50,11 +54,6 @@ export class AttachmentsController {
   @Get(':id')
   async download(@Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const attachment = await this.em.findOneOrFail(Attachment, { id, status: 'stored' });
-    await reply
-      .header('content-type', attachment.contentType)
-      .header('content-length', attachment.size)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(this.storage.stream(attachment.storageKey));
+    await reply.headers(fileHeaders(attachment)).send(this.storage.stream(attachment.storageKey));
   }
 }

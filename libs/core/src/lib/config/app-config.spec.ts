@@ -43,6 +43,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(first.jwtSecret);
   });
 
+  it('takes OUTBOUND_ALLOWED_HOSTS as exact host names and addresses, empty by default, naming each bad entry', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).outboundAllowedHosts).toEqual([]);
+    expect(loadConfig({ OUTBOUND_ALLOWED_HOSTS: '127.0.0.1, LocalHost,[::1]', DATA_DIR: dataDir() }).outboundAllowedHosts).toEqual(['127.0.0.1', 'localhost', '::1']);
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ OUTBOUND_ALLOWED_HOSTS: 'localhost,http://llm.internal:8080,10.0.0.0/8', DATA_DIR: dataDir() });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      'OUTBOUND_ALLOWED_HOSTS="localhost,http://llm.internal:8080,10.0.0.0/8": "http://llm.internal:8080" is not a host name or IP address',
+      'OUTBOUND_ALLOWED_HOSTS="localhost,http://llm.internal:8080,10.0.0.0/8": "10.0.0.0/8" is not a host name or IP address',
+    ]);
+  });
+
   it('turns signup off and strips a trailing slash from PUBLIC_URL', () => {
     const config = loadConfig({ ALLOW_SIGNUP: 'false', PUBLIC_URL: 'https://help.example.com/', DATA_DIR: dataDir() });
     expect(config.allowSignup).toBe(false);

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min,
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseAllowedHosts } from '../plugin-host/outbound-hosts';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || typeof value === 'boolean' ? value : ['true', '1', 'yes'].includes(String(value).toLowerCase()) ? true : ['false', '0', 'no'].includes(String(value).toLowerCase()) ? false : value;
@@ -81,6 +82,21 @@ export class EnvironmentVariables {
   @Min(1_000)
   @Max(24 * 3600_000)
   RECONCILE_AFTER_MS = 120_000;
+
+  /**
+   * Hosts plugins may reach although they are loopback, private, link-local or metadata addresses:
+   * comma-separated exact host names or IP addresses (a self-hosted LLM, local test doubles). Empty by default.
+   */
+  @IsOptional()
+  @IsString()
+  OUTBOUND_ALLOWED_HOSTS?: string;
+
+  /** How long the public URL of an outbound attachment (fetched by Twilio for MMS) stays valid. */
+  @Transform(toInt)
+  @IsInt({ message: 'PUBLIC_MEDIA_URL_TTL_SECONDS must be a whole number of seconds' })
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  PUBLIC_MEDIA_URL_TTL_SECONDS = 24 * 3600;
 }
 
 export interface AppConfig {
@@ -99,6 +115,9 @@ export interface AppConfig {
   assistantDebounceMs: number;
   assistantConcurrency: number;
   reconcileAfterMs: number;
+  /** Normalized OUTBOUND_ALLOWED_HOSTS. */
+  outboundAllowedHosts: string[];
+  publicMediaUrlTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
     problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters)');
   }
+  const allowedHosts = parseAllowedHosts(vars.OUTBOUND_ALLOWED_HOSTS);
+  for (const problem of allowedHosts.problems) problems.push(`OUTBOUND_ALLOWED_HOSTS=${JSON.stringify(vars.OUTBOUND_ALLOWED_HOSTS)}: ${problem}`);
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -137,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     assistantDebounceMs: vars.ASSISTANT_DEBOUNCE_MS,
     assistantConcurrency: vars.ASSISTANT_CONCURRENCY,
     reconcileAfterMs: vars.RECONCILE_AFTER_MS,
+    outboundAllowedHosts: allowedHosts.hosts,
+    publicMediaUrlTtlSeconds: vars.PUBLIC_MEDIA_URL_TTL_SECONDS,
   };
 }
 

@@ -10,6 +10,7 @@ import { Attachment } from '../message/attachment.entity';
 import { Template } from '../template/template.entity';
 import { messagingWindowOpen } from '../message/messaging-window';
 import { FileStorage } from '../attachment/file-storage';
+import { PublicMediaUrls } from '../attachment/public-media-urls';
 import { AccountContextService } from '../plugin-host/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -52,6 +53,7 @@ export class DeliveryService {
     private readonly writer: SqlWriter,
     private readonly limiter: SendRateLimiter,
     private readonly metrics: MetricsService,
+    private readonly mediaUrls: PublicMediaUrls,
   ) {}
 
   /**
@@ -162,7 +164,7 @@ export class DeliveryService {
       ...(message.html ? { html: message.html } : {}),
       ...(message.subject ? { subject: message.subject } : {}),
       ...(template ? { template: { name: template.name, language: template.language, params: message.templateParams ?? [] } } : {}),
-      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, read: () => this.storage.read(a.storageKey) })),
+      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, read: () => this.storage.read(a.storageKey), url: this.mediaUrls.urlFor(a.id) })),
       statusCallbackUrl,
     };
   }

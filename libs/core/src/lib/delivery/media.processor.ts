@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Job } from 'bullmq';
+import { OutboundRequestRefused, PermanentSendError } from '@parley/plugin-sdk';
 import { Attachment } from '../message/attachment.entity';
 import { Message } from '../message/message.entity';
 import { FileStorage, storageKeyFor } from '../attachment/file-storage';
@@ -9,6 +10,10 @@ import { AccountContextService } from '../plugin-host/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { QUEUES } from '../outbox/queues';
 import { MAX_ATTACHMENT_BYTES } from '../attachment/attachment-limits';
+import { typeOfBytes } from '../attachment/content-type';
+
+/** Media that will never be accepted, however often it is fetched. */
+class RefusedMedia extends Error {}
 
 /** Fetches media announced by inbound messages into attachments, after the webhook was acknowledged. */
 @Processor(QUEUES.media, { concurrency: 5 })
@@ -40,11 +45,16 @@ export class MediaProcessor extends WorkerHost {
     try {
       if (!resolved?.plugin.downloadMedia) throw new Error('the channel plugin cannot download media');
       const file = await resolved.plugin.downloadMedia(attachment.sourceRef, resolved.context);
-      if (file.data.length > MAX_ATTACHMENT_BYTES) throw new Error(`media is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
+      if (file.data.length > MAX_ATTACHMENT_BYTES) throw new RefusedMedia(`media is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
+      // Stored as what the bytes are, and only if that is a type uploads accept too.
+      const typed = typeOfBytes(file.data, file.contentType || attachment.contentType);
+      if (!typed.ok) throw new RefusedMedia(typed.reason);
       await this.storage.put(attachment.storageKey, file.data);
-      Object.assign(attachment, { status: 'stored', size: file.data.length, contentType: file.contentType || attachment.contentType, ...(file.filename ? { filename: file.filename } : {}) });
+      Object.assign(attachment, { status: 'stored', size: file.data.length, contentType: typed.contentType, ...(file.filename ? { filename: file.filename } : {}) });
     } catch (err) {
-      if (!lastAttempt) throw err;
+      // A refused address or file stays refused: retrying would only ask again.
+      const refused = err instanceof RefusedMedia || err instanceof OutboundRequestRefused || err instanceof PermanentSendError;
+      if (!lastAttempt && !refused) throw err;
       this.logger.warn(`giving up on media ${attachment.id}: ${(err as Error).message}`);
       attachment.status = 'failed';
     }

@@ -1,17 +1,9 @@
 import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { PluginClock, PluginFileStore, PluginHttpClient, PluginLoggerFactory, type PluginLogger } from '@parley/plugin-sdk';
 import { FileStorage, LocalDiskStorage } from '../attachment/file-storage';
-
-const DEFAULT_TIMEOUT_MS = 15_000;
-
-@Injectable()
-class FetchHttpClient extends PluginHttpClient {
-  /** Every provider call gets a deadline, so a hung provider fails into a retry instead of a stuck job. */
-  fetch(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> {
-    const { timeoutMs = DEFAULT_TIMEOUT_MS, ...rest } = init;
-    return fetch(url, { ...rest, signal: rest.signal ?? AbortSignal.timeout(timeoutMs) });
-  }
-}
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { GuardedHttpClient } from './outbound-guard';
 
 @Injectable()
 class SystemClock extends PluginClock {
@@ -44,7 +36,8 @@ class StoredFiles extends PluginFileStore {
 @Module({
   providers: [
     { provide: FileStorage, useClass: LocalDiskStorage },
-    { provide: PluginHttpClient, useClass: FetchHttpClient },
+    // The one outbound HTTP client of every plugin: internal addresses only when OUTBOUND_ALLOWED_HOSTS lists them.
+    { provide: PluginHttpClient, useFactory: (config: AppConfig) => new GuardedHttpClient(config.outboundAllowedHosts), inject: [APP_CONFIG] },
     { provide: PluginClock, useClass: SystemClock },
     { provide: PluginLoggerFactory, useClass: NestPluginLoggerFactory },
     { provide: PluginFileStore, useClass: StoredFiles },
