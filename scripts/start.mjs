@@ -72,10 +72,18 @@ const sourcesChanged = newest(['apps', 'libs', 'plugins', 'package-lock.json']);
 const built = Math.min(existsSync(server) ? statSync(server).mtimeMs : 0, existsSync(admin_) ? statSync(admin_).mtimeMs : 0);
 if (built < sourcesChanged) {
   console.log('Building Parley (API and dashboard)… this takes about a minute the first time.');
-  const status = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,admin', '--parallel=2', '--outputStyle=static'], { stdio: 'inherit', env, cwd: root }).status;
+  const status = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,admin', '--parallel=2', '--outputStyle=static'], {
+    stdio: 'inherit',
+    env,
+    cwd: root,
+  }).status;
   if (status !== 0) process.exit(status ?? 1);
 }
 
-const child = spawn(process.execPath, ['--enable-source-maps', server, 'serve', '--seed-demo'], { stdio: 'inherit', env: { NODE_ENV: 'development', ...env }, cwd: root });
+const child = spawn(process.execPath, ['--enable-source-maps', server, 'serve', '--seed-demo'], {
+  stdio: 'inherit',
+  env: { NODE_ENV: 'development', ...env },
+  cwd: root,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -10,7 +10,12 @@ async function main(): Promise<void> {
   const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/parley_migrations';
   const orm = await MikroORM.init({
     ...ormOptions(url),
-    migrations: { ...ormOptions(url).migrations, path: 'libs/core/src/lib/database/migrations', emit: 'ts', fileName: (ts: string, name?: string) => `Migration${ts}${name ? '_' + name : ''}` },
+    migrations: {
+      ...ormOptions(url).migrations,
+      path: 'libs/core/src/lib/database/migrations',
+      emit: 'ts',
+      fileName: (ts: string, name?: string) => `Migration${ts}${name ? '_' + name : ''}`,
+    },
   });
   await orm.getMigrator().up();
   const initial = process.argv.includes('--initial');

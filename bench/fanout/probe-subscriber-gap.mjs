@@ -24,7 +24,13 @@ try {
   }
   const setup = await setupWorkspace(apis[0].baseUrl, 1);
   const clients = apis.map((api) => {
-    const socket = io(api.baseUrl, { path: '/realtime', auth: { token: setup.operatorTokens[0] }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(api.baseUrl, {
+      path: '/realtime',
+      auth: { token: setup.operatorTokens[0] },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     const c = { name: api.name, socket, notes: new Set(), frames: 0, disconnects: [] };
     socket.on('event', (e) => {
       if (e.type !== 'note.created') return;
@@ -41,11 +47,18 @@ try {
   const subscriberOfB = async () => {
     const ss = execFileSync('ss', ['-tnpH', 'dst', '127.0.0.1:6379']).toString();
     const ports = new Set([...ss.matchAll(/127\.0\.0\.1:(\d+)\s+127\.0\.0\.1:6379.*pid=(\d+)/g)].filter((m) => Number(m[2]) === apis[1].pid).map((m) => m[1]));
-    return (await redis.client('LIST')).split('\n').filter((l) => ports.has(/addr=127\.0\.0\.1:(\d+)/.exec(l)?.[1]) && / sub=[1-9]/.test(l)).map((l) => /id=(\d+)/.exec(l)[1]);
+    return (await redis.client('LIST'))
+      .split('\n')
+      .filter((l) => ports.has(/addr=127\.0\.0\.1:(\d+)/.exec(l)?.[1]) && / sub=[1-9]/.test(l))
+      .map((l) => /id=(\d+)/.exec(l)[1]);
   };
   const ids = [];
   const post = async (i) => {
-    const res = await fetch(`${apis[0].baseUrl}/api/v1/conversations/${setup.conversationId}/notes`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.admin}` }, body: JSON.stringify({ body: `probe ${i}` }) });
+    const res = await fetch(`${apis[0].baseUrl}/api/v1/conversations/${setup.conversationId}/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.admin}` },
+      body: JSON.stringify({ body: `probe ${i}` }),
+    });
     ids[i] = (await res.json()).id;
   };
   let n = 0;
@@ -74,7 +87,9 @@ try {
   await app.sleep(2000);
   for (const c of clients) {
     const missing = ids.filter((id) => !c.notes.has(id)).map((id) => ids.indexOf(id));
-    console.log(`${c.name}: received ${c.notes.size}/${ids.length} note.created (${c.frames - c.notes.size} duplicate frames); missing note #${missing.join(', #') || ' none'}; disconnects ${JSON.stringify(c.disconnects)}, socket connected: ${c.socket.connected}`);
+    console.log(
+      `${c.name}: received ${c.notes.size}/${ids.length} note.created (${c.frames - c.notes.size} duplicate frames); missing note #${missing.join(', #') || ' none'}; disconnects ${JSON.stringify(c.disconnects)}, socket connected: ${c.socket.connected}`,
+    );
   }
   const xlen = await redis.xlen(`${identity.queuePrefix}:events:${setup.workspaceId}`);
   console.log(`stream entries: ${xlen}`);

@@ -23,9 +23,22 @@ ingestSettings.database = fanout.database;
 // BENCH_FANOUT_API_MAIN measures another build of the API (e.g. an experimental branch built elsewhere).
 if (process.env.BENCH_FANOUT_API_MAIN) ingestSettings.apiMain = process.env.BENCH_FANOUT_API_MAIN;
 
-const { buildFreshness, cleanRedis, dropDatabase, freePort, postgresVersion, recreateDatabase, removeDataDir, runMain, sleep, stopApi, summariseApiLog, tail, waitReady, writeReport } = await import(
-  '../ingest/lib/app.mjs'
-);
+const {
+  buildFreshness,
+  cleanRedis,
+  dropDatabase,
+  freePort,
+  postgresVersion,
+  recreateDatabase,
+  removeDataDir,
+  runMain,
+  sleep,
+  stopApi,
+  summariseApiLog,
+  tail,
+  waitReady,
+  writeReport,
+} = await import('../ingest/lib/app.mjs');
 const { waitForQuietMachine: waitForQuiet } = await import('../ingest/lib/monitor.mjs');
 const { newClusterIdentity, setupWorkspace, startBareServer, startInstance } = await import('./lib/cluster.mjs');
 const { startLoadGenerators } = await import('./lib/loadgen.mjs');
@@ -48,7 +61,11 @@ function cleanup() {
     await state.db?.end().catch(() => undefined);
     for (const server of [...state.bare, ...state.apis]) await stopApi(server).catch((err) => log(`could not stop ${server.name}: ${err.message}`));
     if (state.dbCreated && fanout.keepDatabase) log(`kept database ${fanout.database} (BENCH_KEEP_DB=1)`);
-    else if (state.dbCreated) await dropDatabase().then(() => log(`dropped database ${fanout.database}`), (err) => log(`could not drop ${fanout.database}: ${err.message}`));
+    else if (state.dbCreated)
+      await dropDatabase().then(
+        () => log(`dropped database ${fanout.database}`),
+        (err) => log(`could not drop ${fanout.database}: ${err.message}`),
+      );
     if (state.identity) {
       const removed = await cleanRedis(state.identity.queuePrefix).catch(() => 0);
       log(`removed ${removed} Redis keys of queue prefix ${state.identity.queuePrefix}`);
@@ -68,7 +85,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 function assertAlive(servers) {
   for (const s of servers) {
-    if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`${s.name} exited (${s.child.exitCode ?? s.child.signalCode}) during the load:\n${tail(s)}`);
+    if (s.child.exitCode !== null || s.child.signalCode !== null)
+      throw new Error(`${s.name} exited (${s.child.exitCode ?? s.child.signalCode}) during the load:\n${tail(s)}`);
   }
   if (!state.loadgens.alive()) throw new Error('a load-generator process exited during the load');
 }
@@ -111,7 +129,9 @@ async function measureIdle(system, seconds = 10, attempt = 0) {
   let samples = 0;
   while (performance.now() - started < seconds * 1000) {
     if (system.pg) {
-      const { rows } = await state.db.query(`select query from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`);
+      const { rows } = await state.db.query(
+        `select query from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`,
+      );
       samples++;
       for (const { query } of rows) {
         const key = query.replace(/\s+/g, ' ').trim().slice(0, 120);
@@ -122,10 +142,17 @@ async function measureIdle(system, seconds = 10, attempt = 0) {
   }
   const { cpu } = await usage.stop();
   const commitsPerSec = system.pg ? ((await commits()) - before) / ((performance.now() - started) / 1000) : NaN;
-  const busyStatements = [...statements].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([query, n]) => ({ query, share: n / Math.max(1, samples) }));
-  const line = Object.entries(cpu).filter(([k]) => !['machine', 'iowait', 'sender'].includes(k)).map(([k, v]) => `${k} ${Math.round(v)}%`).join(' ');
+  const busyStatements = [...statements]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([query, n]) => ({ query, share: n / Math.max(1, samples) }));
+  const line = Object.entries(cpu)
+    .filter(([k]) => !['machine', 'iowait', 'sender'].includes(k))
+    .map(([k, v]) => `${k} ${Math.round(v)}%`)
+    .join(' ');
   log(`  idle ${seconds} s (sockets connected, no events): ${line}${system.pg ? `; ${int(commitsPerSec)} commits/s in ${fanout.database}` : ''}`);
-  if (busyStatements.length) log(`  busiest statement while idle: "${busyStatements[0].query}" (seen in ${Math.round(100 * busyStatements[0].share)}% of samples)`);
+  if (busyStatements.length)
+    log(`  busiest statement while idle: "${busyStatements[0].query}" (seen in ${Math.round(100 * busyStatements[0].share)}% of samples)`);
   if (cpu.other > fanout.quietThreshold && attempt < fanout.retries) return measureIdle(system, seconds, attempt + 1);
   return { seconds, cpu, commitsPerSec, busyStatements };
 }
@@ -146,7 +173,8 @@ async function waitDeliveries(expected) {
       last = received;
       lastChange = t;
     }
-    if (t - lastChange > fanout.stallSeconds * 1000 || t - started > fanout.drainTimeoutSeconds * 1000) return { complete: false, seconds: (t - started) / 1000, received };
+    if (t - lastChange > fanout.stallSeconds * 1000 || t - started > fanout.drainTimeoutSeconds * 1000)
+      return { complete: false, seconds: (t - started) / 1000, received };
     await sleep(200);
   }
 }
@@ -188,7 +216,9 @@ async function measuredStep(system, label, rate, seconds = fanout.stepSeconds) {
   await waitForQuietMachine(system.servers, fanout.stepQuietWaitSeconds);
   await state.loadgens.reset(Math.round(rate * seconds * 1.1) + 64);
   const othersBefore = otherBenchmarks();
-  log(`▶ ${system.label} ${label}: ${rate} notes/s for ${seconds} s to ${int(system.sockets)} sockets (offered ${int(rate * system.sockets)} note.created deliveries/s)…`);
+  log(
+    `▶ ${system.label} ${label}: ${rate} notes/s for ${seconds} s to ${int(system.sockets)} sockets (offered ${int(rate * system.sockets)} note.created deliveries/s)…`,
+  );
   const usage = startUsage({ pids: ourPids(system.servers), pgClient: system.pg ? state.db : null, database: fanout.database });
   const commitsBefore = system.pg ? await commits() : null;
   const stepStart = performance.now();
@@ -199,7 +229,19 @@ async function measuredStep(system, label, rate, seconds = fanout.stepSeconds) {
   assertAlive(system.servers);
   const collected = await state.loadgens.collect(send.notes.map((n) => [n.id, n.sentAt]));
   const firstSent = Math.min(...send.notes.map((n) => n.sentAt));
-  const all = { hist: new Histogram(), delivered: 0, missing: 0, duplicates: 0, outOfOrder: 0, negative: 0, unexpected: 0, disconnected: 0, frames: 0, sockets: 0, lastRecv: 0 };
+  const all = {
+    hist: new Histogram(),
+    delivered: 0,
+    missing: 0,
+    duplicates: 0,
+    outOfOrder: 0,
+    negative: 0,
+    unexpected: 0,
+    disconnected: 0,
+    frames: 0,
+    sockets: 0,
+    lastRecv: 0,
+  };
   const byInstance = {};
   for (const [name, g] of Object.entries(collected.byInstance)) {
     byInstance[name] = summarise(g, { rate, seconds, sockets: g.sockets, firstSent });
@@ -217,9 +259,30 @@ async function measuredStep(system, label, rate, seconds = fanout.stepSeconds) {
   });
   heads.sort((x, y) => x - y);
   spreads.sort((x, y) => x - y);
-  const perNote = { headP50: percentile(heads, 0.5), headP99: percentile(heads, 0.99), spreadP50: percentile(spreads, 0.5), spreadP99: percentile(spreads, 0.99) };
+  const perNote = {
+    headP50: percentile(heads, 0.5),
+    headP99: percentile(heads, 0.99),
+    spreadP50: percentile(spreads, 0.5),
+    spreadP99: percentile(spreads, 0.99),
+  };
   const others = [...new Set([...othersBefore, ...otherBenchmarks()])];
-  const step = { system: system.key, label, rate, seconds, send, drain, cpu, commitsPerSec, backends, byInstance, overall: summarise(all, { rate, seconds, sockets: all.sockets, firstSent }), perNote, disconnectReasons: collected.disconnectReasons, otherFrames: collected.other, others };
+  const step = {
+    system: system.key,
+    label,
+    rate,
+    seconds,
+    send,
+    drain,
+    cpu,
+    commitsPerSec,
+    backends,
+    byInstance,
+    overall: summarise(all, { rate, seconds, sockets: all.sockets, firstSent }),
+    perNote,
+    disconnectReasons: collected.disconnectReasons,
+    otherFrames: collected.other,
+    others,
+  };
   step.sustained = isSustained(step);
   const o = step.overall;
   const cpuLine = Object.entries(cpu)
@@ -294,7 +357,11 @@ async function connectSockets(servers, tokens) {
   const usage = startUsage({ pids: ourPids(servers), database: fanout.database });
   const r = await state.loadgens.connect({ servers, sockets: fanout.sockets, tokens, concurrency: fanout.connectConcurrency });
   const { cpu } = await usage.stop();
-  log(`  ${int(r.connected)} ready (${Object.entries(r.byInstance).map(([k, v]) => `${k} ${v}`).join(', ')}) in ${r.seconds.toFixed(1)} s, ${r.failed} failed${r.failed ? `: ${JSON.stringify(r.errors)}` : ''}`);
+  log(
+    `  ${int(r.connected)} ready (${Object.entries(r.byInstance)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}) in ${r.seconds.toFixed(1)} s, ${r.failed} failed${r.failed ? `: ${JSON.stringify(r.errors)}` : ''}`,
+  );
   if (!r.connected) throw new Error(`no socket connected: ${JSON.stringify(r.errors)}`);
   return { ...r, cpu };
 }
@@ -322,7 +389,9 @@ async function main() {
 
   const build = buildFreshness();
   if (build.stale) {
-    log(`⚠ dist/apps/api/main.js (built ${build.builtAt.toISOString()}) is older than ${build.newestFile} (${build.newestSource.toISOString()}): measuring the old build.`);
+    log(
+      `⚠ dist/apps/api/main.js (built ${build.builtAt.toISOString()}) is older than ${build.newestFile} (${build.newestSource.toISOString()}): measuring the old build.`,
+    );
     log('  Rebuild with: NX_NO_CLOUD=true NX_DAEMON=false npx nx build api --outputStyle=static');
   }
 
@@ -366,12 +435,15 @@ async function main() {
   const parleyIdle = await measureIdle(parley);
   const parleyWarmup = await measuredStep(parley, 'warm-up', 2, Math.ceil(fanout.warmupNotes / 2));
   const samples = await state.loadgens.samples();
-  if (!samples['note.created'] || !samples['timeline.created']) throw new Error(`no note.created/timeline.created frame seen during the warm-up: ${Object.keys(samples).join(', ')}`);
+  if (!samples['note.created'] || !samples['timeline.created'])
+    throw new Error(`no note.created/timeline.created frame seen during the warm-up: ${Object.keys(samples).join(', ')}`);
   log(`  frames: note.created ${samples['note.created'].length} bytes of JSON, timeline.created ${samples['timeline.created'].length} bytes`);
   const parleyRamp = await runRamp(parley);
   notesSent = countNotes([parleyWarmup, ...parleyRamp.steps]);
   const verification = await verifyParley(setup, notesSent);
-  log(`  notes stored ${verification.notesStored} / acknowledged ${notesSent}; outbox pending ${verification.outboxPending}; event rows ${verification.outboxEvents}, stream entries ${verification.streamLength}`);
+  log(
+    `  notes stored ${verification.notesStored} / acknowledged ${notesSent}; outbox pending ${verification.outboxPending}; event rows ${verification.outboxEvents}, stream entries ${verification.streamLength}`,
+  );
 
   log('closing the Parley sockets and stopping both API instances…');
   await state.loadgens.close();

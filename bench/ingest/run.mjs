@@ -44,7 +44,11 @@ function cleanup() {
     await state.db?.end().catch(() => undefined);
     await stopApi(state.api).catch((err) => log(`could not stop the API: ${err.message}`));
     if (state.dbCreated && settings.keepDatabase) log(`kept database ${settings.database} (BENCH_KEEP_DB=1)`);
-    else if (state.dbCreated) await dropDatabase().then(() => log(`dropped database ${settings.database}`), (err) => log(`could not drop ${settings.database}: ${err.message}`));
+    else if (state.dbCreated)
+      await dropDatabase().then(
+        () => log(`dropped database ${settings.database}`),
+        (err) => log(`could not drop ${settings.database}: ${err.message}`),
+      );
     if (state.api) {
       const removed = await cleanRedis(state.api.queuePrefix).catch(() => 0);
       log(`removed ${removed} Redis keys of queue prefix ${state.api.queuePrefix}`);
@@ -92,16 +96,20 @@ async function measuredStep(traffic, label, { rate, amount, seconds, pickSender 
   await waitForQuietMachine(settings.stepQuietWaitSeconds);
   log(`▶ ${label}: ${rate ? `${int(rate)} req/s` : 'unthrottled'}, ${int(amount)} requests (~${Math.round(seconds)} s)…`);
   const monitor = startMonitor({ apiPid: state.api.pid, pgClient: state.db });
-  const result = await runStep(traffic, { rate, amount, seconds, pickSender, connections: settings.connections, stagger: settings.stagger }).catch(async (err) => {
-    await monitor.stop(); // no sampler left running after a failure
-    throw err;
-  });
+  const result = await runStep(traffic, { rate, amount, seconds, pickSender, connections: settings.connections, stagger: settings.stagger }).catch(
+    async (err) => {
+      await monitor.stop(); // no sampler left running after a failure
+      throw err;
+    },
+  );
   const usage = await monitor.stop();
   assertApiAlive();
   const drain = await waitOutboxDrained(settings.drainTimeoutSeconds);
   const step = { label, ...result, ...usage, drain };
   step.sustained = Boolean(rate) && isSustained(step);
-  const codes = Object.entries(result.statusCodes).map(([code, n]) => `${code}×${n}`).join(' ');
+  const codes = Object.entries(result.statusCodes)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
   log(
     `  ${int(result.achieved)} msg/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, [${codes}], errors ${result.errors}` +
       `, CPU api ${Math.round(usage.cpu.api)}% pg ${Math.round(usage.cpu.postgres)}% loadgen ${Math.round(usage.cpu.bench)}% other ${Math.round(usage.cpu.other)}%` +
@@ -183,7 +191,9 @@ async function verifyStored(accountId, traffic, steps) {
     missing,
     extra: stored.size - (traffic.acked.size - missing),
     equal: stored.size === ok && missing === 0,
-    otherStatuses: Object.entries(others).map(([code, n]) => `${n} × ${code}`).join(', '),
+    otherStatuses: Object.entries(others)
+      .map(([code, n]) => `${n} × ${code}`)
+      .join(', '),
   };
 }
 
@@ -211,10 +221,19 @@ async function runRawBaseline(accountId) {
     await waitForQuietMachine(settings.stepQuietWaitSeconds);
     log(`▶ raw PostgreSQL, ${settings.rawClients} clients, ${settings.stepSeconds} s: ${label}…`);
     const monitor = startMonitor({ apiPid: null, pgClient: state.db });
-    const result = await runRaw({ connectionString: databaseUrl(), fixtures, clients: settings.rawClients, seconds: settings.stepSeconds, full, beforeClose: () => monitor.stop() });
+    const result = await runRaw({
+      connectionString: databaseUrl(),
+      fixtures,
+      clients: settings.rawClients,
+      seconds: settings.stepSeconds,
+      full,
+      beforeClose: () => monitor.stop(),
+    });
     raw[key] = result;
     const { cpu } = result;
-    log(`  ${int(result.tps)} txn/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}, CPU pg ${Math.round(cpu.postgres)}% client ${Math.round(cpu.bench)}% other ${Math.round(cpu.other)}%`);
+    log(
+      `  ${int(result.tps)} txn/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}, CPU pg ${Math.round(cpu.postgres)}% client ${Math.round(cpu.bench)}% other ${Math.round(cpu.other)}%`,
+    );
   }
   return raw;
 }
@@ -236,7 +255,9 @@ async function main() {
   state.api = startApi({ port });
   const build = buildFreshness();
   if (build.stale) {
-    log(`⚠ dist/apps/api/main.js (built ${build.builtAt.toISOString()}) is older than ${build.newestFile} (${build.newestSource.toISOString()}): measuring the old build.`);
+    log(
+      `⚠ dist/apps/api/main.js (built ${build.builtAt.toISOString()}) is older than ${build.newestFile} (${build.newestSource.toISOString()}): measuring the old build.`,
+    );
     log('  Rebuild with: NX_NO_CLOUD=true NX_DAEMON=false npx nx build api --outputStyle=static');
   }
   log(`started API pid ${state.api.pid} on ${state.api.baseUrl} (queue prefix ${state.api.queuePrefix}); waiting for /health/ready (migrations first)…`);

@@ -54,7 +54,10 @@ function cleanup() {
       removeDataDir(state.api);
     }
     if (state.dbCreated && !shared.keepDatabase) {
-      await dropDatabase().then(() => log(`dropped database ${DATABASE} (BENCH_KEEP_DB=1 keeps it for the next run)`), (err) => log(`could not drop ${DATABASE}: ${err.message}`));
+      await dropDatabase().then(
+        () => log(`dropped database ${DATABASE} (BENCH_KEEP_DB=1 keeps it for the next run)`),
+        (err) => log(`could not drop ${DATABASE}: ${err.message}`),
+      );
     } else if (state.dbCreated) log(`kept database ${DATABASE} (BENCH_KEEP_DB=1): the next run reuses it`);
     if (state.tmp) rmSync(state.tmp, { recursive: true, force: true });
   })();
@@ -103,7 +106,9 @@ async function startAndWait({ captureStatements = false } = {}) {
   } finally {
     delete process.env.PGOPTIONS;
   }
-  log(`started API pid ${state.api.pid} on ${state.api.baseUrl} (queue prefix ${state.api.queuePrefix})${captureStatements ? ', logging its statements' : ''}; waiting for /health/ready (pending migrations first)…`);
+  log(
+    `started API pid ${state.api.pid} on ${state.api.baseUrl} (queue prefix ${state.api.queuePrefix})${captureStatements ? ', logging its statements' : ''}; waiting for /health/ready (pending migrations first)…`,
+  );
   const started = performance.now();
   await waitReady(state.api, 60 * 60_000);
   return (performance.now() - started) / 1000;
@@ -126,7 +131,8 @@ async function prepareDatabase() {
     log(`reusing database ${DATABASE}, seeded ${record.seededAt} in ${Math.round(record.seed.seconds)} s (BENCH_RESEED=1 seeds again)`);
     return { ...record, reused: true };
   }
-  if (exists) log(`database ${DATABASE} exists but is ${settings.reseed ? 'to be re-seeded (BENCH_RESEED=1)' : 'not a complete seed of this version'}: recreating it`);
+  if (exists)
+    log(`database ${DATABASE} exists but is ${settings.reseed ? 'to be re-seeded (BENCH_RESEED=1)' : 'not a complete seed of this version'}: recreating it`);
   log(`creating database ${DATABASE}…`);
   await recreateDatabase();
   state.dbCreated = true;
@@ -134,7 +140,9 @@ async function prepareDatabase() {
   log(`migrated in ${migrateSeconds.toFixed(1)} s; creating workspaces, users, channel accounts and campaigns through the API…`);
   const workspaces = await setupThroughApi(state.api, log);
   await stopCurrentApi();
-  log(`seeding ${settings.workspaces.map((n) => n.toLocaleString('en-US')).join(' / ')} conversations with ~${settings.messagesPerConversation} messages each (set-based SQL in the database)…`);
+  log(
+    `seeding ${settings.workspaces.map((n) => n.toLocaleString('en-US')).join(' / ')} conversations with ~${settings.messagesPerConversation} messages each (set-based SQL in the database)…`,
+  );
   const db = new pg.Client({ connectionString: databaseUrl() });
   await db.connect();
   let seed;
@@ -145,7 +153,11 @@ async function prepareDatabase() {
   }
   const fresh = { key: seedKey(), seededAt: new Date().toISOString(), workspaces, seed };
   await adminQuery(`comment on database "${DATABASE}" is '${JSON.stringify(fresh).replace(/'/g, "''")}'`);
-  log(`seeded in ${Math.round(seed.seconds)} s: ${Object.entries(seed.counts).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}`);
+  log(
+    `seeded in ${Math.round(seed.seconds)} s: ${Object.entries(seed.counts)
+      .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
+      .join(', ')}`,
+  );
   return { ...fresh, reused: false };
 }
 
@@ -299,7 +311,10 @@ async function main() {
   const pgVersion = await postgresVersion();
   log(`Parley conversation-list benchmark — PostgreSQL ${pgVersion}, Node ${process.version}`);
   const build = buildFreshness();
-  if (build.stale) log(`⚠ dist/apps/api/main.js (built ${build.builtAt.toISOString()}) is older than ${build.newestFile}: measuring the old build. Rebuild: NX_NO_CLOUD=true NX_DAEMON=false npx nx build api`);
+  if (build.stale)
+    log(
+      `⚠ dist/apps/api/main.js (built ${build.builtAt.toISOString()}) is older than ${build.newestFile}: measuring the old build. Rebuild: NX_NO_CLOUD=true NX_DAEMON=false npx nx build api`,
+    );
 
   log('checking that the machine is quiet…');
   const otherAtStart = await waitForQuietMachine(settings.quietWaitSeconds);
@@ -310,16 +325,30 @@ async function main() {
   const migrateSeconds = await startAndWait({ captureStatements: true });
   const session = await login(state.api, adminEmail(ws.letter));
   let token = session.accessToken;
-  const principal = { kind: 'user', id: session.user.id, workspaceId: session.user.workspaceId, role: session.user.role, name: session.user.name, email: session.user.email };
+  const principal = {
+    kind: 'user',
+    id: session.user.id,
+    workspaceId: session.user.workspaceId,
+    role: session.user.role,
+    name: session.user.name,
+    email: session.user.email,
+  };
 
   state.db = new pg.Client({ connectionString: databaseUrl() });
   await state.db.connect();
   const list = await scenarios(state.db, ws, dataset.seed.t0);
-  const sizes = (await state.db.query(`select pg_size_pretty(pg_database_size(current_database())) as db,
+  const sizes = (
+    await state.db.query(
+      `select pg_size_pretty(pg_database_size(current_database())) as db,
       (select count(*) from conversation where workspace_id = $1)::int as conversations,
-      (select count(*) from conversation where workspace_id = $1 and not archived)::int as unarchived`, [ws.id])).rows[0];
+      (select count(*) from conversation where workspace_id = $1 and not archived)::int as unarchived`,
+      [ws.id],
+    )
+  ).rows[0];
 
-  log(`generating the API's statements for ${list.length} scenarios (its own ConversationListQuery, deep pages after up to ${settings.deepRows.toLocaleString('en-US')} rows)…`);
+  log(
+    `generating the API's statements for ${list.length} scenarios (its own ConversationListQuery, deep pages after up to ${settings.deepRows.toLocaleString('en-US')} rows)…`,
+  );
   const generated = generateStatements({
     databaseUrl: databaseUrl(),
     principal,
@@ -330,14 +359,20 @@ async function main() {
 
   log('checking that the running API sends exactly these statements (its PostgreSQL statement log)…');
   const sameSql = await verifyStatements(list, generated, token);
-  log(sameSql.verified ? `  ✓ all ${sameSql.checked} statements found verbatim among the ${sameSql.logged} the API logged` : `  ✗ not verified: ${sameSql.reason ?? `${sameSql.missing.length} statements differ (first: ${sameSql.missing[0]?.key})`}`);
-  if (!sameSql.verified && sameSql.missing?.length) throw new Error(`the API's SQL differs from the generated SQL for ${sameSql.missing.map((m) => m.key).join(', ')}:\n${sameSql.missing[0].sql}`);
+  log(
+    sameSql.verified
+      ? `  ✓ all ${sameSql.checked} statements found verbatim among the ${sameSql.logged} the API logged`
+      : `  ✗ not verified: ${sameSql.reason ?? `${sameSql.missing.length} statements differ (first: ${sameSql.missing[0]?.key})`}`,
+  );
+  if (!sameSql.verified && sameSql.missing?.length)
+    throw new Error(`the API's SQL differs from the generated SQL for ${sameSql.missing.map((m) => m.key).join(', ')}:\n${sameSql.missing[0].sql}`);
 
   // Same data, same page: the HTTP answer must hold the rows the generated statements returned.
   for (const s of list.filter((x) => !x.counts)) {
     const g = generated[s.key];
     const first = await getJson(pathOf(s), token);
-    if (JSON.stringify(first.items.map((i) => i.id)) !== JSON.stringify(g.firstIds)) throw new Error(`${s.key}: the API's first page differs from the generated statement's`);
+    if (JSON.stringify(first.items.map((i) => i.id)) !== JSON.stringify(g.firstIds))
+      throw new Error(`${s.key}: the API's first page differs from the generated statement's`);
     if (g.deep) {
       const deep = await getJson(pathOf(s, g.deepCursor), token);
       if (JSON.stringify(deep.items.map((i) => i.id)) !== JSON.stringify(g.deepIds)) throw new Error(`${s.key}: the API's deep page differs`);
@@ -354,7 +389,9 @@ async function main() {
     const g = generated[s.key];
     s.explainFirst = await explainAll(state.db, mainStatements(g.first));
     if (g.deep) s.explainDeep = await explainAll(state.db, mainStatements(g.deep));
-    log(`  ${s.key}: ${s.explainFirst.executionMs.toFixed(1)} ms first${s.explainDeep ? `, ${s.explainDeep.executionMs.toFixed(1)} ms deep` : ''} — ${s.explainFirst.indexes.join(', ')}${s.explainFirst.seqScans.length ? ` (Seq Scan ${s.explainFirst.seqScans.join(', ')})` : ''}`);
+    log(
+      `  ${s.key}: ${s.explainFirst.executionMs.toFixed(1)} ms first${s.explainDeep ? `, ${s.explainDeep.executionMs.toFixed(1)} ms deep` : ''} — ${s.explainFirst.indexes.join(', ')}${s.explainFirst.seqScans.length ? ` (Seq Scan ${s.explainFirst.seqScans.join(', ')})` : ''}`,
+    );
   }
 
   log(`measuring: per page, HTTP and raw, ${settings.seconds} s on 1 connection (latency) and ${settings.seconds} s on ${settings.connections} (throughput)…`);

@@ -8,7 +8,15 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'Use OptionalNotNull (or OptionalNullable for documented nullable fields) from common/validation.' }] },
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: 'Use OptionalNotNull (or OptionalNullable for documented nullable fields) from common/validation.',
+            },
+          ],
+        },
       ],
     },
   },

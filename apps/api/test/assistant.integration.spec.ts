@@ -50,18 +50,32 @@ describe('assistant turns', () => {
       body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: sms.accountSid, authToken: AUTH_TOKEN, fromNumber: LINE, apiBaseUrl: sms.url } },
     });
     expect(res.status).toBe(201);
-    const policy = await t.request('PUT', '/api/v1/autonomy', { token: admin.token, body: { ...(await t.request('GET', '/api/v1/autonomy', { token: admin.token })).body, level } });
+    const policy = await t.request('PUT', '/api/v1/autonomy', {
+      token: admin.token,
+      body: { ...(await t.request('GET', '/api/v1/autonomy', { token: admin.token })).body, level },
+    });
     expect(policy.status).toBe(200);
     for (const article of ARTICLES) expect((await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: article })).status).toBe(201);
     return { admin, accountId: res.body.id, webhookUrl: res.body.webhookUrl };
   }
 
   async function text(d: Desk, from: string, body: string): Promise<void> {
-    const params = { MessageSid: `SM${(++sid).toString(16).padStart(32, '0')}`, AccountSid: sms.accountSid, From: from, To: LINE, Body: body, NumMedia: '0', SmsStatus: 'received' };
+    const params = {
+      MessageSid: `SM${(++sid).toString(16).padStart(32, '0')}`,
+      AccountSid: sms.accountSid,
+      From: from,
+      To: LINE,
+      Body: body,
+      NumMedia: '0',
+      SmsStatus: 'received',
+    };
     const res = await t.app.inject({
       method: 'POST',
       url: `/webhooks/twilio-sms/${d.accountId}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, d.webhookUrl, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, d.webhookUrl, params),
+      },
       payload: new URLSearchParams(params).toString(),
     });
     expect(res.statusCode).toBe(200);
@@ -72,15 +86,23 @@ describe('assistant turns', () => {
     return res.body.items[0] as { id: string } | undefined;
   };
   const get = async (d: Desk, id: string) => (await t.request('GET', `/api/v1/conversations/${id}`, { token: d.admin.token })).body;
-  const timeline = async (d: Desk, id: string) => (await t.request('GET', `/api/v1/conversations/${id}/timeline?limit=200`, { token: d.admin.token })).body.items as TimelineItem[];
+  const timeline = async (d: Desk, id: string) =>
+    (await t.request('GET', `/api/v1/conversations/${id}/timeline?limit=200`, { token: d.admin.token })).body.items as TimelineItem[];
   const decisions = async (d: Desk, id: string) => (await timeline(d, id)).filter((e) => e.type === 'ai.decision').map((e) => e.data);
   const smsTo = (to: string) => sms.sent.filter((s) => s['To'] === to).map((s) => s['Body']);
 
   /** Sends the customer's text and waits until the assistant has decided on it. */
   async function ask(d: Desk, from: string, body: string, decisionCount = 1) {
     await text(d, from, body);
-    const conversation = await waitFor(() => conversationOf(d, from), (c) => c !== undefined);
-    const made = await waitFor(() => decisions(d, conversation!.id), (ds) => ds.length >= decisionCount, 15_000);
+    const conversation = await waitFor(
+      () => conversationOf(d, from),
+      (c) => c !== undefined,
+    );
+    const made = await waitFor(
+      () => decisions(d, conversation!.id),
+      (ds) => ds.length >= decisionCount,
+      15_000,
+    );
     return { id: conversation!.id, decision: made[decisionCount - 1] };
   }
 
@@ -90,7 +112,10 @@ describe('assistant turns', () => {
       const from = nextPhone();
       const { id, decision } = await ask(d, from, 'Do you service boilers on weekends?');
       expect(decision).toMatchObject({ decision: 'send', provider: 'rules', intent: 'question', risk: 'low', reason: 'send: low risk under full autonomy' });
-      await waitFor(async () => smsTo(from), (bodies) => bodies.length === 1);
+      await waitFor(
+        async () => smsTo(from),
+        (bodies) => bodies.length === 1,
+      );
       expect(smsTo(from)[0]).toContain('weekend');
       expect(await get(d, id)).toMatchObject({ status: 'ai_handling', replyState: 'replied', requiresAction: false });
       const messages = (await t.request('GET', `/api/v1/conversations/${id}/messages`, { token: d.admin.token })).body.items;
@@ -114,7 +139,10 @@ describe('assistant turns', () => {
       const from = nextPhone();
       const first = await ask(d, from, 'Do you service boilers on weekends?');
       expect(first.decision).toMatchObject({ decision: 'send', reason: 'send: low risk under controlled' });
-      await waitFor(async () => smsTo(from), (bodies) => bodies.length === 1);
+      await waitFor(
+        async () => smsTo(from),
+        (bodies) => bodies.length === 1,
+      );
       const second = await ask(d, from, 'How much does a boiler service cost?', 2);
       expect(second.decision).toMatchObject({ decision: 'draft', intent: 'pricing', risk: 'high', reason: 'draft: high risk under controlled' });
       expect(smsTo(from)).toHaveLength(1);
@@ -126,7 +154,10 @@ describe('assistant turns', () => {
       const { id, decision } = await ask(d, from, 'I want to talk to a person');
       expect(decision).toMatchObject({ decision: 'escalate', reason: 'escalate: Customer asked for a human', intent: 'human_request' });
       expect(await get(d, id)).toMatchObject({ status: 'human_handling', escalationReason: 'Customer asked for a human', requiresAction: true });
-      await waitFor(async () => smsTo(from), (bodies) => bodies.length === 1);
+      await waitFor(
+        async () => smsTo(from),
+        (bodies) => bodies.length === 1,
+      );
       expect(smsTo(from)[0]).toMatch(/colleague/);
       // Escalated: the assistant stays silent until handed back.
       await text(d, from, 'Hello? Anyone there?');
@@ -146,7 +177,10 @@ describe('assistant turns', () => {
       const { id, decision } = await ask(d, from, 'thanks, that helps', 2);
       expect(decision).toMatchObject({ decision: 'resolve', intent: 'confirmation' });
       expect(await get(d, id)).toMatchObject({ status: 'resolved' });
-      await waitFor(async () => smsTo(from), (bodies) => bodies.length === 2);
+      await waitFor(
+        async () => smsTo(from),
+        (bodies) => bodies.length === 2,
+      );
     });
 
     it('an out-of-scope question escalates and lands in the knowledge-gaps report, grouped with its rewording', async () => {
@@ -195,7 +229,10 @@ describe('assistant turns', () => {
       const d = await desk('full');
       const from = nextPhone();
       const { id } = await ask(d, from, 'Do you service boilers on weekends?');
-      await waitFor(async () => smsTo(from), (bodies) => bodies.length === 1);
+      await waitFor(
+        async () => smsTo(from),
+        (bodies) => bodies.length === 1,
+      );
       await text(d, from, 'STOP');
       await text(d, from, 'Do you service boilers on weekends?');
       await new Promise((r) => setTimeout(r, 1200));
@@ -206,7 +243,10 @@ describe('assistant turns', () => {
 
     it('the assistant switched off for the workspace answers nothing', async () => {
       const d = await desk('full');
-      expect((await t.request('PUT', '/api/v1/assistant', { token: d.admin.token, body: { enabled: false } })).body).toMatchObject({ enabled: false, provider: 'rules' });
+      expect((await t.request('PUT', '/api/v1/assistant', { token: d.admin.token, body: { enabled: false } })).body).toMatchObject({
+        enabled: false,
+        provider: 'rules',
+      });
       const from = nextPhone();
       await text(d, from, 'Do you service boilers on weekends?');
       await new Promise((r) => setTimeout(r, 1200));
@@ -214,13 +254,22 @@ describe('assistant turns', () => {
       expect(await decisions(d, conversation!.id)).toEqual([]);
       expect(smsTo(from)).toEqual([]);
       // Passed over at ingest: no turn was even queued.
-      const turns = await t.orm.em.getConnection().execute("select count(*)::int as n from outbox where queue = 'assistant' and payload->>'conversationId' = ?", [conversation!.id]);
+      const turns = await t.orm.em
+        .getConnection()
+        .execute("select count(*)::int as n from outbox where queue = 'assistant' and payload->>'conversationId' = ?", [conversation!.id]);
       expect(turns[0].n).toBe(0);
       // Switched back on, it answers what comes next, not what arrived while it was off.
       expect((await t.request('PUT', '/api/v1/assistant', { token: d.admin.token, body: { enabled: true } })).status).toBe(200);
       await text(d, from, 'Hello again');
-      const [decision] = await waitFor(() => decisions(d, conversation!.id), (ds) => ds.length >= 1, 15_000);
-      const messages = (await t.request('GET', `/api/v1/conversations/${conversation!.id}/messages`, { token: d.admin.token })).body.items as { id: string; body: string }[];
+      const [decision] = await waitFor(
+        () => decisions(d, conversation!.id),
+        (ds) => ds.length >= 1,
+        15_000,
+      );
+      const messages = (await t.request('GET', `/api/v1/conversations/${conversation!.id}/messages`, { token: d.admin.token })).body.items as {
+        id: string;
+        body: string;
+      }[];
       expect(decision['answered']).toEqual(messages.filter((m) => m.body === 'Hello again').map((m) => m.id));
     });
   });
@@ -231,18 +280,35 @@ describe('assistant turns', () => {
     await text(d, from, 'Hi there');
     await text(d, from, 'quick one');
     await text(d, from, 'Do you service boilers on weekends?');
-    const conversation = await waitFor(() => conversationOf(d, from), (c) => c !== undefined);
-    const [decision] = await waitFor(() => decisions(d, conversation!.id), (ds) => ds.length >= 1, 15_000);
+    const conversation = await waitFor(
+      () => conversationOf(d, from),
+      (c) => c !== undefined,
+    );
+    const [decision] = await waitFor(
+      () => decisions(d, conversation!.id),
+      (ds) => ds.length >= 1,
+      15_000,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(await decisions(d, conversation!.id)).toHaveLength(1);
     expect(decision['answered']).toHaveLength(3);
-    await waitFor(async () => smsTo(from), (bodies) => bodies.length === 1);
+    await waitFor(
+      async () => smsTo(from),
+      (bodies) => bodies.length === 1,
+    );
     expect(smsTo(from)[0]).toContain('weekend');
 
     // A retried (or replayed) turn finds its messages answered and does nothing.
     const queue = t.app.get<Queue>(getQueueToken('assistant'));
-    const replay = await queue.add('turn', { conversationId: conversation!.id, workspaceId: d.admin.user.workspaceId, messageId: (decision['answered'] as string[])[2] });
-    const done = await waitFor(async () => queue.getJob(replay.id!), (j) => j?.finishedOn !== undefined);
+    const replay = await queue.add('turn', {
+      conversationId: conversation!.id,
+      workspaceId: d.admin.user.workspaceId,
+      messageId: (decision['answered'] as string[])[2],
+    });
+    const done = await waitFor(
+      async () => queue.getJob(replay.id!),
+      (j) => j?.finishedOn !== undefined,
+    );
     expect(done?.returnvalue).toEqual({ kind: 'skipped', reason: 'already handled' });
     expect(await decisions(d, conversation!.id)).toHaveLength(1);
     expect(smsTo(from)).toHaveLength(1);
@@ -261,11 +327,15 @@ describe('assistant turns', () => {
       expect([one.status, two.status].sort()).toEqual([200, 409]);
       const approved = one.status === 200 ? one : two;
       expect(approved.body).toMatchObject({ status: 'approved', decidedBy: d.admin.user.id, messageId: expect.any(String) });
-      await waitFor(async () => smsTo(from), (bodies) => bodies.length === 1);
+      await waitFor(
+        async () => smsTo(from),
+        (bodies) => bodies.length === 1,
+      );
       await new Promise((r) => setTimeout(r, 300));
       expect(smsTo(from)).toHaveLength(1);
       const entry = (await timeline(d, id)).find((e) => e.type === 'draft.approved');
-      if (one.status === 200) expect(entry?.data).toMatchObject({ edited: true, sentBody: 'Yes — Saturdays 8am to 2pm.', originalBody: expect.stringContaining('weekend') });
+      if (one.status === 200)
+        expect(entry?.data).toMatchObject({ edited: true, sentBody: 'Yes — Saturdays 8am to 2pm.', originalBody: expect.stringContaining('weekend') });
       expect(await get(d, id)).toMatchObject({ requiresAction: false });
       expect((await t.request('POST', `/api/v1/drafts/${draftId}/reject`, { token: d.admin.token, body: {} })).status).toBe(409);
     });
@@ -274,7 +344,10 @@ describe('assistant turns', () => {
       const d = await desk('assisted');
       const from = nextPhone();
       const first = await ask(d, from, 'Do you service boilers on weekends?');
-      const rejected = await t.request('POST', `/api/v1/drafts/${first.decision['draftId']}/reject`, { token: d.admin.token, body: { reason: 'We are closed this weekend' } });
+      const rejected = await t.request('POST', `/api/v1/drafts/${first.decision['draftId']}/reject`, {
+        token: d.admin.token,
+        body: { reason: 'We are closed this weekend' },
+      });
       expect(rejected.body).toMatchObject({ status: 'rejected', decisionNote: 'We are closed this weekend' });
       const second = await ask(d, from, 'What about boiler servicing next week?', 2);
       const other = await signupWorkspace(t, 'Other');
@@ -298,7 +371,11 @@ describe('assistant turns', () => {
     await job!.promote();
   }
   const outboxEvents = async (type: string) =>
-    (await t.orm.em.getConnection().execute<{ payload: { data: Record<string, unknown> } }[]>(`select payload from outbox where queue = 'events' and name = ?`, [type])).map((r) => r.payload.data);
+    (
+      await t.orm.em
+        .getConnection()
+        .execute<{ payload: { data: Record<string, unknown> } }[]>(`select payload from outbox where queue = 'events' and name = ?`, [type])
+    ).map((r) => r.payload.data);
 
   describe('escalation SLA and follow-up', () => {
     it('an escalation still waiting past the SLA raises an alert and sorts first under requiresAction until a human answers', async () => {
@@ -314,13 +391,19 @@ describe('assistant turns', () => {
       expect(new Date(due).getTime() - new Date(at).getTime()).toBeGreaterThan(19.9 * 60_000);
       expect(new Date(due).getTime() - new Date(at).getTime()).toBeLessThan(20.1 * 60_000);
 
-      const list = async () => (await t.request('GET', '/api/v1/conversations?requiresAction=true', { token: d.admin.token })).body.items.map((c: { id: string }) => c.id);
+      const list = async () =>
+        (await t.request('GET', '/api/v1/conversations?requiresAction=true', { token: d.admin.token })).body.items.map((c: { id: string }) => c.id);
       expect(await list()).toEqual([later.id, id]);
       await promote('sla-check', id);
-      const flagged = await waitFor(() => get(d, id), (c) => c.slaBreachedAt !== null);
+      const flagged = await waitFor(
+        () => get(d, id),
+        (c) => c.slaBreachedAt !== null,
+      );
       expect(flagged.slaBreachedAt).toEqual(expect.any(String));
       expect(await list()).toEqual([id, later.id]);
-      expect(await outboxEvents('alert.created')).toContainEqual(expect.objectContaining({ kind: 'escalation_sla', conversationId: id, escalationReason: 'Customer asked for a human' }));
+      expect(await outboxEvents('alert.created')).toContainEqual(
+        expect.objectContaining({ kind: 'escalation_sla', conversationId: id, escalationReason: 'Customer asked for a human' }),
+      );
       expect((await timeline(d, id)).map((e) => e.type)).toContain('sla.breached');
       // Paging keeps the order (the cursor carries the priority).
       const page1 = (await t.request('GET', '/api/v1/conversations?requiresAction=true&limit=1', { token: d.admin.token })).body;
@@ -337,7 +420,10 @@ describe('assistant turns', () => {
       const quiet = nextPhone();
       const first = await ask(d, quiet, 'Do you service boilers on weekends?');
       await promote('follow-up', first.id);
-      await waitFor(async () => smsTo(quiet), (bodies) => bodies.length === 2);
+      await waitFor(
+        async () => smsTo(quiet),
+        (bodies) => bodies.length === 2,
+      );
       expect(smsTo(quiet)[1]).toBe('Hi, just checking in: is there anything else I can help you with?');
       expect((await timeline(d, first.id)).map((e) => e.type)).toContain('follow_up.sent');
 
@@ -350,7 +436,10 @@ describe('assistant turns', () => {
       // The first answer's follow-up finds the customer answered: it sends nothing.
       const firstJob = jobs.find((j) => j.data.messageId !== jobs[jobs.length - 1].data.messageId) ?? jobs[0];
       await firstJob.promote();
-      await waitFor(async () => (await queue.getJob(firstJob.id!))?.finishedOn, (f) => f !== undefined);
+      await waitFor(
+        async () => (await queue.getJob(firstJob.id!))?.finishedOn,
+        (f) => f !== undefined,
+      );
       expect((await queue.getJob(firstJob.id!))?.returnvalue).toMatchObject({ kind: 'skipped' });
       expect(smsTo(talkative).filter((b) => b?.includes('checking in'))).toEqual([]);
     });
@@ -361,7 +450,9 @@ describe('assistant turns', () => {
       expect(await outboxEvents('draft.created')).toContainEqual(expect.objectContaining({ id: decision['draftId'], status: 'pending' }));
       await t.request('POST', `/api/v1/drafts/${decision['draftId']}/reject`, { token: d.admin.token, body: {} });
       expect(await outboxEvents('draft.updated')).toContainEqual(expect.objectContaining({ id: decision['draftId'], status: 'rejected' }));
-      expect(await outboxEvents('timeline.created')).toContainEqual(expect.objectContaining({ type: 'ai.decision', data: expect.objectContaining({ draftId: decision['draftId'] }) }));
+      expect(await outboxEvents('timeline.created')).toContainEqual(
+        expect.objectContaining({ type: 'ai.decision', data: expect.objectContaining({ draftId: decision['draftId'] }) }),
+      );
     });
   });
 
@@ -375,7 +466,10 @@ describe('assistant turns', () => {
       expect(put.status).toBe(200);
       expect(put.body).toMatchObject({ provider: 'openai', config: { apiKey: null, apiKeySet: true, model: 'local-model' } });
       expect(JSON.stringify((await t.request('GET', '/api/v1/assistant', { token: d.admin.token })).body)).not.toContain('sk-test-key-123');
-      await t.request('PATCH', '/api/v1/workspace', { token: d.admin.token, body: { settings: { bookingUrlTemplate: 'https://crm.example.test/jobs/{externalId}' } } });
+      await t.request('PATCH', '/api/v1/workspace', {
+        token: d.admin.token,
+        body: { settings: { bookingUrlTemplate: 'https://crm.example.test/jobs/{externalId}' } },
+      });
       llm.reply({
         reply: 'Booked: a boiler service on Saturday at 9am.',
         intent: { name: 'booking', confidence: 0.92 },
@@ -387,14 +481,22 @@ describe('assistant turns', () => {
       expect(decision).toMatchObject({ decision: 'send', provider: 'openai', intent: 'booking' });
       expect(llm.requests.at(-1)?.authorization).toBe('Bearer sk-test-key-123');
       expect(JSON.stringify(llm.requests.at(-1)?.body)).toContain('Boiler servicing');
-      expect((await get(d, id)).bookings).toEqual([expect.objectContaining({ externalId: 'JOB-77', jobType: 'Boiler service', url: 'https://crm.example.test/jobs/JOB-77' })]);
-      await waitFor(async () => smsTo(from), (bodies) => bodies.length === 1);
+      expect((await get(d, id)).bookings).toEqual([
+        expect.objectContaining({ externalId: 'JOB-77', jobType: 'Boiler service', url: 'https://crm.example.test/jobs/JOB-77' }),
+      ]);
+      await waitFor(
+        async () => smsTo(from),
+        (bodies) => bodies.length === 1,
+      );
       expect(smsTo(from)).toEqual(['Booked: a boiler service on Saturday at 9am.']);
     });
 
     it('a provider failure escalates instead of guessing; a bad provider id or config is a 400 naming the field', async () => {
       const d = await desk('full');
-      await t.request('PUT', '/api/v1/assistant', { token: d.admin.token, body: { provider: 'openai', config: { baseUrl: llm.url, model: 'm', maxRetries: 0, timeoutMs: 5000 } } });
+      await t.request('PUT', '/api/v1/assistant', {
+        token: d.admin.token,
+        body: { provider: 'openai', config: { baseUrl: llm.url, model: 'm', maxRetries: 0, timeoutMs: 5000 } },
+      });
       llm.fail(500, 1);
       const { id, decision } = await ask(d, nextPhone(), 'Do you service boilers on weekends?');
       expect(decision).toMatchObject({ decision: 'escalate' });
@@ -403,25 +505,47 @@ describe('assistant turns', () => {
       const bad = await t.request('PUT', '/api/v1/assistant', { token: d.admin.token, body: { provider: 'nope' } });
       expect(bad.status).toBe(400);
       expect(bad.body.details).toEqual([expect.objectContaining({ field: 'provider' })]);
-      const badConfig = await t.request('PUT', '/api/v1/assistant', { token: d.admin.token, body: { provider: 'openai', config: { baseUrl: 'not a url', model: 'm' } } });
+      const badConfig = await t.request('PUT', '/api/v1/assistant', {
+        token: d.admin.token,
+        body: { provider: 'openai', config: { baseUrl: 'not a url', model: 'm' } },
+      });
       expect(badConfig.status).toBe(400);
       expect(badConfig.body.details.map((x: { field: string }) => x.field)).toContain('config.baseUrl');
-      const operator = await t.request('POST', '/api/v1/users', { token: d.admin.token, body: { name: 'Op', email: `op${Date.now()}@desk.test`, password: 'correct horse battery', role: 'operator' } });
+      const operator = await t.request('POST', '/api/v1/users', {
+        token: d.admin.token,
+        body: { name: 'Op', email: `op${Date.now()}@desk.test`, password: 'correct horse battery', role: 'operator' },
+      });
       const login = await t.request('POST', '/api/v1/auth/login', { body: { email: operator.body.email, password: 'correct horse battery' } });
       expect((await t.request('PUT', '/api/v1/assistant', { token: login.body.accessToken, body: { enabled: false } })).status).toBe(403);
     });
 
     it('a human taking over while the provider is thinking cancels the turn', async () => {
       const d = await desk('full');
-      await t.request('PUT', '/api/v1/assistant', { token: d.admin.token, body: { provider: 'openai', config: { baseUrl: llm.url, model: 'm', maxRetries: 0, timeoutMs: 10000 } } });
+      await t.request('PUT', '/api/v1/assistant', {
+        token: d.admin.token,
+        body: { provider: 'openai', config: { baseUrl: llm.url, model: 'm', maxRetries: 0, timeoutMs: 10000 } },
+      });
       llm.hang(2500);
       const from = nextPhone();
       await text(d, from, 'Do you service boilers on weekends?');
-      const conversation = await waitFor(() => conversationOf(d, from), (c) => c !== undefined);
+      const conversation = await waitFor(
+        () => conversationOf(d, from),
+        (c) => c !== undefined,
+      );
       const before = llm.requests.length;
-      await waitFor(async () => llm.requests.length, (n) => n > before, 10_000);
-      expect((await t.request('POST', `/api/v1/conversations/${conversation!.id}/escalate`, { token: d.admin.token, body: { reason: 'VIP customer' } })).status).toBe(200);
-      const [decision] = await waitFor(() => decisions(d, conversation!.id), (ds) => ds.length >= 1, 15_000);
+      await waitFor(
+        async () => llm.requests.length,
+        (n) => n > before,
+        10_000,
+      );
+      expect(
+        (await t.request('POST', `/api/v1/conversations/${conversation!.id}/escalate`, { token: d.admin.token, body: { reason: 'VIP customer' } })).status,
+      ).toBe(200);
+      const [decision] = await waitFor(
+        () => decisions(d, conversation!.id),
+        (ds) => ds.length >= 1,
+        15_000,
+      );
       expect(decision).toMatchObject({ decision: 'silent', reason: 'cancelled: a human is handling this conversation (changed during the turn)' });
       expect(smsTo(from)).toEqual([]);
     });

@@ -12,7 +12,12 @@ describe('attachments', () => {
   let admin: Awaited<ReturnType<typeof signupWorkspace>>;
   const upload = async (token: string, blob: Blob, filename: string, field = 'file') => {
     const { payload, contentType } = await multipart(blob, filename, field);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/attachments', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      payload,
+    });
     return { status: res.statusCode, body: res.json() };
   };
 
@@ -45,16 +50,33 @@ describe('attachments', () => {
 
   it('sends an uploaded file with a message, within what the channel carries', async () => {
     const sms = await createChannelAccount(t, admin.token, 'sms');
-    const { id: conversationId } = await insertConversation(t, { workspaceId: admin.user.workspaceId, channelAccountId: sms.id, channel: 'sms', contact: { name: 'Pat', phone: '+15557670001' }, messages: [{ direction: 'inbound', body: 'photo?' }] });
+    const { id: conversationId } = await insertConversation(t, {
+      workspaceId: admin.user.workspaceId,
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Pat', phone: '+15557670001' },
+      messages: [{ direction: 'inbound', body: 'photo?' }],
+    });
     // A file's type is what its bytes are: a PNG signature, then anything.
-    const photo = await upload(admin.token, new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'png bytes'], { type: 'image/png' }), 'photo.png');
+    const photo = await upload(
+      admin.token,
+      new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'png bytes'], { type: 'image/png' }),
+      'photo.png',
+    );
     const pdf = await upload(admin.token, new Blob(['%PDF'], { type: 'application/pdf' }), 'doc.pdf');
     // Twilio MMS carries images, not PDFs.
-    expect((await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { attachmentIds: [pdf.body.id] } })).status).toBe(422);
-    const sent = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { body: 'Here', attachmentIds: [photo.body.id] } });
+    expect(
+      (await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { attachmentIds: [pdf.body.id] } })).status,
+    ).toBe(422);
+    const sent = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      token: admin.token,
+      body: { body: 'Here', attachmentIds: [photo.body.id] },
+    });
     expect(sent.status).toBe(201);
     expect(sent.body.attachments).toEqual([expect.objectContaining({ id: photo.body.id, filename: 'photo.png' })]);
     // An attachment goes out once: reusing it is refused.
-    expect((await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { attachmentIds: [photo.body.id] } })).status).toBe(404);
+    expect(
+      (await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { attachmentIds: [photo.body.id] } })).status,
+    ).toBe(404);
   });
 });

@@ -17,7 +17,14 @@ describe('auth, users and API keys', () => {
 
     const login = await t.request('POST', '/api/v1/auth/login', { body: { email: 'ada@example.test', password: 'long enough pw' } });
     expect(login.status).toBe(200);
-    expect(login.body.user).toEqual({ id: res.body.user.id, email: 'ada@example.test', name: 'Ada', role: 'admin', workspaceId: res.body.user.workspaceId, createdAt: expect.any(String) });
+    expect(login.body.user).toEqual({
+      id: res.body.user.id,
+      email: 'ada@example.test',
+      name: 'Ada',
+      role: 'admin',
+      workspaceId: res.body.user.workspaceId,
+      createdAt: expect.any(String),
+    });
 
     const me = await t.request('GET', '/api/v1/me', { token: login.body.accessToken });
     expect(me.status).toBe(200);
@@ -63,7 +70,10 @@ describe('auth, users and API keys', () => {
 
   it('lets admins manage users and keeps operators out (403)', async () => {
     const admin = await signupWorkspace(t, 'Users');
-    const created = await t.request('POST', '/api/v1/users', { token: admin.token, body: { email: 'op@users.test', name: 'Op', password: 'operator pw 1', role: 'operator' } });
+    const created = await t.request('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { email: 'op@users.test', name: 'Op', password: 'operator pw 1', role: 'operator' },
+    });
     expect(created.status).toBe(201);
     const op = await t.request('POST', '/api/v1/auth/login', { body: { email: 'op@users.test', password: 'operator pw 1' } });
     expect(op.status).toBe(200);
@@ -72,7 +82,14 @@ describe('auth, users and API keys', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((u: { email: string }) => u.email).sort()).toEqual([admin.user.email, 'op@users.test'].sort());
 
-    expect((await t.request('POST', '/api/v1/users', { token: op.body.accessToken, body: { email: 'x@users.test', name: 'X', password: 'operator pw 1', role: 'admin' } })).status).toBe(403);
+    expect(
+      (
+        await t.request('POST', '/api/v1/users', {
+          token: op.body.accessToken,
+          body: { email: 'x@users.test', name: 'X', password: 'operator pw 1', role: 'admin' },
+        })
+      ).status,
+    ).toBe(403);
     expect((await t.request('PATCH', `/api/v1/users/${created.body.id}`, { token: op.body.accessToken, body: { role: 'admin' } })).status).toBe(403);
 
     const promoted = await t.request('PATCH', `/api/v1/users/${created.body.id}`, { token: admin.token, body: { name: 'Operator One' } });
@@ -105,7 +122,7 @@ describe('auth, users and API keys', () => {
     expect((await t.request('GET', '/api/v1/me', { token: created.body.key })).status).toBe(401);
   });
 
-  it('answers 404 for another workspace\'s users and keys', async () => {
+  it("answers 404 for another workspace's users and keys", async () => {
     const a = await signupWorkspace(t, 'Alpha');
     const b = await signupWorkspace(t, 'Beta');
     const key = await t.request('POST', '/api/v1/api-keys', { token: b.token, body: { name: 'b' } });
@@ -119,7 +136,9 @@ describe('auth, users and API keys', () => {
   it('turns signup off with ALLOW_SIGNUP=false', async () => {
     const closed = await createTestApp({ ALLOW_SIGNUP: 'false' });
     try {
-      const res = await closed.request('POST', '/api/v1/auth/signup', { body: { workspaceName: 'W', name: 'N', email: 'n@closed.test', password: 'long enough pw' } });
+      const res = await closed.request('POST', '/api/v1/auth/signup', {
+        body: { workspaceName: 'W', name: 'N', email: 'n@closed.test', password: 'long enough pw' },
+      });
       expect(res.status).toBe(403);
     } finally {
       await closed.close();

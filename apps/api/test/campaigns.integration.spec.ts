@@ -2,7 +2,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { createTestApp, insertConversation, signupWorkspace, TwilioApiDouble, waitFor, type TestApp } from './harness';
 
 type Workspace = Awaited<ReturnType<typeof signupWorkspace>>;
-interface Card { id: string; status: string; contact: { id: string; name: string; phone: string | null }; assignee: unknown; campaign: { id: string; name: string } | null }
+interface Card {
+  id: string;
+  status: string;
+  contact: { id: string; name: string; phone: string | null };
+  assignee: unknown;
+  campaign: { id: string; name: string } | null;
+}
 
 const AUTH_TOKEN = 'campaign-auth-token-0123456789abcd';
 const FROM = '+15550008888';
@@ -19,7 +25,8 @@ describe('campaign launch', () => {
 
   const nextPhone = () => `+1555771${(++phoneSeq).toString().padStart(4, '0')}`;
   const count = async (sql: string, params: unknown[] = []) => Number((await t.orm.em.getConnection().execute(sql, params))[0].n);
-  const launch = (body: Record<string, unknown>, token = admin.token) => t.request('POST', '/api/v1/campaigns', { token, body: { channelAccountId: accountId, ...body } });
+  const launch = (body: Record<string, unknown>, token = admin.token) =>
+    t.request('POST', '/api/v1/campaigns', { token, body: { channelAccountId: accountId, ...body } });
   /** An existing contact with an SMS address (inserted as ingest leaves one, with an earlier conversation). */
   const smsContact = async (name: string, options: { optedOut?: boolean; ws?: Workspace; account?: string } = {}) => {
     const phone = nextPhone();
@@ -36,13 +43,24 @@ describe('campaign launch', () => {
   /** A contact the workspace knows only by email: no address on an SMS account. */
   const emailOnlyContact = async (name: string) => {
     const id = uuidv7();
-    await t.orm.em.getConnection().execute('insert into contact (id, workspace_id, name, email) values (?, ?, ?, ?)', [id, admin.user.workspaceId, name, `${name.toLowerCase()}@example.test`]);
+    await t.orm.em
+      .getConnection()
+      .execute('insert into contact (id, workspace_id, name, email) values (?, ?, ?, ?)', [
+        id,
+        admin.user.workspaceId,
+        name,
+        `${name.toLowerCase()}@example.test`,
+      ]);
     return { id };
   };
   const campaignConversations = async (campaignId: string) =>
     (await t.request('GET', `/api/v1/conversations?campaignId=${campaignId}`, { token: admin.token })).body.items as Card[];
   const messagesOf = async (conversationId: string) =>
-    (await t.request('GET', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token })).body.items as { body: string; deliveryStatus: string; templateId: string | null }[];
+    (await t.request('GET', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token })).body.items as {
+      body: string;
+      deliveryStatus: string;
+      templateId: string | null;
+    }[];
   const writes = async (workspaceId: string) => ({
     campaigns: await count('select count(*)::int as n from campaign where workspace_id = ?', [workspaceId]),
     conversations: await count('select count(*)::int as n from conversation where workspace_id = ?', [workspaceId]),
@@ -58,7 +76,11 @@ describe('campaign launch', () => {
     admin = await signupWorkspace(t, 'Campaigns');
     const account = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
-      body: { plugin: 'twilio-sms', name: 'Marketing line', config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: FROM, apiBaseUrl: double.url } },
+      body: {
+        plugin: 'twilio-sms',
+        name: 'Marketing line',
+        config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: FROM, apiBaseUrl: double.url },
+      },
     });
     expect(account.status).toBe(201);
     accountId = account.body.id;
@@ -110,14 +132,24 @@ describe('campaign launch', () => {
 
     const detail = await t.request('GET', `/api/v1/conversations/${cleoId}`, { token: admin.token });
     expect(detail.body).toMatchObject({ campaign, channel: 'sms', channelAccountId: accountId, status: 'ai_handling', assignee: null });
-    const timeline = (await t.request('GET', `/api/v1/conversations/${cleoId}/timeline`, { token: admin.token })).body.items as { type: string; data: unknown }[];
-    expect(timeline.find((e) => e.type === 'conversation.created')?.data).toEqual({ direction: 'outbound', channelAccountId: accountId, campaignId: campaign.id });
+    const timeline = (await t.request('GET', `/api/v1/conversations/${cleoId}/timeline`, { token: admin.token })).body.items as {
+      type: string;
+      data: unknown;
+    }[];
+    expect(timeline.find((e) => e.type === 'conversation.created')?.data).toEqual({
+      direction: 'outbound',
+      channelAccountId: accountId,
+      campaignId: campaign.id,
+    });
     expect(timeline.find((e) => e.type === 'campaign.enrolled')?.data).toEqual({ campaignId: campaign.id, campaignName: campaign.name });
 
     // The delivery job sends the rendered template to the two reachable numbers, and nothing to Bob.
     const rendered = 'Spring tune-up: 20% off until May 31. Reply STOP to opt out.';
     for (const card of cards) {
-      const messages = await waitFor(() => messagesOf(card.id), (ms) => ms[0]?.deliveryStatus === 'sent');
+      const messages = await waitFor(
+        () => messagesOf(card.id),
+        (ms) => ms[0]?.deliveryStatus === 'sent',
+      );
       expect(messages).toEqual([expect.objectContaining({ body: rendered, deliveryStatus: 'sent', templateId })]);
     }
     const sends = double.sent.filter((s) => [ada.phone, bob.phone, cleoPhone].includes(String(s['To'])));
@@ -127,7 +159,10 @@ describe('campaign launch', () => {
 
     const list = await t.request('GET', '/api/v1/campaigns', { token: admin.token });
     // Both messages have left the queue: the campaign is done.
-    const status = async () => ((await t.request('GET', '/api/v1/campaigns', { token: admin.token })).body.items as { id: string; status: string; conversations: number }[]).find((c) => c.id === campaign.id);
+    const status = async () =>
+      ((await t.request('GET', '/api/v1/campaigns', { token: admin.token })).body.items as { id: string; status: string; conversations: number }[]).find(
+        (c) => c.id === campaign.id,
+      );
     expect(await waitFor(status, (c) => c?.status === 'completed')).toMatchObject({ status: 'completed', conversations: 2 });
   });
 
@@ -136,18 +171,27 @@ describe('campaign launch', () => {
     const eve = await smsContact('Eve');
     // Eve by id and again inline, her number written differently: one recipient.
     const spaced = `${eve.phone.slice(0, 2)} (${eve.phone.slice(2, 5)}) ${eve.phone.slice(5, 8)}-${eve.phone.slice(8)}`;
-    const res = await launch({ name: 'Reachability', templateId, templateParams: ['10%', 'June'], contactIds: [dana.id, eve.id], contacts: [{ name: 'Eve again', phone: spaced }] });
+    const res = await launch({
+      name: 'Reachability',
+      templateId,
+      templateParams: ['10%', 'June'],
+      contactIds: [dana.id, eve.id],
+      contacts: [{ name: 'Eve again', phone: spaced }],
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'running', recipients: 2, started: 1, skipped: [{ contactId: dana.id, name: 'Dana', reason: 'no_address' }] });
     const cards = await campaignConversations(res.body.id);
     expect(cards.map((c) => c.contact.id)).toEqual([eve.id]);
     expect(await count('select count(*)::int as n from contact where workspace_id = ? and name = ?', [admin.user.workspaceId, 'Eve again'])).toBe(0);
     const [eveConversation] = cards;
-    await waitFor(() => messagesOf(String(eveConversation?.id)), (ms) => ms[0]?.deliveryStatus === 'sent');
+    await waitFor(
+      () => messagesOf(String(eveConversation?.id)),
+      (ms) => ms[0]?.deliveryStatus === 'sent',
+    );
     expect(double.sent.filter((s) => s['To'] === eve.phone)).toHaveLength(1);
   });
 
-  it('reads the recipients\' addresses once, however many there are', async () => {
+  it("reads the recipients' addresses once, however many there are", async () => {
     const contacts = Array.from({ length: 6 }, (_, i) => ({ name: `Lead ${i}`, phone: nextPhone() }));
     const identityReads: string[] = [];
     const onQuery = t.orm.config.get('onQuery');
@@ -175,7 +219,14 @@ describe('campaign launch', () => {
   it('without recipients only records a draft, as before', async () => {
     const res = await launch({ name: 'Later', templateId, contactIds: [], contacts: [] });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), name: 'Later', channelAccountId: accountId, templateId, status: 'draft', createdAt: expect.any(String) });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      name: 'Later',
+      channelAccountId: accountId,
+      templateId,
+      status: 'draft',
+      createdAt: expect.any(String),
+    });
     const list = await t.request('GET', '/api/v1/campaigns', { token: admin.token });
     expect(list.body.items.find((c: { id: string }) => c.id === res.body.id)).toMatchObject({ status: 'draft', conversations: 0 });
   });
@@ -213,18 +264,28 @@ describe('campaign launch', () => {
     expect(await writes(admin.user.workspaceId)).toEqual(before);
   });
 
-  it('answers 404 for another workspace\'s contact, account or template, writing nothing', async () => {
+  it("answers 404 for another workspace's contact, account or template, writing nothing", async () => {
     const other = await signupWorkspace(t, 'Elsewhere');
     const otherAccount = await t.request('POST', '/api/v1/channel-accounts', {
       token: other.token,
-      body: { plugin: 'twilio-sms', name: 'Their line', config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550007777', apiBaseUrl: double.url } },
+      body: {
+        plugin: 'twilio-sms',
+        name: 'Their line',
+        config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550007777', apiBaseUrl: double.url },
+      },
     });
     const stranger = await smsContact('Stranger', { ws: other, account: otherAccount.body.id });
     const ada = await smsContact('Ada three');
     const before = await writes(admin.user.workspaceId);
     const sentBefore = double.sent.length;
 
-    const foreignContact = await launch({ name: 'Poach', templateId, templateParams: ['x', 'y'], contactIds: [ada.id, stranger.id], contacts: [{ name: 'New lead', phone: nextPhone() }] });
+    const foreignContact = await launch({
+      name: 'Poach',
+      templateId,
+      templateParams: ['x', 'y'],
+      contactIds: [ada.id, stranger.id],
+      contacts: [{ name: 'New lead', phone: nextPhone() }],
+    });
     expect(foreignContact.status).toBe(404);
     expect(foreignContact.body.message).toContain(stranger.id);
     expect(foreignContact.body.message).not.toContain(ada.id);
@@ -232,7 +293,10 @@ describe('campaign launch', () => {
 
     const foreignAccount = await launch({ name: 'Their line', channelAccountId: otherAccount.body.id, templateId, contactIds: [ada.id] });
     expect(foreignAccount.status).toBe(404);
-    const otherTemplate = await t.request('POST', '/api/v1/templates', { token: other.token, body: { channelAccountId: otherAccount.body.id, name: 'theirs', body: 'Hi' } });
+    const otherTemplate = await t.request('POST', '/api/v1/templates', {
+      token: other.token,
+      body: { channelAccountId: otherAccount.body.id, name: 'theirs', body: 'Hi' },
+    });
     const foreignTemplate = await launch({ name: 'Their template', templateId: otherTemplate.body.id, contactIds: [ada.id] });
     expect(foreignTemplate.status).toBe(404);
     const unknownTemplate = await launch({ name: 'Unknown template', templateId: uuidv7(), contactIds: [ada.id] });
@@ -245,7 +309,10 @@ describe('campaign launch', () => {
   });
 
   it('is for admins only: an operator gets 403 and nothing is written', async () => {
-    const created = await t.request('POST', '/api/v1/users', { token: admin.token, body: { email: 'op@campaigns.test', name: 'Op', password: 'operator pw 1', role: 'operator' } });
+    const created = await t.request('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { email: 'op@campaigns.test', name: 'Op', password: 'operator pw 1', role: 'operator' },
+    });
     expect(created.status).toBe(201);
     const login = await t.request('POST', '/api/v1/auth/login', { body: { email: 'op@campaigns.test', password: 'operator pw 1' } });
     const ada = await smsContact('Ada four');

@@ -15,7 +15,11 @@ describe('channel accounts and plugins', () => {
   const createSms = (token: string, config: Record<string, unknown> = {}, name = 'Main line') =>
     t.request('POST', '/api/v1/channel-accounts', {
       token,
-      body: { plugin: 'twilio-sms', name, config: { accountSid: sid(), authToken: 'tok-' + randomBytes(8).toString('hex'), fromNumber: '+15550001111', ...config } },
+      body: {
+        plugin: 'twilio-sms',
+        name,
+        config: { accountSid: sid(), authToken: 'tok-' + randomBytes(8).toString('hex'), fromNumber: '+15550001111', ...config },
+      },
     });
 
   beforeAll(async () => {
@@ -67,7 +71,11 @@ describe('channel accounts and plugins', () => {
   });
 
   it('masks every whatsapp-cloud secret', async () => {
-    const secrets = { accessToken: 'EAAG-access-' + randomBytes(6).toString('hex'), appSecret: 'app-secret-' + randomBytes(6).toString('hex'), verifyToken: 'verify-' + randomBytes(6).toString('hex') };
+    const secrets = {
+      accessToken: 'EAAG-access-' + randomBytes(6).toString('hex'),
+      appSecret: 'app-secret-' + randomBytes(6).toString('hex'),
+      verifyToken: 'verify-' + randomBytes(6).toString('hex'),
+    };
     const res = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
       body: { plugin: 'whatsapp-cloud', name: 'WhatsApp', config: { phoneNumberId: '1234567890', ...secrets } },
@@ -98,7 +106,11 @@ describe('channel accounts and plugins', () => {
     const password = 'smtp-pw-' + randomBytes(6).toString('hex');
     const res = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
-      body: { plugin: 'email', name: 'Support mail', config: { address: 'support@channels.test', smtp: { host: 'smtp.channels.test', port: 587, secure: false, user: 'support', password } } },
+      body: {
+        plugin: 'email',
+        name: 'Support mail',
+        config: { address: 'support@channels.test', smtp: { host: 'smtp.channels.test', port: 587, secure: false, user: 'support', password } },
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.channel).toBe('email');
@@ -157,11 +169,17 @@ describe('channel accounts and plugins', () => {
 
     // A non-secret field sent as null is cleared: switching the sender to a Messaging Service.
     const mg = 'MG' + randomBytes(16).toString('hex');
-    const switched = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, { token: admin.token, body: { config: { fromNumber: null, messagingServiceSid: mg, authToken: null, authTokenSet: true } } });
+    const switched = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, {
+      token: admin.token,
+      body: { config: { fromNumber: null, messagingServiceSid: mg, authToken: null, authTokenSet: true } },
+    });
     expect(switched.status).toBe(200);
     expect(switched.body.config).toMatchObject({ messagingServiceSid: mg, authToken: null, authTokenSet: true });
     expect(switched.body.config).not.toHaveProperty('fromNumber');
-    const back = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, { token: admin.token, body: { config: { fromNumber: '+15550002222', messagingServiceSid: null } } });
+    const back = await t.request('PATCH', `/api/v1/channel-accounts/${id}`, {
+      token: admin.token,
+      body: { config: { fromNumber: '+15550002222', messagingServiceSid: null } },
+    });
     expect(back.status).toBe(200);
     expect(back.body.config).toMatchObject({ fromNumber: '+15550002222', authTokenSet: true });
     expect(back.body.config).not.toHaveProperty('messagingServiceSid');
@@ -191,11 +209,17 @@ describe('channel accounts and plugins', () => {
     expect(unknownField.status).toBe(400);
     expect(fields(unknownField.body)).toEqual(['config.region']);
 
-    const unknownPlugin = await t.request('POST', '/api/v1/channel-accounts', { token: ws.token, body: { plugin: 'carrier-pigeon', name: 'Birds', config: {} } });
+    const unknownPlugin = await t.request('POST', '/api/v1/channel-accounts', {
+      token: ws.token,
+      body: { plugin: 'carrier-pigeon', name: 'Birds', config: {} },
+    });
     expect(unknownPlugin.status).toBe(400);
     expect(fields(unknownPlugin.body)).toEqual(['plugin']);
 
-    const unknownTop = await t.request('POST', '/api/v1/channel-accounts', { token: ws.token, body: { plugin: 'twilio-sms', name: 'X', config: {}, secret: 1 } });
+    const unknownTop = await t.request('POST', '/api/v1/channel-accounts', {
+      token: ws.token,
+      body: { plugin: 'twilio-sms', name: 'X', config: {}, secret: 1 },
+    });
     expect(unknownTop.status).toBe(400);
     expect(fields(unknownTop.body)).toContain('secret');
 
@@ -238,7 +262,7 @@ describe('channel accounts and plugins', () => {
     expect(row.name).toBe('Operator visible');
   });
 
-  it('answers 404 for another workspace\'s account and lists only its own', async () => {
+  it("answers 404 for another workspace's account and lists only its own", async () => {
     const a = await signupWorkspace(t, 'Alpha');
     const b = await signupWorkspace(t, 'Beta');
     const mine = await createSms(a.token, {}, 'A line');

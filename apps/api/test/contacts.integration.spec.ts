@@ -14,13 +14,34 @@ describe('contacts', () => {
     other = await signupWorkspace(t, 'Elsewhere');
     sms = await createChannelAccount(t, admin.token, 'sms');
     const ws = admin.user.workspaceId;
-    const first = await insertConversation(t, { workspaceId: ws, channelAccountId: sms.id, channel: 'sms', contact: { name: 'Rosa Diaz', phone: '+15550142001', email: 'rosa@diaz.test' }, status: 'resolved', lastActivityAt: new Date(Date.now() - 86400_000), messages: [{ direction: 'inbound', body: 'first visit question' }] });
+    const first = await insertConversation(t, {
+      workspaceId: ws,
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Rosa Diaz', phone: '+15550142001', email: 'rosa@diaz.test' },
+      status: 'resolved',
+      lastActivityAt: new Date(Date.now() - 86400_000),
+      messages: [{ direction: 'inbound', body: 'first visit question' }],
+    });
     contactId = first.contactId;
-    openConversation = (await insertConversation(t, { workspaceId: ws, channelAccountId: sms.id, channel: 'sms', contact: { id: contactId, name: 'Rosa Diaz' }, messages: [{ direction: 'inbound', body: 'back again' }] })).id;
+    openConversation = (
+      await insertConversation(t, {
+        workspaceId: ws,
+        channelAccountId: sms.id,
+        channel: 'sms',
+        contact: { id: contactId, name: 'Rosa Diaz' },
+        messages: [{ direction: 'inbound', body: 'back again' }],
+      })
+    ).id;
     await insertConversation(t, { workspaceId: ws, channelAccountId: sms.id, channel: 'sms', contact: { name: 'Ben Wyatt', phone: '+15550142002' } });
     await insertConversation(t, { workspaceId: ws, channelAccountId: sms.id, channel: 'sms', contact: { name: 'Ann Perkins', email: 'ann@perkins.test' } });
     const otherSms = await createChannelAccount(t, other.token, 'sms');
-    await insertConversation(t, { workspaceId: other.user.workspaceId, channelAccountId: otherSms.id, channel: 'sms', contact: { name: 'Rosa Diaz', phone: '+15550142001' } });
+    await insertConversation(t, {
+      workspaceId: other.user.workspaceId,
+      channelAccountId: otherSms.id,
+      channel: 'sms',
+      contact: { name: 'Rosa Diaz', phone: '+15550142001' },
+    });
   });
   afterAll(() => t.close());
 
@@ -45,12 +66,21 @@ describe('contacts', () => {
   it('shows identities and previous conversations', async () => {
     const res = await t.request('GET', `/api/v1/contacts/${contactId}`, { token: admin.token });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'Rosa Diaz', email: 'rosa@diaz.test', identities: [{ channel: 'sms', address: '+15550142001' }], aiPaused: false, optedOutChannels: [] });
+    expect(res.body).toMatchObject({
+      name: 'Rosa Diaz',
+      email: 'rosa@diaz.test',
+      identities: [{ channel: 'sms', address: '+15550142001' }],
+      aiPaused: false,
+      optedOutChannels: [],
+    });
     expect(res.body.previousConversations.map((c: { id: string; status: string }) => c.status)).toEqual(['ai_handling', 'resolved']);
   });
 
   it('updates fields, normalising the phone, and rejects unknown ones', async () => {
-    const res = await t.request('PATCH', `/api/v1/contacts/${contactId}`, { token: admin.token, body: { company: 'Diaz & Co', phone: '+1 (555) 014-2001', metadata: { timezone: 'America/Chicago' } } });
+    const res = await t.request('PATCH', `/api/v1/contacts/${contactId}`, {
+      token: admin.token,
+      body: { company: 'Diaz & Co', phone: '+1 (555) 014-2001', metadata: { timezone: 'America/Chicago' } },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ company: 'Diaz & Co', phone: '+15550142001', metadata: { timezone: 'America/Chicago' } });
     const bad = await t.request('PATCH', `/api/v1/contacts/${contactId}`, { token: admin.token, body: { email: 'not-an-email', vip: true } });
@@ -71,7 +101,7 @@ describe('contacts', () => {
     ]);
   });
 
-  it('answers 404 for another workspace\'s contact on every route', async () => {
+  it("answers 404 for another workspace's contact on every route", async () => {
     for (const [method, url, body] of [
       ['GET', `/api/v1/contacts/${contactId}`],
       ['PATCH', `/api/v1/contacts/${contactId}`, { name: 'x' }],

@@ -12,21 +12,34 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
   const timelineTypes = async (id: string) =>
     (await t.request('GET', `/api/v1/conversations/${id}/timeline?limit=200`, { token: admin.token })).body.items.map((e: { type: string }) => e.type);
   const fresh = async (extra: Partial<Parameters<typeof insertConversation>[1]> = {}) =>
-    (await insertConversation(t, {
-      workspaceId: admin.user.workspaceId,
-      channelAccountId: sms.id,
-      channel: 'sms',
-      contact: { name: 'Casey', phone: `+1555${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}` },
-      messages: [{ direction: 'inbound', body: 'Hello there' }],
-      ...extra,
-    })).id;
+    (
+      await insertConversation(t, {
+        workspaceId: admin.user.workspaceId,
+        channelAccountId: sms.id,
+        channel: 'sms',
+        contact: {
+          name: 'Casey',
+          phone: `+1555${Math.floor(Math.random() * 1e7)
+            .toString()
+            .padStart(7, '0')}`,
+        },
+        messages: [{ direction: 'inbound', body: 'Hello there' }],
+        ...extra,
+      })
+    ).id;
 
   beforeAll(async () => {
     t = await createTestApp();
     admin = await signupWorkspace(t, 'Actions');
     other = await signupWorkspace(t, 'Intruder');
-    const created = await t.request('POST', '/api/v1/users', { token: admin.token, body: { email: 'op@actions.test', name: 'Olive Op', password: 'operator pw 1', role: 'operator' } });
-    operator = { id: created.body.id, token: (await t.request('POST', '/api/v1/auth/login', { body: { email: 'op@actions.test', password: 'operator pw 1' } })).body.accessToken };
+    const created = await t.request('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { email: 'op@actions.test', name: 'Olive Op', password: 'operator pw 1', role: 'operator' },
+    });
+    operator = {
+      id: created.body.id,
+      token: (await t.request('POST', '/api/v1/auth/login', { body: { email: 'op@actions.test', password: 'operator pw 1' } })).body.accessToken,
+    };
     sms = await createChannelAccount(t, admin.token, 'sms');
     whatsapp = await createChannelAccount(t, admin.token, 'whatsapp');
   });
@@ -70,7 +83,11 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
 
     expect(await timelineTypes(id)).toEqual(['status.changed', 'escalated', 'assigned', 'unassigned', 'status.changed', 'status.changed', 'reopened']);
     const timeline = (await t.request('GET', `/api/v1/conversations/${id}/timeline`, { token: admin.token })).body.items;
-    expect(timeline[1]).toMatchObject({ type: 'escalated', actor: { kind: 'operator', id: operator.id, name: 'Olive Op' }, data: { reason: 'Asked for a manager' } });
+    expect(timeline[1]).toMatchObject({
+      type: 'escalated',
+      actor: { kind: 'operator', id: operator.id, name: 'Olive Op' },
+      data: { reason: 'Asked for a manager' },
+    });
     expect(timeline[0].data).toEqual({ from: 'ai_handling', to: 'human_handling' });
   });
 
@@ -106,8 +123,12 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
 
   it('pauses, blocks and re-activates the assistant; re-activating hands an escalated conversation back', async () => {
     const id = await fresh({ status: 'human_handling' });
-    expect((await t.request('PUT', `/api/v1/conversations/${id}/assistant`, { token: admin.token, body: { state: 'paused' } })).body.assistantState).toBe('paused');
-    expect((await t.request('PUT', `/api/v1/conversations/${id}/assistant`, { token: admin.token, body: { state: 'blocked' } })).body.assistantState).toBe('blocked');
+    expect((await t.request('PUT', `/api/v1/conversations/${id}/assistant`, { token: admin.token, body: { state: 'paused' } })).body.assistantState).toBe(
+      'paused',
+    );
+    expect((await t.request('PUT', `/api/v1/conversations/${id}/assistant`, { token: admin.token, body: { state: 'blocked' } })).body.assistantState).toBe(
+      'blocked',
+    );
     const active = await t.request('PUT', `/api/v1/conversations/${id}/assistant`, { token: admin.token, body: { state: 'active' } });
     expect(active.body).toMatchObject({ assistantState: 'active', status: 'ai_handling' });
     expect((await t.request('PUT', `/api/v1/conversations/${id}/assistant`, { token: admin.token, body: { state: 'asleep' } })).status).toBe(400);
@@ -153,14 +174,27 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
   });
 
   it('enforces the WhatsApp 24-hour window: free text 422 outside it, a template passes', async () => {
-    const id = await fresh({ channelAccountId: whatsapp.id, channel: 'whatsapp', messages: [{ direction: 'inbound', body: 'old question', at: new Date(Date.now() - 30 * 3600_000) }] });
+    const id = await fresh({
+      channelAccountId: whatsapp.id,
+      channel: 'whatsapp',
+      messages: [{ direction: 'inbound', body: 'old question', at: new Date(Date.now() - 30 * 3600_000) }],
+    });
     const refused = await t.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { body: 'Following up' } });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toMatch(/24-hour/);
-    const template = await t.request('POST', '/api/v1/templates', { token: admin.token, body: { channelAccountId: whatsapp.id, name: 'follow_up', body: 'Hi {{1}}, about your {{2}}.' } });
-    const missingParam = await t.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { templateId: template.body.id, templateParams: ['Casey'] } });
+    const template = await t.request('POST', '/api/v1/templates', {
+      token: admin.token,
+      body: { channelAccountId: whatsapp.id, name: 'follow_up', body: 'Hi {{1}}, about your {{2}}.' },
+    });
+    const missingParam = await t.request('POST', `/api/v1/conversations/${id}/messages`, {
+      token: admin.token,
+      body: { templateId: template.body.id, templateParams: ['Casey'] },
+    });
     expect(missingParam.status).toBe(400);
-    const sent = await t.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { templateId: template.body.id, templateParams: ['Casey', 'boiler'] } });
+    const sent = await t.request('POST', `/api/v1/conversations/${id}/messages`, {
+      token: admin.token,
+      body: { templateId: template.body.id, templateParams: ['Casey', 'boiler'] },
+    });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ body: 'Hi Casey, about your boiler.', templateId: template.body.id, deliveryStatus: 'queued' });
     // Inside the window free text is fine.
@@ -182,13 +216,24 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
       body: { channelAccountId: sms.id, contact: { name: 'Nina New', phone: '+1 (555) 777-0001' }, body: 'Hi Nina, your quote is ready.' },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'human_handling', assignee: { id: operator.id }, contact: { name: 'Nina New', phone: '+15557770001' }, replyState: 'replied' });
+    expect(res.body).toMatchObject({
+      status: 'human_handling',
+      assignee: { id: operator.id },
+      contact: { name: 'Nina New', phone: '+15557770001' },
+      replyState: 'replied',
+    });
     expect(res.body.message).toMatchObject({ body: 'Hi Nina, your quote is ready.', deliveryStatus: 'queued' });
-    const again = await t.request('POST', '/api/v1/conversations', { token: operator.token, body: { channelAccountId: sms.id, contact: { name: 'Nina', phone: '+15557770001' } } });
+    const again = await t.request('POST', '/api/v1/conversations', {
+      token: operator.token,
+      body: { channelAccountId: sms.id, contact: { name: 'Nina', phone: '+15557770001' } },
+    });
     expect(again.status).toBe(201);
     expect(again.body.contact.id).toBe(res.body.contact.id);
     expect(await timelineTypes(res.body.id)).toEqual(['conversation.created', 'message.sent']);
-    const missingPhone = await t.request('POST', '/api/v1/conversations', { token: operator.token, body: { channelAccountId: sms.id, contact: { name: 'No phone' } } });
+    const missingPhone = await t.request('POST', '/api/v1/conversations', {
+      token: operator.token,
+      body: { channelAccountId: sms.id, contact: { name: 'No phone' } },
+    });
     expect(missingPhone.status).toBe(422);
   });
 
@@ -207,7 +252,10 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
 
   it('records bookings (with the CRM link) and cancels them once', async () => {
     const id = await fresh();
-    const booking = await t.request('POST', `/api/v1/conversations/${id}/bookings`, { token: admin.token, body: { externalId: 'JOB-7', jobType: 'Boiler service', url: 'https://crm.example.test/jobs/JOB-7' } });
+    const booking = await t.request('POST', `/api/v1/conversations/${id}/bookings`, {
+      token: admin.token,
+      body: { externalId: 'JOB-7', jobType: 'Boiler service', url: 'https://crm.example.test/jobs/JOB-7' },
+    });
     expect(booking.status).toBe(201);
     expect(booking.body).toMatchObject({ conversationId: id, externalId: 'JOB-7', jobType: 'Boiler service', status: 'active' });
     const listed = await t.request('GET', `/api/v1/conversations?q=Casey&limit=200`, { token: admin.token });
@@ -220,10 +268,18 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
 
   it('logs LinkedIn activity on the timeline', async () => {
     const id = await fresh();
-    const res = await t.request('POST', `/api/v1/conversations/${id}/activities`, { token: operator.token, body: { type: 'linkedin', kind: 'connection_request', body: 'Connected after the expo', occurredAt: '2026-11-20T10:00:00Z' } });
+    const res = await t.request('POST', `/api/v1/conversations/${id}/activities`, {
+      token: operator.token,
+      body: { type: 'linkedin', kind: 'connection_request', body: 'Connected after the expo', occurredAt: '2026-11-20T10:00:00Z' },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ type: 'activity.logged', data: { type: 'linkedin', kind: 'connection_request', body: 'Connected after the expo', occurredAt: '2026-11-20T10:00:00.000Z' } });
-    expect((await t.request('POST', `/api/v1/conversations/${id}/activities`, { token: operator.token, body: { type: 'linkedin', kind: 'poke' } })).status).toBe(400);
+    expect(res.body).toMatchObject({
+      type: 'activity.logged',
+      data: { type: 'linkedin', kind: 'connection_request', body: 'Connected after the expo', occurredAt: '2026-11-20T10:00:00.000Z' },
+    });
+    expect(
+      (await t.request('POST', `/api/v1/conversations/${id}/activities`, { token: operator.token, body: { type: 'linkedin', kind: 'poke' } })).status,
+    ).toBe(400);
   });
 
   it('deletes a conversation with its messages, notes and timeline', async () => {
@@ -237,7 +293,7 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
     expect(await count("select count(*) as n from outbox where name = 'conversation.deleted' and payload->'data'->>'id' = ?", [id])).toBe(1);
   });
 
-  it('answers 404 on every conversation route for another workspace\'s id, changing nothing', async () => {
+  it("answers 404 on every conversation route for another workspace's id, changing nothing", async () => {
     const id = await fresh();
     const booking = await t.request('POST', `/api/v1/conversations/${id}/bookings`, { token: admin.token, body: { externalId: 'JOB-9', jobType: 'x' } });
     const routes: [string, string, unknown?][] = [
@@ -264,6 +320,13 @@ describe('conversation actions, messages, notes, timeline, bookings', () => {
     expect(await count('select count(*) as n from timeline_event where conversation_id = ?', [id])).toBe(before);
     expect((await t.request('GET', `/api/v1/conversations/${id}`, { token: admin.token })).body.status).toBe('ai_handling');
     // A channel account of another workspace is 404 too.
-    expect((await t.request('POST', '/api/v1/conversations', { token: other.token, body: { channelAccountId: sms.id, contact: { name: 'X', phone: '+15550000000' } } })).status).toBe(404);
+    expect(
+      (
+        await t.request('POST', '/api/v1/conversations', {
+          token: other.token,
+          body: { channelAccountId: sms.id, contact: { name: 'X', phone: '+15550000000' } },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

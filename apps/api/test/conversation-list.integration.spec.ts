@@ -24,7 +24,10 @@ describe('GET /api/v1/conversations', () => {
     t = await createTestApp();
     admin = await signupWorkspace(t, 'List');
     other = await signupWorkspace(t, 'Other');
-    const created = await t.request('POST', '/api/v1/users', { token: admin.token, body: { email: 'op@list.test', name: 'Op', password: 'operator pw 1', role: 'operator' } });
+    const created = await t.request('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { email: 'op@list.test', name: 'Op', password: 'operator pw 1', role: 'operator' },
+    });
     const login = await t.request('POST', '/api/v1/auth/login', { body: { email: 'op@list.test', password: 'operator pw 1' } });
     operator = { token: login.body.accessToken, id: created.body.id };
     sms = await createChannelAccount(t, admin.token, 'sms');
@@ -39,19 +42,112 @@ describe('GET /api/v1/conversations', () => {
       ids[name] = id;
     };
     // Newest first by last activity: a (0.1h) … k (200h).
-    await fixture('a', { channelAccountId: sms.id, channel: 'sms', contact: { name: 'Jordan Lee', phone: '+15550111001' }, lastActivityAt: hoursAgo(0.1), messages: [{ direction: 'inbound', body: 'Do you cover Shelbyville on weekends?' }] });
-    await fixture('b', { channelAccountId: whatsapp.id, channel: 'whatsapp', contact: { name: 'Priya Raman', phone: '+15550111002' }, status: 'human_handling', assigneeId: operator.id, lastActivityAt: hoursAgo(1), messages: [{ direction: 'inbound', body: 'The water heater is leaking again' }] });
-    await fixture('c', { channelAccountId: email.id, channel: 'email', contact: { name: 'Sam Okafor', email: 'sam.okafor@bakery.test' }, status: 'human_handling', assigneeId: admin.user.id, lastActivityAt: hoursAgo(2), messages: [{ direction: 'inbound', body: 'Quote for three radiators please' }, { direction: 'outbound', body: 'On it' }] });
-    await fixture('d', { channelAccountId: sms.id, channel: 'sms', contact: { name: 'Elena García', phone: '+15550111004' }, lastActivityAt: hoursAgo(3), pendingDrafts: 1, messages: [{ direction: 'inbound', body: 'How much is a standard visit?' }] });
-    await fixture('e', { channelAccountId: sms.id, channel: 'sms', contact: { name: 'Tom Becker', phone: '+15550111005' }, status: 'resolved', lastActivityAt: hoursAgo(5), messages: [{ direction: 'inbound', body: 'Thanks, that helps' }] });
-    await fixture('f', { channelAccountId: sms.id, channel: 'sms', contact: { name: 'Marcus Brown', phone: '+15550111007' }, status: 'opted_out', optedOut: true, campaignId: campaign.body.id, lastActivityAt: hoursAgo(30), messages: [{ direction: 'outbound', body: 'Spring tune-up offer' }, { direction: 'inbound', body: 'STOP' }] });
-    await fixture('g', { channelAccountId: whatsapp.id, channel: 'whatsapp', contact: { name: 'Hannah Schmidt', phone: '+15550111009' }, status: 'human_handling', lastActivityAt: hoursAgo(48), messages: [{ direction: 'outbound', body: 'Leo here, checking your invoice' }] });
-    await fixture('h', { channelAccountId: sms.id, channel: 'sms', contact: { name: 'Oliver Novak', phone: '+15550111010' }, status: 'resolved', archived: true, campaignId: campaign.body.id, lastActivityAt: hoursAgo(72), messages: [{ direction: 'inbound', body: 'Monday works for the tune-up' }] });
-    await fixture('i', { channelAccountId: email.id, channel: 'email', contact: { name: 'Grace Kim', email: 'grace@kim.test' }, status: 'resolved', lastActivityAt: hoursAgo(100), messages: [{ direction: 'outbound', body: 'Cancellation is free up to 24 hours before' }] });
-    await fixture('j', { channelAccountId: sms.id, channel: 'sms', contact: { name: 'Jordan Lee 2', phone: '+15550111099' }, assigneeId: operator.id, lastActivityAt: hoursAgo(150), messages: [{ direction: 'inbound', body: 'radiators bleeding advice' }] });
-    await fixture('k', { channelAccountId: sms.id, channel: 'sms', contact: { name: 'No Messages Yet', phone: '+15550111100' }, lastActivityAt: hoursAgo(200) });
+    await fixture('a', {
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Jordan Lee', phone: '+15550111001' },
+      lastActivityAt: hoursAgo(0.1),
+      messages: [{ direction: 'inbound', body: 'Do you cover Shelbyville on weekends?' }],
+    });
+    await fixture('b', {
+      channelAccountId: whatsapp.id,
+      channel: 'whatsapp',
+      contact: { name: 'Priya Raman', phone: '+15550111002' },
+      status: 'human_handling',
+      assigneeId: operator.id,
+      lastActivityAt: hoursAgo(1),
+      messages: [{ direction: 'inbound', body: 'The water heater is leaking again' }],
+    });
+    await fixture('c', {
+      channelAccountId: email.id,
+      channel: 'email',
+      contact: { name: 'Sam Okafor', email: 'sam.okafor@bakery.test' },
+      status: 'human_handling',
+      assigneeId: admin.user.id,
+      lastActivityAt: hoursAgo(2),
+      messages: [
+        { direction: 'inbound', body: 'Quote for three radiators please' },
+        { direction: 'outbound', body: 'On it' },
+      ],
+    });
+    await fixture('d', {
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Elena García', phone: '+15550111004' },
+      lastActivityAt: hoursAgo(3),
+      pendingDrafts: 1,
+      messages: [{ direction: 'inbound', body: 'How much is a standard visit?' }],
+    });
+    await fixture('e', {
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Tom Becker', phone: '+15550111005' },
+      status: 'resolved',
+      lastActivityAt: hoursAgo(5),
+      messages: [{ direction: 'inbound', body: 'Thanks, that helps' }],
+    });
+    await fixture('f', {
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Marcus Brown', phone: '+15550111007' },
+      status: 'opted_out',
+      optedOut: true,
+      campaignId: campaign.body.id,
+      lastActivityAt: hoursAgo(30),
+      messages: [
+        { direction: 'outbound', body: 'Spring tune-up offer' },
+        { direction: 'inbound', body: 'STOP' },
+      ],
+    });
+    await fixture('g', {
+      channelAccountId: whatsapp.id,
+      channel: 'whatsapp',
+      contact: { name: 'Hannah Schmidt', phone: '+15550111009' },
+      status: 'human_handling',
+      lastActivityAt: hoursAgo(48),
+      messages: [{ direction: 'outbound', body: 'Leo here, checking your invoice' }],
+    });
+    await fixture('h', {
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Oliver Novak', phone: '+15550111010' },
+      status: 'resolved',
+      archived: true,
+      campaignId: campaign.body.id,
+      lastActivityAt: hoursAgo(72),
+      messages: [{ direction: 'inbound', body: 'Monday works for the tune-up' }],
+    });
+    await fixture('i', {
+      channelAccountId: email.id,
+      channel: 'email',
+      contact: { name: 'Grace Kim', email: 'grace@kim.test' },
+      status: 'resolved',
+      lastActivityAt: hoursAgo(100),
+      messages: [{ direction: 'outbound', body: 'Cancellation is free up to 24 hours before' }],
+    });
+    await fixture('j', {
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Jordan Lee 2', phone: '+15550111099' },
+      assigneeId: operator.id,
+      lastActivityAt: hoursAgo(150),
+      messages: [{ direction: 'inbound', body: 'radiators bleeding advice' }],
+    });
+    await fixture('k', {
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'No Messages Yet', phone: '+15550111100' },
+      lastActivityAt: hoursAgo(200),
+    });
     // Another workspace's conversation matching every query below: it must never show up.
-    const { id: foreign } = await insertConversation(t, { workspaceId: other.user.workspaceId, channelAccountId: otherSms.id, channel: 'sms', contact: { name: 'Jordan Lee', phone: '+15550111001' }, lastActivityAt: hoursAgo(0.05), messages: [{ direction: 'inbound', body: 'radiators leaking Shelbyville' }] });
+    const { id: foreign } = await insertConversation(t, {
+      workspaceId: other.user.workspaceId,
+      channelAccountId: otherSms.id,
+      channel: 'sms',
+      contact: { name: 'Jordan Lee', phone: '+15550111001' },
+      lastActivityAt: hoursAgo(0.05),
+      messages: [{ direction: 'inbound', body: 'radiators leaking Shelbyville' }],
+    });
     ids['foreign'] = foreign;
     ids['campaign'] = campaign.body.id;
   });
@@ -155,7 +251,11 @@ describe('GET /api/v1/conversations', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.request('GET', `/api/v1/conversations?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: admin.token });
+      const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.request(
+        'GET',
+        `/api/v1/conversations?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: admin.token },
+      );
       expect(res.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...res.body.items.map((i) => i.id));
       cursor = res.body.nextCursor;
@@ -212,7 +312,17 @@ describe('GET /api/v1/conversations', () => {
     ] as const;
     for (const [i, [status, account]] of fixtures.entries()) {
       const channel = account === line ? 'sms' : 'whatsapp';
-      ids.push((await insertConversation(t, { workspaceId: w.user.workspaceId, channelAccountId: account.id, channel, status, contact: { name: `C${i}`, phone: `+1555060${i}000` } })).id);
+      ids.push(
+        (
+          await insertConversation(t, {
+            workspaceId: w.user.workspaceId,
+            channelAccountId: account.id,
+            channel,
+            status,
+            contact: { name: `C${i}`, phone: `+1555060${i}000` },
+          })
+        ).id,
+      );
     }
     const counts = async (query: string) => {
       const res = await t.request('GET', `/api/v1/conversations/counts?${query}`, { token: w.token });
@@ -220,7 +330,17 @@ describe('GET /api/v1/conversations', () => {
       return res.body;
     };
     // `from` far in the past matches every conversation but takes the counting path: the two must agree.
-    const queries = ['', 'archived=true', 'channel=sms', 'channel=whatsapp,email', `channelAccountId=${chat.id}`, 'assigneeId=me', 'assigneeId=none', `assigneeId=me,none&channel=whatsapp`, `assigneeId=${w.user.id}&archived=true`];
+    const queries = [
+      '',
+      'archived=true',
+      'channel=sms',
+      'channel=whatsapp,email',
+      `channelAccountId=${chat.id}`,
+      'assigneeId=me',
+      'assigneeId=none',
+      `assigneeId=me,none&channel=whatsapp`,
+      `assigneeId=${w.user.id}&archived=true`,
+    ];
     const agree = async () => {
       for (const query of queries) {
         const counted = await counts(`${query}${query ? '&' : ''}from=2000-01-01T00:00:00.000Z`);
@@ -251,7 +371,11 @@ describe('GET /api/v1/conversations', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.request('GET', `/api/v1/conversations?limit=1${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await t.request(
+        'GET',
+        `/api/v1/conversations?limit=1${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`,
+        { token },
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((i) => i.id));
       cursor = res.body.nextCursor;
@@ -260,12 +384,26 @@ describe('GET /api/v1/conversations', () => {
   };
   /** The query class's tuning knobs (static), found through Nest's discovery: tests force each `q` strategy. */
   const strategy = () =>
-    t.app.get(DiscoveryService).getProviders().find((w) => w.name === 'ConversationListQuery')?.metatype as unknown as { walkAboveEstimatedMessages: number; walkLimit: number };
+    t.app
+      .get(DiscoveryService)
+      .getProviders()
+      .find((w) => w.name === 'ConversationListQuery')?.metatype as unknown as { walkAboveEstimatedMessages: number; walkLimit: number };
 
   it('finds the same pages for q whether it walks conversations or collects matches first', async () => {
     const knobs = strategy();
     const saved = { ...knobs };
-    const queries = ['q=radiators', 'q=jordan', 'q=leaking', 'q=0111', `q=${encodeURIComponent('water heater')}`, 'q=radiators&status=human_handling', 'q=jordan&unread=true', 'q=leaking&requiresAction=true', 'q=the', `q=${encodeURIComponent('%_')}`];
+    const queries = [
+      'q=radiators',
+      'q=jordan',
+      'q=leaking',
+      'q=0111',
+      `q=${encodeURIComponent('water heater')}`,
+      'q=radiators&status=human_handling',
+      'q=jordan&unread=true',
+      'q=leaking&requiresAction=true',
+      'q=the',
+      `q=${encodeURIComponent('%_')}`,
+    ];
     try {
       knobs.walkAboveEstimatedMessages = Number.POSITIVE_INFINITY; // always collect
       const collected = await Promise.all(queries.map(async (q) => [await list(q), await pagedOneByOne(q)]));
@@ -287,7 +425,8 @@ describe('GET /api/v1/conversations', () => {
     const knobs = strategy();
     const saved = { ...knobs };
     const sql = t.orm.em.getConnection();
-    const documentOf = async (id: string) => ((await sql.execute('select document::text as d from conversation_search where conversation_id = ?', [id])) as { d: string | null }[])[0]?.d;
+    const documentOf = async (id: string) =>
+      ((await sql.execute('select document::text as d from conversation_search where conversation_id = ?', [id])) as { d: string | null }[])[0]?.d;
     try {
       knobs.walkAboveEstimatedMessages = -1; // always walk: the path that reads the documents
       expect(await documentOf(ids['c'])).toEqual(expect.stringContaining("'radiators'"));
@@ -325,8 +464,11 @@ describe('GET /api/v1/conversations', () => {
     }
   });
 
-  it('shows each card\'s bookings as the conversation itself does', async () => {
-    const created = await t.request('POST', `/api/v1/conversations/${ids['i']}/bookings`, { token: admin.token, body: { externalId: 'job-42', jobType: 'Boiler service', url: 'https://crm.test/jobs/42' } });
+  it("shows each card's bookings as the conversation itself does", async () => {
+    const created = await t.request('POST', `/api/v1/conversations/${ids['i']}/bookings`, {
+      token: admin.token,
+      body: { externalId: 'job-42', jobType: 'Boiler service', url: 'https://crm.test/jobs/42' },
+    });
     expect(created.status).toBe(201);
     await t.request('POST', `/api/v1/conversations/${ids['i']}/bookings`, { token: admin.token, body: { externalId: 'job-43', jobType: 'Follow-up' } });
     const detail = await t.request('GET', `/api/v1/conversations/${ids['i']}`, { token: admin.token });
@@ -334,10 +476,19 @@ describe('GET /api/v1/conversations', () => {
     const card = page.body.items.find((item: { id: string }) => item.id === ids['i']);
     expect(card.bookings).toHaveLength(2);
     expect(card.bookings).toEqual(detail.body.bookings);
-    expect(card.bookings[0]).toEqual({ id: created.body.id, conversationId: ids['i'], externalId: 'job-42', jobType: 'Boiler service', url: 'https://crm.test/jobs/42', status: 'active', createdAt: expect.any(String), cancelledAt: null });
+    expect(card.bookings[0]).toEqual({
+      id: created.body.id,
+      conversationId: ids['i'],
+      externalId: 'job-42',
+      jobType: 'Boiler service',
+      url: 'https://crm.test/jobs/42',
+      status: 'active',
+      createdAt: expect.any(String),
+      cancelledAt: null,
+    });
   });
 
-  it('never shows another workspace\'s conversations, whatever the filter', async () => {
+  it("never shows another workspace's conversations, whatever the filter", async () => {
     for (const query of ['', 'q=jordan', 'q=radiators', 'unread=true', `assigneeId=none`]) {
       expect(await list(query)).not.toContain(ids['foreign']);
     }

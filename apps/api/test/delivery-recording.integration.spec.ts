@@ -20,11 +20,21 @@ describe('Recording a provider-accepted send', () => {
     t.app.inject({
       method: 'POST',
       url: `/webhooks/twilio-sms/${account.id}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params),
+      },
       payload: new URLSearchParams(params).toString(),
     });
   const conversationWith = async (phone: string): Promise<string> => {
-    const params = { MessageSid: `SM${(++sid).toString(16).padStart(32, '0')}`, AccountSid: double.accountSid, From: phone, To: '+15550008888', Body: 'hello', NumMedia: '0' };
+    const params = {
+      MessageSid: `SM${(++sid).toString(16).padStart(32, '0')}`,
+      AccountSid: double.accountSid,
+      From: phone,
+      To: '+15550008888',
+      Body: 'hello',
+      NumMedia: '0',
+    };
     expect((await webhook(params)).statusCode).toBe(200);
     const res = await t.request('GET', `/api/v1/conversations?q=${encodeURIComponent(phone.slice(-7))}`, { token: admin.token });
     return res.body.items[0].id;
@@ -53,7 +63,11 @@ describe('Recording a provider-accepted send', () => {
     expect((await t.request('PUT', '/api/v1/assistant', { token: admin.token, body: { enabled: false } })).status).toBe(200);
     const res = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
-      body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550008888', apiBaseUrl: double.url } },
+      body: {
+        plugin: 'twilio-sms',
+        name: 'Main line',
+        config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550008888', apiBaseUrl: double.url },
+      },
     });
     account = res.body;
   });
@@ -71,9 +85,16 @@ describe('Recording a provider-accepted send', () => {
     double.fixedSid = 'SM' + 'ab'.repeat(16);
     const conversation = await conversationWith('+15557660001');
     const first = await reply(conversation, 'First with the same sid');
-    await waitFor(() => messageRow(first), (m) => m.delivery_status === 'sent');
+    await waitFor(
+      () => messageRow(first),
+      (m) => m.delivery_status === 'sent',
+    );
     const second = await reply(conversation, 'Second with the same sid');
-    const failed = await waitFor(() => messageRow(second), (m) => m.delivery_status === 'failed', 40_000);
+    const failed = await waitFor(
+      () => messageRow(second),
+      (m) => m.delivery_status === 'failed',
+      40_000,
+    );
 
     expect(failed).toMatchObject({ error_code: 'duplicate_provider_id', provider_message_id: null, send_attempted_at: null });
     // Longer than the first backoff: a retried send would have been POSTed again by now.
@@ -99,7 +120,11 @@ describe('Recording a provider-accepted send', () => {
 
     const conversation = await conversationWith('+15557660002');
     const id = await reply(conversation, 'Recording fault');
-    const sent = await waitFor(() => messageRow(id), (m) => m.delivery_status === 'sent', 40_000);
+    const sent = await waitFor(
+      () => messageRow(id),
+      (m) => m.delivery_status === 'sent',
+      40_000,
+    );
     const [{ last_value }] = await sql('select last_value from message_record_fault_seq');
     expect(Number(last_value)).toBe(5);
 

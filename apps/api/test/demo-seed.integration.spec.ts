@@ -9,10 +9,12 @@ describe('demo seed', () => {
   afterAll(() => t.close());
 
   const counts = async () =>
-    (await t.orm.em.getConnection().execute(
-      `select (select count(*) from workspace) as w, (select count(*) from app_user) as u, (select count(*) from conversation) as c,
+    (
+      await t.orm.em.getConnection().execute(
+        `select (select count(*) from workspace) as w, (select count(*) from app_user) as u, (select count(*) from conversation) as c,
               (select count(*) from message) as m, (select count(*) from timeline_event) as e, (select count(*) from note) as n`,
-    ))[0];
+      )
+    )[0];
 
   it('creates "Acme Home Services" once: a second run changes nothing', async () => {
     const seeder = t.app.get(DemoSeeder);

@@ -65,7 +65,11 @@ describe('deleting a conversation deletes its files', () => {
     other = await signupWorkspace(t, 'Elsewhere');
     const account = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
-      body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: twilio.accountSid, authToken: twilio.authToken, fromNumber: '+15550009999', apiBaseUrl: twilio.url } },
+      body: {
+        plugin: 'twilio-sms',
+        name: 'Main line',
+        config: { accountSid: twilio.accountSid, authToken: twilio.authToken, fromNumber: '+15550009999', apiBaseUrl: twilio.url },
+      },
     });
     expect(account.status).toBe(201);
     accountId = account.body.id;
@@ -86,7 +90,7 @@ describe('deleting a conversation deletes its files', () => {
     expect(await sql(`select id from attachment where id in (${attachmentIds.map(() => '?').join(', ')})`, attachmentIds)).toEqual([]);
   });
 
-  it('another workspace\'s conversation id answers 404 and deletes nothing', async () => {
+  it("another workspace's conversation id answers 404 and deletes nothing", async () => {
     const { id, files } = await conversationWithFiles();
     expect((await t.request('DELETE', `/api/v1/conversations/${id}`, { token: other.token })).status).toBe(404);
     expect(files.filter((f) => existsSync(f))).toHaveLength(7);
@@ -140,7 +144,10 @@ describe('deleting a conversation deletes its files', () => {
     const fresh = await upload(admin.token, 'just-now.png');
     const { id, files } = await conversationWithFiles();
     const [staleFile, freshFile] = [await fileOf(stale), await fileOf(fresh)];
-    await sql("update attachment set created_at = now() - interval '25 hours' where id = ? or message_id in (select id from message where conversation_id = ?)", [stale, id]);
+    await sql(
+      "update attachment set created_at = now() - interval '25 hours' where id = ? or message_id in (select id from message where conversation_id = ?)",
+      [stale, id],
+    );
 
     await t.app.get(FileDeletionService).sweep();
     expect(existsSync(staleFile)).toBe(false);

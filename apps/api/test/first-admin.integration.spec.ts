@@ -9,8 +9,10 @@ describe('first admin, without the demo', () => {
   const print = (line: string) => printed.push(line);
   const sql = <T = any>(query: string, params: unknown[] = []) => t.orm.em.getConnection().execute<T[]>(query, params);
   const counts = async () =>
-    (await sql(`select (select count(*)::int from workspace) as workspaces, (select count(*)::int from app_user) as users,
-                       (select count(*)::int from channel_account) as channels, (select count(*)::int from conversation) as conversations`))[0];
+    (
+      await sql(`select (select count(*)::int from workspace) as workspaces, (select count(*)::int from app_user) as users,
+                       (select count(*)::int from channel_account) as channels, (select count(*)::int from conversation) as conversations`)
+    )[0];
   /** Starts the server's first-run step and returns the token of the link it printed (or null). */
   const start = async (): Promise<string | null> => {
     printed = [];
@@ -33,9 +35,13 @@ describe('first admin, without the demo', () => {
     expect(printed.join('\n')).not.toContain(DEMO_ADMIN_EMAIL);
     expect(printed.join('\n')).not.toContain('parley-demo');
     expect(await counts()).toEqual({ workspaces: 0, users: 0, channels: 0, conversations: 0 });
-    const rows = await sql<{ token_hash: string; hours: number }>("select token_hash, extract(epoch from expires_at - now()) / 3600 as hours from setup_token");
+    const rows = await sql<{ token_hash: string; hours: number }>('select token_hash, extract(epoch from expires_at - now()) / 3600 as hours from setup_token');
     expect(rows).toHaveLength(1);
-    expect(rows[0].token_hash).toBe(createHash('sha256').update(token as string).digest('hex'));
+    expect(rows[0].token_hash).toBe(
+      createHash('sha256')
+        .update(token as string)
+        .digest('hex'),
+    );
     expect(Number(rows[0].hours)).toBeGreaterThan(23.9);
     expect(Number(rows[0].hours)).toBeLessThanOrEqual(24);
     expect((await t.request('GET', '/api/v1/setup')).body).toEqual({ required: true, demo: false });
@@ -43,9 +49,15 @@ describe('first admin, without the demo', () => {
 
   it('refuses a wrong, a missing or an expired token and creates nothing', async () => {
     expect((await setup('not-the-token-' + 'x'.repeat(40))).status).toBe(401);
-    expect((await t.request('POST', '/api/v1/setup', { body: { workspaceName: 'W', name: 'N', email: 'a@b.test', password: 'long enough pw' } })).status).toBe(400);
+    expect((await t.request('POST', '/api/v1/setup', { body: { workspaceName: 'W', name: 'N', email: 'a@b.test', password: 'long enough pw' } })).status).toBe(
+      400,
+    );
     const expired = await start();
-    await sql("update setup_token set expires_at = now() - interval '1 second' where token_hash = ?", [createHash('sha256').update(expired as string).digest('hex')]);
+    await sql("update setup_token set expires_at = now() - interval '1 second' where token_hash = ?", [
+      createHash('sha256')
+        .update(expired as string)
+        .digest('hex'),
+    ]);
     const res = await setup(expired as string);
     expect(res.status).toBe(401);
     expect(res.body.message).toMatch(/invalid or expired/i);
@@ -73,7 +85,9 @@ describe('first admin, without the demo', () => {
     expect(await start()).toBeNull();
     expect(printed.join('\n')).not.toContain('/setup?token=');
     const token = 'y'.repeat(43);
-    await sql("insert into setup_token (id, token_hash, expires_at) values (gen_random_uuid(), ?, now() + interval '1 hour')", [createHash('sha256').update(token).digest('hex')]);
+    await sql("insert into setup_token (id, token_hash, expires_at) values (gen_random_uuid(), ?, now() + interval '1 hour')", [
+      createHash('sha256').update(token).digest('hex'),
+    ]);
     expect((await setup(token, 'intruder@evil.test')).status).toBe(409);
     expect(await counts()).toMatchObject({ workspaces: 1, users: 1 });
     // The CLI too.

@@ -29,14 +29,27 @@ describe('ingest hygiene', () => {
     t.app.inject({
       method: 'POST',
       url: `/webhooks/twilio-sms/${sms.id}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, sms.webhookUrl, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, sms.webhookUrl, params),
+      },
       payload: new URLSearchParams(params).toString(),
     });
-  const inboundSms = (from: string, body: string) => ({ MessageSid: `SM${(++sid).toString(16).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: '+15550008888', Body: body, NumMedia: '0', SmsStatus: 'received' });
+  const inboundSms = (from: string, body: string) => ({
+    MessageSid: `SM${(++sid).toString(16).padStart(32, '0')}`,
+    AccountSid: ACCOUNT_SID,
+    From: from,
+    To: '+15550008888',
+    Body: body,
+    NumMedia: '0',
+    SmsStatus: 'received',
+  });
 
   /** One signed delivery carrying several messages (Meta batches them in one change). */
   const metaBatch = (...messages: Parameters<typeof metaMessagePayload>[1][]) => {
-    const parts = messages.map((m) => metaMessagePayload(PHONE_NUMBER_ID, m) as { entry: { changes: { value: { contacts: unknown[]; messages: unknown[] } }[] }[] });
+    const parts = messages.map(
+      (m) => metaMessagePayload(PHONE_NUMBER_ID, m) as { entry: { changes: { value: { contacts: unknown[]; messages: unknown[] } }[] }[] },
+    );
     const [first, ...rest] = parts;
     const value = first.entry[0].changes[0].value;
     for (const p of rest) {
@@ -46,7 +59,12 @@ describe('ingest hygiene', () => {
     return JSON.stringify(first);
   };
   const metaWebhook = (body: string) =>
-    t.app.inject({ method: 'POST', url: `/webhooks/whatsapp-cloud/${whatsapp.id}`, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaPayload(APP_SECRET, body) }, payload: body });
+    t.app.inject({
+      method: 'POST',
+      url: `/webhooks/whatsapp-cloud/${whatsapp.id}`,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaPayload(APP_SECRET, body) },
+      payload: body,
+    });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -61,7 +79,11 @@ describe('ingest hygiene', () => {
     whatsapp = (
       await t.request('POST', '/api/v1/channel-accounts', {
         token: admin.token,
-        body: { plugin: 'whatsapp-cloud', name: 'WhatsApp', config: { phoneNumberId: PHONE_NUMBER_ID, accessToken: 'hygiene-access-token', appSecret: APP_SECRET, verifyToken: 'verify-me' } },
+        body: {
+          plugin: 'whatsapp-cloud',
+          name: 'WhatsApp',
+          config: { phoneNumberId: PHONE_NUMBER_ID, accessToken: 'hygiene-access-token', appSecret: APP_SECRET, verifyToken: 'verify-me' },
+        },
       })
     ).body;
   });
@@ -77,7 +99,10 @@ describe('ingest hygiene', () => {
   });
 
   it('stores both messages of a WhatsApp batch when one contains \\u0000, and dedupes the replay', async () => {
-    const body = metaBatch({ from: '+15557720001', name: 'Good Sender', text: 'first, clean' }, { from: '+15557720001', name: 'Good Sender', text: 'second\u0000 with a NUL' });
+    const body = metaBatch(
+      { from: '+15557720001', name: 'Good Sender', text: 'first, clean' },
+      { from: '+15557720001', name: 'Good Sender', text: 'second\u0000 with a NUL' },
+    );
     expect(body).toContain('\\u0000');
     const first = await metaWebhook(body);
     expect(first.statusCode).toBe(200);
@@ -92,14 +117,20 @@ describe('ingest hygiene', () => {
     expect((await metaWebhook(body)).statusCode).toBe(200);
     expect(await inboundOf('+15557730001')).toEqual([expect.objectContaining({ body: 'lone \ufffd high', author_name: 'Bad \ufffd Name' })]);
     expect((await inboundOf('+15557730002')).map((m) => m.body)).toEqual(['good one']);
-    const [contact] = await sql<{ name: string }>("select ct.name from contact ct join contact_identity ci on ci.contact_id = ct.id where ci.address = '+15557730001'");
+    const [contact] = await sql<{ name: string }>(
+      "select ct.name from contact ct join contact_identity ci on ci.contact_id = ct.id where ci.address = '+15557730001'",
+    );
     expect(contact.name).toBe('Bad \ufffd Name');
   });
 
   it('skips an event the database refuses for good, keeps the rest of the batch, and answers 200', async () => {
     // A provider id far past the unique index's row limit: no retry can ever store it.
     const poison = `wamid.${randomBytes(12_000).toString('base64')}`;
-    const body = metaBatch({ from: '+15557740001', text: 'before the poison' }, { from: '+15557740001', id: poison, text: 'poison' }, { from: '+15557740001', text: 'after the poison' });
+    const body = metaBatch(
+      { from: '+15557740001', text: 'before the poison' },
+      { from: '+15557740001', id: poison, text: 'poison' },
+      { from: '+15557740001', text: 'after the poison' },
+    );
     const first = await metaWebhook(body);
     expect(first.statusCode).toBe(200);
     expect((await inboundOf('+15557740001')).map((m) => m.body)).toEqual(['before the poison', 'after the poison']);
@@ -143,7 +174,8 @@ describe('ingest hygiene', () => {
   }, 30_000);
 
   describe('API inputs', () => {
-    const api = (method: string, url: string, body?: unknown, token: string | undefined = admin.token) => t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
+    const api = (method: string, url: string, body?: unknown, token: string | undefined = admin.token) =>
+      t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
     let contactId: string;
     let conversationId: string;
 
@@ -158,7 +190,14 @@ describe('ingest hygiene', () => {
     });
 
     it('searches with a NUL in q', async () => {
-      const urls = ['/api/v1/conversations?q=%00', '/api/v1/conversations?q=radi%00ator', '/api/v1/contacts?q=%00', '/api/v1/contacts?q=555%0077', '/api/v1/conversations/counts?q=%00x', '/api/v1/knowledge?cursor=%00'];
+      const urls = [
+        '/api/v1/conversations?q=%00',
+        '/api/v1/conversations?q=radi%00ator',
+        '/api/v1/contacts?q=%00',
+        '/api/v1/contacts?q=555%0077',
+        '/api/v1/conversations/counts?q=%00x',
+        '/api/v1/knowledge?cursor=%00',
+      ];
       const failed: string[] = [];
       for (const url of urls) {
         const res = await api('GET', url);
@@ -171,7 +210,11 @@ describe('ingest hygiene', () => {
     });
 
     it('stores names and JSON fields cleaned, never a 500', async () => {
-      const res = await api('PATCH', `/api/v1/contacts/${contactId}`, { name: 'Ro\u0000sa \ud800', company: '\u0000Acme', metadata: { 'k\u0000': 'v\u0000\udc00', nested: ['\u0000'] } });
+      const res = await api('PATCH', `/api/v1/contacts/${contactId}`, {
+        name: 'Ro\u0000sa \ud800',
+        company: '\u0000Acme',
+        metadata: { 'k\u0000': 'v\u0000\udc00', nested: ['\u0000'] },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: 'Rosa \ufffd', company: 'Acme', metadata: { k: 'v\ufffd', nested: [''] } });
       const note = await api('POST', `/api/v1/conversations/${conversationId}/notes`, { body: 'note\u0000 \ud83d' });
@@ -180,7 +223,12 @@ describe('ingest hygiene', () => {
     });
 
     it('answers login and signup with NUL in their fields as 2xx/4xx', async () => {
-      const signup = await api('POST', '/api/v1/auth/signup', { workspaceName: 'Nul\u0000 Co', name: 'N\u0000ul', email: 'nul.user@hygiene.test', password: 'correct\u0000 horse battery' }, undefined);
+      const signup = await api(
+        'POST',
+        '/api/v1/auth/signup',
+        { workspaceName: 'Nul\u0000 Co', name: 'N\u0000ul', email: 'nul.user@hygiene.test', password: 'correct\u0000 horse battery' },
+        undefined,
+      );
       expect(signup.status).toBe(201);
       expect(signup.body.user.name).toBe('Nul');
       const cases = [

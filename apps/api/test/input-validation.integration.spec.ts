@@ -22,7 +22,11 @@ const BAD_BODIES: { label: string; contentType: string; payload: string }[] = [
   { label: '[{…}]', contentType: 'application/json', payload: '[{"name":"In an array","reason":"in an array"}]' },
   { label: 'text/plain', contentType: 'text/plain', payload: '{"name":"As text","reason":"as text","state":"paused"}' },
   { label: 'form', contentType: 'application/x-www-form-urlencoded', payload: 'name=As+form&reason=as+form' },
-  { label: 'multipart', contentType: 'multipart/form-data; boundary=XyZ', payload: '--XyZ\r\nContent-Disposition: form-data; name="reason"\r\n\r\nas multipart\r\n--XyZ--\r\n' },
+  {
+    label: 'multipart',
+    contentType: 'multipart/form-data; boundary=XyZ',
+    payload: '--XyZ\r\nContent-Disposition: form-data; name="reason"\r\n\r\nas multipart\r\n--XyZ--\r\n',
+  },
 ];
 
 /** Cursors no page of this API ever returned: garbage, wrong shapes, values the database cannot compare. */
@@ -61,8 +65,31 @@ describe('input validation', () => {
 
   /** Every domain table's rows, hashed: equal fingerprints mean nothing was written. */
   const fingerprint = async () => {
-    const tables = ['workspace', 'app_user', 'api_key', 'channel_account', 'contact', 'contact_identity', 'conversation', 'message', 'note', 'draft', 'booking', 'campaign', 'template', 'knowledge_article', 'autonomy_policy', 'timeline_event', 'read_marker', 'attachment'];
-    const rows = await t.orm.em.getConnection().execute(tables.map((name) => `select '${name}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${name}" x`).join(' union all '));
+    const tables = [
+      'workspace',
+      'app_user',
+      'api_key',
+      'channel_account',
+      'contact',
+      'contact_identity',
+      'conversation',
+      'message',
+      'note',
+      'draft',
+      'booking',
+      'campaign',
+      'template',
+      'knowledge_article',
+      'autonomy_policy',
+      'timeline_event',
+      'read_marker',
+      'attachment',
+    ];
+    const rows = await t.orm.em
+      .getConnection()
+      .execute(
+        tables.map((name) => `select '${name}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${name}" x`).join(' union all '),
+      );
     return Object.fromEntries(rows.map((r: { t: string; h: string }) => [r.t, r.h]));
   };
 
@@ -90,11 +117,30 @@ describe('input validation', () => {
     schemas = doc.components.schemas;
 
     const sms = await createChannelAccount(t, admin.token, 'sms');
-    const conversation = await insertConversation(t, { workspaceId: admin.user.workspaceId, channelAccountId: sms.id, channel: 'sms', contact: { name: 'Val Idate', phone: '+15557790001' }, messages: [{ direction: 'inbound', body: 'hello' }] });
-    const operator = await t.request('POST', '/api/v1/users', { token: admin.token, body: { email: 'op@validation.test', name: 'Op', password: 'correct horse battery', role: 'operator' } });
+    const conversation = await insertConversation(t, {
+      workspaceId: admin.user.workspaceId,
+      channelAccountId: sms.id,
+      channel: 'sms',
+      contact: { name: 'Val Idate', phone: '+15557790001' },
+      messages: [{ direction: 'inbound', body: 'hello' }],
+    });
+    const operator = await t.request('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { email: 'op@validation.test', name: 'Op', password: 'correct horse battery', role: 'operator' },
+    });
     const article = await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: { title: 'Hours', body: 'We open at 8.' } });
-    const booking = await t.request('POST', `/api/v1/conversations/${conversation.id}/bookings`, { token: admin.token, body: { externalId: 'JOB-1', jobType: 'repair' } });
-    Object.assign(ids, { 'channel-accounts': sms.id, conversations: conversation.id, contacts: conversation.contactId, users: operator.body.id, knowledge: article.body.id, bookings: booking.body.id });
+    const booking = await t.request('POST', `/api/v1/conversations/${conversation.id}/bookings`, {
+      token: admin.token,
+      body: { externalId: 'JOB-1', jobType: 'repair' },
+    });
+    Object.assign(ids, {
+      'channel-accounts': sms.id,
+      conversations: conversation.id,
+      contacts: conversation.contactId,
+      users: operator.body.id,
+      knowledge: article.body.id,
+      bookings: booking.body.id,
+    });
     expect(Object.values(ids).every(Boolean)).toBe(true);
   });
   afterAll(() => t.close());
@@ -102,7 +148,9 @@ describe('input validation', () => {
   it('finds the routes to walk in the OpenAPI document', () => {
     const operations = bodyOperations();
     expect(operations.length).toBeGreaterThan(30);
-    expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining(['PATCH /api/v1/contacts/{id}', 'POST /api/v1/contacts/{id}/ai-pause', 'PUT /api/v1/autonomy', 'POST /api/v1/conversations']));
+    expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(
+      expect.arrayContaining(['PATCH /api/v1/contacts/{id}', 'POST /api/v1/contacts/{id}/ai-pause', 'PUT /api/v1/autonomy', 'POST /api/v1/conversations']),
+    );
   });
 
   it('answers 400 to every POST, PUT and PATCH whose body is not a JSON object, and changes nothing', async () => {
@@ -125,7 +173,12 @@ describe('input validation', () => {
     const array = await send('PATCH', `/api/v1/contacts/${ids['contacts']}`, 'application/json', '[]');
     expect(array.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON object/), details: [{ field: 'body' }] });
     const text = await send('PATCH', `/api/v1/contacts/${ids['contacts']}`, 'text/plain', '{"name":"x"}');
-    expect(text.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/application\/json/), details: [{ field: 'body' }] });
+    expect(text.json()).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringMatching(/application\/json/),
+      details: [{ field: 'body' }],
+    });
   });
 
   it('does not pause the assistant for a contact when ai-pause comes as text/plain', async () => {
@@ -157,13 +210,19 @@ describe('input validation', () => {
     }
     expect(wrong).toEqual([]);
     // Documented nullable: null clears it.
-    const cleared = await t.request('PATCH', '/api/v1/workspace', { token: admin.token, body: { settings: { bookingUrlTemplate: null, followUpHours: null } } });
+    const cleared = await t.request('PATCH', '/api/v1/workspace', {
+      token: admin.token,
+      body: { settings: { bookingUrlTemplate: null, followUpHours: null } },
+    });
     expect(cleared.status).toBe(200);
   });
 
   it('answers 400 naming contact for POST /conversations without a usable contact', async () => {
     for (const contact of [undefined, null, 'Ann', [], [{ name: 'Ann' }], 1]) {
-      const res = await t.request('POST', '/api/v1/conversations', { token: admin.token, body: { channelAccountId: ids['channel-accounts'], body: 'Hello', ...(contact !== undefined ? { contact } : {}) } });
+      const res = await t.request('POST', '/api/v1/conversations', {
+        token: admin.token,
+        body: { channelAccountId: ids['channel-accounts'], body: 'Hello', ...(contact !== undefined ? { contact } : {}) },
+      });
       expect([JSON.stringify(contact), res.status]).toEqual([JSON.stringify(contact), 400]);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain('contact');
     }
@@ -173,7 +232,15 @@ describe('input validation', () => {
     const lists = Object.entries(paths)
       .filter(([, ops]) => ops['get']?.parameters?.some((p) => p.in === 'query' && p.name === 'cursor'))
       .map(([path]) => path);
-    expect(lists).toEqual(expect.arrayContaining(['/api/v1/conversations', '/api/v1/contacts', '/api/v1/conversations/{conversationId}/messages', '/api/v1/drafts', '/api/v1/knowledge']));
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        '/api/v1/conversations',
+        '/api/v1/contacts',
+        '/api/v1/conversations/{conversationId}/messages',
+        '/api/v1/drafts',
+        '/api/v1/knowledge',
+      ]),
+    );
     const wrong: string[] = [];
     for (const path of lists) {
       for (const requiresAction of [false, true]) {
@@ -181,7 +248,10 @@ describe('input validation', () => {
         for (const [label, cursor] of CRAFTED_CURSORS) {
           const res = await send('GET', `${urlOf(path)}?cursor=${encodeURIComponent(cursor)}${requiresAction ? '&requiresAction=true' : ''}`);
           const body = res.json();
-          if (res.statusCode !== 400 || !(body.details ?? []).some((d: { field: string; errors: string[] }) => d.field === 'cursor' && d.errors.includes('invalid cursor'))) {
+          if (
+            res.statusCode !== 400 ||
+            !(body.details ?? []).some((d: { field: string; errors: string[] }) => d.field === 'cursor' && d.errors.includes('invalid cursor'))
+          ) {
             wrong.push(`${path}${requiresAction ? ' (requiresAction)' : ''} ${label} → ${res.statusCode} ${res.body.slice(0, 80)}`);
           }
         }

@@ -50,7 +50,11 @@ describe('Work that Redis lost', () => {
     expect((await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: article })).status).toBe(201);
     const res = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
-      body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: LINE, apiBaseUrl: double.url } },
+      body: {
+        plugin: 'twilio-sms',
+        name: 'Main line',
+        config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: LINE, apiBaseUrl: double.url },
+      },
     });
     expect(res.status).toBe(201);
     account = res.body;
@@ -79,7 +83,10 @@ describe('Work that Redis lost', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: `/webhooks/twilio-sms/${account.id}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params),
+      },
       payload: new URLSearchParams(params).toString(),
     });
     return res.statusCode;
@@ -98,7 +105,11 @@ describe('Work that Redis lost', () => {
     };
     const burst = Promise.all(Array.from({ length: CLIENTS }, client));
     // Once the first half is in (every sender has written once): their turns and replies are in Redis.
-    await waitFor(async () => statuses.length, (n) => n >= SENDERS, 30_000);
+    await waitFor(
+      async () => statuses.length,
+      (n) => n >= SENDERS,
+      30_000,
+    );
     expect(await control.flushall()).toBe('OK');
     const flushedAt = Date.now();
     await burst;
@@ -106,8 +117,16 @@ describe('Work that Redis lost', () => {
     expect(await one("select count(*) as n from message where direction = 'inbound'")).toBe(MESSAGES);
 
     // Without the reconciler the lost turns and sends stay owed for good.
-    await waitFor(() => one(owedTurns), (n) => n === 0, 60_000);
-    await waitFor(() => one(queuedSends), (n) => n === 0, 60_000);
+    await waitFor(
+      () => one(owedTurns),
+      (n) => n === 0,
+      60_000,
+    );
+    await waitFor(
+      () => one(queuedSends),
+      (n) => n === 0,
+      60_000,
+    );
     expect(await one(owedTurns)).toBe(0);
     expect(await one(queuedSends)).toBe(0);
     const settledIn = Date.now() - flushedAt;
@@ -125,7 +144,9 @@ describe('Work that Redis lost', () => {
     expect(sent).toBeGreaterThan(0);
     expect(double.sent).toHaveLength(sent);
     // Every conversation got exactly one decision for its last message (no turn ran twice for it).
-    const doubled = await one(`select count(*) as n from (select t.data->>'answered' as answered from timeline_event t where t.type = 'ai.decision' group by 1 having count(*) > 1) d`);
+    const doubled = await one(
+      `select count(*) as n from (select t.data->>'answered' as answered from timeline_event t where t.type = 'ai.decision' group by 1 having count(*) > 1) d`,
+    );
     expect(doubled).toBe(0);
     process.stdout.write(
       `lost jobs: ${MESSAGES} inbound, FLUSHALL after ${SENDERS}; reconciler re-enqueued ${recovered.sends} send(s) and ${recovered.turns} turn(s); all settled ${(settledIn / 1000).toFixed(1)} s after the flush; ${sent} replies, ${double.sent.length} provider POSTs\n`,
@@ -138,11 +159,18 @@ describe('Work that Redis lost', () => {
     expect(await text(MESSAGES)).toBe(200);
     const conversation = (await t.request('GET', '/api/v1/conversations?limit=1', { token: admin.token })).body.items[0] as { id: string };
     const rows = () => one('select count(*) as n from outbox where job_id = ?', [`send-${reply.body.id}`]);
-    const relayed = () => waitFor(() => one('select count(*) as n from outbox where dispatched_at is null'), (n) => n === 0);
+    const relayed = () =>
+      waitFor(
+        () => one('select count(*) as n from outbox where dispatched_at is null'),
+        (n) => n === 0,
+      );
 
     // Older than RECONCILE_AFTER_MS and still queued, but its job is waiting in BullMQ (the queue is paused).
     await delivery.pause();
-    const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Following up on your question.' } });
+    const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, {
+      token: admin.token,
+      body: { body: 'Following up on your question.' },
+    });
     expect(reply.status).toBe(201);
     await relayed();
     await t.orm.em.getConnection().execute(`update message set created_at = created_at - interval '10 seconds' where id = ?`, [reply.body.id]);
@@ -156,7 +184,12 @@ describe('Work that Redis lost', () => {
     const passes = await Promise.all([reconciler.reconcileOnce(), reconciler.reconcileOnce(), reconciler.reconcileOnce()]);
     expect(passes.reduce((n, p) => n + p.sends, 0)).toBeLessThanOrEqual(1);
     expect(await waitFor(rows, (n) => n === 2, 10_000)).toBe(2);
-    expect(await waitFor(() => one("select count(*) as n from message where id = ? and delivery_status = 'sent'", [reply.body.id]), (n) => n === 1)).toBe(1);
+    expect(
+      await waitFor(
+        () => one("select count(*) as n from message where id = ? and delivery_status = 'sent'", [reply.body.id]),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
     expect((await Promise.all([reconciler.reconcileOnce(), reconciler.reconcileOnce()])).map((r) => r.sends)).toEqual([0, 0]);
     await new Promise((r) => setTimeout(r, 500));
     expect(double.sent.length - before).toBe(1);

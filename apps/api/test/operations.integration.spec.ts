@@ -66,7 +66,9 @@ describe('operations: health, metrics, OpenAPI, HTTP edge cases', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
     const paths = Object.keys(res.body.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/conversations', '/api/v1/auth/login', '/api/v1/channel-accounts/{id}', '/api/v1/knowledge', '/api/v1/autonomy']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/conversations', '/api/v1/auth/login', '/api/v1/channel-accounts/{id}', '/api/v1/knowledge', '/api/v1/autonomy']),
+    );
     expect(res.body.paths['/api/v1/channel-accounts/{id}']).toHaveProperty('patch');
     expect(res.body.components.securitySchemes).toHaveProperty('bearer');
 

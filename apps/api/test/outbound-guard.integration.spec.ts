@@ -78,7 +78,8 @@ const edge = new Recorder((req, res) => {
   if (path === '/media/hop-internal') return send(302, 'text/plain', '', { location: `http://127.0.0.1:${internal.port}/metrics` });
   if (path === '/media/hop-port') return send(302, 'text/plain', '', { location: `http://localhost:${internal.port}/echo-auth.png` });
   if (path.endsWith('/Messages.json')) return send(400, 'application/json', JSON.stringify({ code: 21211, message: `${SECRET} from a provider`, status: 400 }));
-  if (path.includes('/chat/completions')) return send(500, 'application/json', JSON.stringify({ error: { message: `${SECRET} from a model server`, type: 'server_error' } }));
+  if (path.includes('/chat/completions'))
+    return send(500, 'application/json', JSON.stringify({ error: { message: `${SECRET} from a model server`, type: 'server_error' } }));
   // The Graph API's media lookup (GET /v21.0/:mediaId): answers with a URL that is not one of Meta's media hosts.
   const media = /^\/v\d+\.\d+\/(internal|elsewhere)$/.exec(path);
   if (media) {
@@ -125,11 +126,23 @@ describe('outbound HTTP guard (SSRF)', () => {
 
   /** A correctly signed inbound SMS (the attacker knows the auth token: they configured it). */
   async function text(desk: Awaited<ReturnType<typeof smsDesk>>, from: string, extra: Record<string, string> = {}) {
-    const params = { MessageSid: `SM${(++sid).toString(16).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: '+15550009999', Body: 'look', NumMedia: '0', SmsStatus: 'received', ...extra };
+    const params = {
+      MessageSid: `SM${(++sid).toString(16).padStart(32, '0')}`,
+      AccountSid: ACCOUNT_SID,
+      From: from,
+      To: '+15550009999',
+      Body: 'look',
+      NumMedia: '0',
+      SmsStatus: 'received',
+      ...extra,
+    };
     const res = await t.app.inject({
       method: 'POST',
       url: `/webhooks/twilio-sms/${desk.account.id}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, desk.account.webhookUrl, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, desk.account.webhookUrl, params),
+      },
       payload: new URLSearchParams(params).toString(),
     });
     expect(res.statusCode).toBe(200);
@@ -141,13 +154,17 @@ describe('outbound HTTP guard (SSRF)', () => {
   /** The attachment row of an inbound message, once its fetch has finished (or `pending` after `ms`). */
   async function attachmentOf(providerMessageId: string, ms = 10_000): Promise<{ id: string; status: string; content_type: string; size: number }> {
     const rows = await waitFor(
-      () => sql('select a.id, a.status, a.content_type, a.size from attachment a join message m on m.id = a.message_id where m.provider_message_id = ?', [providerMessageId]),
+      () =>
+        sql('select a.id, a.status, a.content_type, a.size from attachment a join message m on m.id = a.message_id where m.provider_message_id = ?', [
+          providerMessageId,
+        ]),
       (r) => r.length === 1 && r[0].status !== 'pending',
       ms,
     );
     return rows[0] as { id: string; status: string; content_type: string; size: number };
   }
-  const download = (token: string, id: string) => t.app.inject({ method: 'GET', url: `/api/v1/attachments/${id}`, headers: { authorization: `Bearer ${token}` } });
+  const download = (token: string, id: string) =>
+    t.app.inject({ method: 'GET', url: `/api/v1/attachments/${id}`, headers: { authorization: `Bearer ${token}` } });
 
   it('refuses inbound media on an internal address: nothing fetched, stored or served', async () => {
     const desk = await smsDesk(internalUrl());
@@ -162,7 +179,12 @@ describe('outbound HTTP guard (SSRF)', () => {
 
   it('never sends a media request to apiBaseUrl and its path prefix instead of the media URL', async () => {
     const desk = await smsDesk(`${internalUrl()}/prefix`);
-    await mms(desk, '+15557710002', `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM${'0'.repeat(32)}/Media/ME${'0'.repeat(32)}`, 'image/jpeg');
+    await mms(
+      desk,
+      '+15557710002',
+      `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM${'0'.repeat(32)}/Media/ME${'0'.repeat(32)}`,
+      'image/jpeg',
+    );
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(internal.seen).toEqual([]);
   });
@@ -202,7 +224,12 @@ describe('outbound HTTP guard (SSRF)', () => {
       form.append('file', new Blob([new Uint8Array(data)], { type }), name);
       const request = new Request('http://parley.test/', { method: 'POST', body: form });
       return request.arrayBuffer().then((body) =>
-        t.app.inject({ method: 'POST', url: '/api/v1/attachments', headers: { authorization: `Bearer ${desk.admin.token}`, 'content-type': request.headers.get('content-type') ?? '' }, payload: Buffer.from(body) }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/attachments',
+          headers: { authorization: `Bearer ${desk.admin.token}`, 'content-type': request.headers.get('content-type') ?? '' },
+          payload: Buffer.from(body),
+        }),
       );
     };
     expect((await upload(HTML, 'image/png', 'cat.png')).statusCode).toBe(415);
@@ -243,7 +270,10 @@ describe('outbound HTTP guard (SSRF)', () => {
       [`${edgeUrl()}/v1`, '+15557710021'],
     ]) {
       const desk = await smsDesk(edgeUrl(), true);
-      const put = await t.request('PUT', '/api/v1/assistant', { token: desk.admin.token, body: { enabled: true, provider: 'openai', config: { baseUrl, apiKey: 'sk-ssrf-key-123456', model: 'm', maxRetries: 0, timeoutMs: 5000 } } });
+      const put = await t.request('PUT', '/api/v1/assistant', {
+        token: desk.admin.token,
+        body: { enabled: true, provider: 'openai', config: { baseUrl, apiKey: 'sk-ssrf-key-123456', model: 'm', maxRetries: 0, timeoutMs: 5000 } },
+      });
       expect(put.status).toBe(200);
       await text(desk, phone);
       const conversation = await waitFor(
@@ -251,7 +281,11 @@ describe('outbound HTTP guard (SSRF)', () => {
         (c) => c !== undefined,
       );
       const timeline = await waitFor(
-        async () => (await t.request('GET', `/api/v1/conversations/${conversation.id}/timeline?limit=200`, { token: desk.admin.token })).body.items as { type: string; data: Record<string, unknown> }[],
+        async () =>
+          (await t.request('GET', `/api/v1/conversations/${conversation.id}/timeline?limit=200`, { token: desk.admin.token })).body.items as {
+            type: string;
+            data: Record<string, unknown>;
+          }[],
         (items) => items.some((e) => e.type === 'ai.decision'),
       );
       const decision = timeline.find((e) => e.type === 'ai.decision')?.data;
@@ -268,7 +302,11 @@ describe('outbound HTTP guard (SSRF)', () => {
     const phoneNumberId = '106540352240001';
     const res = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
-      body: { plugin: 'whatsapp-cloud', name: 'WA', config: { phoneNumberId, accessToken: 'wa-token-123', appSecret: 'wa-secret-123', verifyToken: 'v', apiBaseUrl: edgeUrl() } },
+      body: {
+        plugin: 'whatsapp-cloud',
+        name: 'WA',
+        config: { phoneNumberId, accessToken: 'wa-token-123', appSecret: 'wa-secret-123', verifyToken: 'v', apiBaseUrl: edgeUrl() },
+      },
     });
     expect(res.status).toBe(201);
     for (const [mediaId, from] of [
@@ -276,10 +314,19 @@ describe('outbound HTTP guard (SSRF)', () => {
       ['elsewhere', '+15557710031'],
     ]) {
       const body = JSON.stringify(metaMessagePayload(phoneNumberId, { from, image: { id: mediaId, mime_type: 'image/jpeg' } }));
-      const hook = await t.app.inject({ method: 'POST', url: `/webhooks/whatsapp-cloud/${res.body.id}`, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaPayload('wa-secret-123', body) }, payload: body });
+      const hook = await t.app.inject({
+        method: 'POST',
+        url: `/webhooks/whatsapp-cloud/${res.body.id}`,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaPayload('wa-secret-123', body) },
+        payload: body,
+      });
       expect(hook.statusCode).toBe(200);
       const rows = await waitFor(
-        () => sql("select a.status from attachment a join message m on m.id = a.message_id join contact_identity i on i.contact_id = (select contact_id from conversation where id = m.conversation_id) where i.address like ?", [`%${from.slice(-10)}`]),
+        () =>
+          sql(
+            'select a.status from attachment a join message m on m.id = a.message_id join contact_identity i on i.contact_id = (select contact_id from conversation where id = m.conversation_id) where i.address like ?',
+            [`%${from.slice(-10)}`],
+          ),
         (r) => r.length === 1 && r[0].status !== 'pending',
         5000,
       );

@@ -30,7 +30,11 @@ describe('outbound media on twilio-sms', () => {
     account = (
       await t.request('POST', '/api/v1/channel-accounts', {
         token: admin.token,
-        body: { plugin: 'twilio-sms', name: 'Line', config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550009999', apiBaseUrl: double.url } },
+        body: {
+          plugin: 'twilio-sms',
+          name: 'Line',
+          config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550009999', apiBaseUrl: double.url },
+        },
       })
     ).body;
   });
@@ -40,11 +44,22 @@ describe('outbound media on twilio-sms', () => {
   });
 
   it('sends an operator’s image as MediaUrl, a public URL under PUBLIC_URL that serves the bytes', async () => {
-    const params = { MessageSid: `SM${'7'.repeat(32)}`, AccountSid: double.accountSid, From: CUSTOMER, To: '+15550009999', Body: 'Can you send a photo?', NumMedia: '0', SmsStatus: 'received' };
+    const params = {
+      MessageSid: `SM${'7'.repeat(32)}`,
+      AccountSid: double.accountSid,
+      From: CUSTOMER,
+      To: '+15550009999',
+      Body: 'Can you send a photo?',
+      NumMedia: '0',
+      SmsStatus: 'received',
+    };
     const hook = await t.app.inject({
       method: 'POST',
       url: `/webhooks/twilio-sms/${account.id}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params),
+      },
       payload: new URLSearchParams(params).toString(),
     });
     expect(hook.statusCode).toBe(200);
@@ -61,7 +76,10 @@ describe('outbound media on twilio-sms', () => {
     });
     expect(upload.statusCode).toBe(201);
 
-    const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Here it is', attachmentIds: [upload.json().id] } });
+    const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, {
+      token: admin.token,
+      body: { body: 'Here it is', attachmentIds: [upload.json().id] },
+    });
     expect(reply.status).toBe(201);
     const messages = await waitFor(
       async () => (await t.request('GET', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token })).body.items,
@@ -96,12 +114,25 @@ describe('outbound media on twilio-sms', () => {
       expect(res.rawPayload.includes(PNG)).toBe(false);
     }
     // Another attachment's id under this signature.
-    expect((await get(path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, '00000000-0000-4000-8000-000000000000'))).statusCode).toBe(404);
+    expect((await get(path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, '00000000-0000-4000-8000-000000000000'))).statusCode).toBe(
+      404,
+    );
 
     // Two days later: only the clock moves (timers stay real, so the app keeps working).
     jest.useFakeTimers({
       now: Date.now() + 2 * 24 * 3600 * 1000,
-      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
     });
     try {
       const expired = await get(path);

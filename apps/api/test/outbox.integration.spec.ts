@@ -14,16 +14,25 @@ describe('transactional outbox', () => {
   let conversationId: string;
 
   const pending = async () => Number((await t.orm.em.getConnection().execute('select count(*) as n from outbox where dispatched_at is null'))[0].n);
-  const until = (check: () => Promise<boolean>, ms = 20_000) => waitFor(check, (ok) => ok, ms).then((ok) => {
-    if (!ok) throw new Error('condition not met in time');
-  });
+  const until = (check: () => Promise<boolean>, ms = 20_000) =>
+    waitFor(check, (ok) => ok, ms).then((ok) => {
+      if (!ok) throw new Error('condition not met in time');
+    });
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     t = await createTestApp({ REDIS_URL: redis.url });
     admin = await signupWorkspace(t, 'Outbox');
     const sms = await createChannelAccount(t, admin.token, 'sms');
-    conversationId = (await insertConversation(t, { workspaceId: admin.user.workspaceId, channelAccountId: sms.id, channel: 'sms', contact: { name: 'Kim', phone: '+15550190001' }, messages: [{ direction: 'inbound', body: 'hi' }] })).id;
+    conversationId = (
+      await insertConversation(t, {
+        workspaceId: admin.user.workspaceId,
+        channelAccountId: sms.id,
+        channel: 'sms',
+        contact: { name: 'Kim', phone: '+15550190001' },
+        messages: [{ direction: 'inbound', body: 'hi' }],
+      })
+    ).id;
   });
   afterAll(async () => {
     await t.close();
@@ -42,7 +51,7 @@ describe('transactional outbox', () => {
     }
   });
 
-  it('relays committed rows to BullMQ under their work\'s own job id (a send: its message\'s), so the reconciler can look it up', async () => {
+  it("relays committed rows to BullMQ under their work's own job id (a send: its message's), so the reconciler can look it up", async () => {
     const res = await t.request('POST', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token, body: { body: 'Reply while Redis is up' } });
     expect(res.status).toBe(201);
     await until(async () => (await pending()) === 0);
@@ -53,7 +62,7 @@ describe('transactional outbox', () => {
     expect(job?.data).toEqual({ messageId: res.body.id, workspaceId: admin.user.workspaceId });
   });
 
-  it('dispatches a transaction\'s rows right after its commit, without a relay pass, under the relay\'s dedupe ids', async () => {
+  it("dispatches a transaction's rows right after its commit, without a relay pass, under the relay's dedupe ids", async () => {
     const relay = t.app.get(OutboxRelay);
     // The relay's poll is held off: whatever leaves now left through the committing request.
     const poll = jest.spyOn(relay, 'relayOnce').mockResolvedValue(0);
@@ -71,7 +80,10 @@ describe('transactional outbox', () => {
       expect(notes).toHaveLength(1);
       // The bus remembers the row under the id the relay computes in SQL: a relay pass repeats nothing.
       poll.mockRestore();
-      await t.orm.em.getConnection().execute(`update outbox set dispatched_at = null where queue = 'events' and ${JOB_KEY} in (${rows.map(() => '?').join(', ')})`, rows.map((r) => r.key));
+      await t.orm.em.getConnection().execute(
+        `update outbox set dispatched_at = null where queue = 'events' and ${JOB_KEY} in (${rows.map(() => '?').join(', ')})`,
+        rows.map((r) => r.key),
+      );
       expect(await relay.relayOnce()).toBe(rows.length);
       const again = await t.app.get(EventBus).replay(admin.user.workspaceId, '0-0');
       if (again.resync) throw new Error('unexpected resync');
@@ -84,7 +96,11 @@ describe('transactional outbox', () => {
   it('re-relaying a row (a crash after enqueue, before commit) does not enqueue it twice', async () => {
     const delivery = t.app.get<Queue>(getQueueToken('delivery'));
     // The delivery worker moves jobs between states meanwhile; the number of jobs is what must not grow.
-    const total = async () => Object.values(await delivery.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'waiting-children')).reduce((a, b) => a + b, 0);
+    const total = async () =>
+      Object.values(await delivery.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'waiting-children')).reduce(
+        (a, b) => a + b,
+        0,
+      );
     const before = await total();
     await t.orm.em.getConnection().execute("update outbox set dispatched_at = null where queue = 'delivery'");
     await until(async () => (await pending()) === 0);
@@ -99,7 +115,9 @@ describe('transactional outbox', () => {
       expect(res.status).toBe(201);
       replies.push(res.body.id);
     }
-    expect((await t.request('POST', `/api/v1/conversations/${conversationId}/escalate`, { token: admin.token, body: { reason: 'needs a human' } })).status).toBe(200);
+    expect(
+      (await t.request('POST', `/api/v1/conversations/${conversationId}/escalate`, { token: admin.token, body: { reason: 'needs a human' } })).status,
+    ).toBe(200);
     expect((await t.request('GET', '/health/ready')).status).toBe(503);
     await new Promise((r) => setTimeout(r, 500));
     expect(await pending()).toBeGreaterThanOrEqual(4);

@@ -23,7 +23,9 @@ describe('Twilio SMS pipeline', () => {
       url: `/webhooks/twilio-sms/${account.id}`,
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        ...(signature !== undefined ? { 'x-twilio-signature': signature } : { 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params) }),
+        ...(signature !== undefined
+          ? { 'x-twilio-signature': signature }
+          : { 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params) }),
       },
       payload: new URLSearchParams(params).toString(),
     });
@@ -42,7 +44,12 @@ describe('Twilio SMS pipeline', () => {
     return res.body.items[0] as { id: string; status: string } | undefined;
   };
   const messagesOf = async (conversationId: string) =>
-    (await t.request('GET', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token })).body.items as { id: string; body: string; deliveryStatus: string; error?: { code: string } }[];
+    (await t.request('GET', `/api/v1/conversations/${conversationId}/messages`, { token: admin.token })).body.items as {
+      id: string;
+      body: string;
+      deliveryStatus: string;
+      error?: { code: string };
+    }[];
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
@@ -54,7 +61,11 @@ describe('Twilio SMS pipeline', () => {
     expect((await t.request('PUT', '/api/v1/assistant', { token: admin.token, body: { enabled: false } })).status).toBe(200);
     const res = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
-      body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550009999', apiBaseUrl: double.url } },
+      body: {
+        plugin: 'twilio-sms',
+        name: 'Main line',
+        config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550009999', apiBaseUrl: double.url },
+      },
     });
     account = res.body;
   });
@@ -72,15 +83,26 @@ describe('Twilio SMS pipeline', () => {
 
     const conversation = await conversationOf(CUSTOMER);
     expect(conversation).toMatchObject({ status: 'ai_handling' });
-    const reply = await t.request('POST', `/api/v1/conversations/${conversation!.id}/messages`, { token: admin.token, body: { body: 'Yes, 24/7 for emergencies.' } });
+    const reply = await t.request('POST', `/api/v1/conversations/${conversation!.id}/messages`, {
+      token: admin.token,
+      body: { body: 'Yes, 24/7 for emergencies.' },
+    });
     expect(reply.body.deliveryStatus).toBe('queued');
 
-    const sent = await waitFor(() => messagesOf(conversation!.id), (ms) => ms[1]?.deliveryStatus === 'sent');
-    expect(sent.map((m) => [m.body, m.deliveryStatus])).toEqual([['Do you fix boilers on Sundays?', 'received'], ['Yes, 24/7 for emergencies.', 'sent']]);
+    const sent = await waitFor(
+      () => messagesOf(conversation!.id),
+      (ms) => ms[1]?.deliveryStatus === 'sent',
+    );
+    expect(sent.map((m) => [m.body, m.deliveryStatus])).toEqual([
+      ['Do you fix boilers on Sundays?', 'received'],
+      ['Yes, 24/7 for emergencies.', 'sent'],
+    ]);
     expect(double.sent.filter((s) => s['Body'] === 'Yes, 24/7 for emergencies.')).toHaveLength(1);
     expect(double.sent.at(-1)).toMatchObject({ To: CUSTOMER, From: '+15550009999', StatusCallback: account.webhookUrl });
 
-    const [{ provider_message_id: providerId }] = await t.orm.em.getConnection().execute('select provider_message_id from message where id = ?', [reply.body.id]);
+    const [{ provider_message_id: providerId }] = await t.orm.em
+      .getConnection()
+      .execute('select provider_message_id from message where id = ?', [reply.body.id]);
     expect((await webhook({ MessageSid: providerId, AccountSid: double.accountSid, MessageStatus: 'delivered' })).statusCode).toBe(200);
     expect((await messagesOf(conversation!.id))[1]!.deliveryStatus).toBe('delivered');
     // A late `sent` never moves it back.
@@ -106,7 +128,12 @@ describe('Twilio SMS pipeline', () => {
     const params = inbound('I am not Twilio', '+15557650003');
     expect((await webhook(params, twilio.getExpectedTwilioSignature('wrong-token', account.webhookUrl, params))).statusCode).toBe(401);
     expect((await webhook(params, '')).statusCode).toBe(401);
-    const unsigned = await t.app.inject({ method: 'POST', url: `/webhooks/twilio-sms/${account.id}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(params).toString() });
+    const unsigned = await t.app.inject({
+      method: 'POST',
+      url: `/webhooks/twilio-sms/${account.id}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(params).toString(),
+    });
     expect(unsigned.statusCode).toBe(401);
     // Signed for another URL (another account's webhook) is refused too.
     const elsewhere = twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl.replace(account.id, '00000000-0000-4000-8000-000000000000'), params);
@@ -121,7 +148,10 @@ describe('Twilio SMS pipeline', () => {
     const conversation = (await conversationOf(phone))!;
     // Queued before the STOP, sent after it: the job must refuse it.
     await redis.stop();
-    const early = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Queued before the STOP' } });
+    const early = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, {
+      token: admin.token,
+      body: { body: 'Queued before the STOP' },
+    });
     expect(early.status).toBe(201);
     const stop = await webhook(inbound('  stop ', phone));
     expect(stop.statusCode).toBe(200);
@@ -129,20 +159,28 @@ describe('Twilio SMS pipeline', () => {
     await redis.start();
     t.app.get(OutboxRelay).kick();
 
-    const refused = await waitFor(() => messagesOf(conversation.id), (ms) => ms.find((m) => m.id === early.body.id)?.deliveryStatus === 'failed');
+    const refused = await waitFor(
+      () => messagesOf(conversation.id),
+      (ms) => ms.find((m) => m.id === early.body.id)?.deliveryStatus === 'failed',
+    );
     expect(refused.find((m) => m.id === early.body.id)).toMatchObject({ deliveryStatus: 'failed', error: { code: 'opted_out' } });
     expect(double.sent.some((s) => s['Body'] === 'Queued before the STOP')).toBe(false);
 
     expect((await t.request('GET', `/api/v1/conversations/${conversation.id}`, { token: admin.token })).body.status).toBe('opted_out');
     expect((await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Please?' } })).status).toBe(409);
-    const started = await t.request('POST', '/api/v1/conversations', { token: admin.token, body: { channelAccountId: account.id, contact: { name: 'X', phone }, body: 'New thread' } });
+    const started = await t.request('POST', '/api/v1/conversations', {
+      token: admin.token,
+      body: { channelAccountId: account.id, contact: { name: 'X', phone }, body: 'New thread' },
+    });
     expect(started.status).toBe(409);
     // Twilio sends the STOP confirmation itself: Parley sent nothing in reply.
     expect(double.sent.filter((s) => s['To'] === phone)).toEqual([]);
 
     await webhook(inbound('START', phone));
     expect((await t.request('GET', `/api/v1/conversations/${conversation.id}`, { token: admin.token })).body.status).toBe('ai_handling');
-    expect((await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Welcome back' } })).status).toBe(201);
+    expect((await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Welcome back' } })).status).toBe(
+      201,
+    );
   });
 
   it('keeps the inbound while Redis is down and delivers the reply once it is back, exactly once', async () => {
@@ -152,14 +190,20 @@ describe('Twilio SMS pipeline', () => {
     expect(res.statusCode).toBe(200);
     const conversation = (await conversationOf(phone))!;
     expect((await messagesOf(conversation.id)).map((m) => m.body)).toEqual(['Sent while Redis was down']);
-    const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Reply while Redis is down' } });
+    const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, {
+      token: admin.token,
+      body: { body: 'Reply while Redis is down' },
+    });
     expect(reply.status).toBe(201);
     await new Promise((r) => setTimeout(r, 300));
     expect(double.sent.some((s) => s['Body'] === 'Reply while Redis is down')).toBe(false);
 
     await redis.start();
     t.app.get(OutboxRelay).kick();
-    await waitFor(() => messagesOf(conversation.id), (ms) => ms[1]?.deliveryStatus === 'sent');
+    await waitFor(
+      () => messagesOf(conversation.id),
+      (ms) => ms[1]?.deliveryStatus === 'sent',
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(double.sent.filter((s) => s['Body'] === 'Reply while Redis is down')).toHaveLength(1);
   });
@@ -170,21 +214,37 @@ describe('Twilio SMS pipeline', () => {
     const conversation = (await conversationOf(phone))!;
     double.failNext(500, 20500, 'Internal Server Error', 2);
     await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Third time lucky' } });
-    await waitFor(() => messagesOf(conversation.id), (ms) => ms[1]?.deliveryStatus === 'sent', 30_000);
+    await waitFor(
+      () => messagesOf(conversation.id),
+      (ms) => ms[1]?.deliveryStatus === 'sent',
+      30_000,
+    );
     expect(double.sent.filter((s) => s['Body'] === 'Third time lucky')).toHaveLength(3);
 
     double.failNext(400, 21211, "The 'To' number is not a valid phone number.");
     const bad = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Doomed' } });
-    const failed = await waitFor(() => messagesOf(conversation.id), (ms) => ms.find((m) => m.id === bad.body.id)?.deliveryStatus === 'failed');
+    const failed = await waitFor(
+      () => messagesOf(conversation.id),
+      (ms) => ms.find((m) => m.id === bad.body.id)?.deliveryStatus === 'failed',
+    );
     // Parley's words with Twilio's code, never the remote body (issue 12: apiBaseUrl may name any server).
-    expect(failed.find((m) => m.id === bad.body.id)!.error).toEqual({ code: '21211', message: 'Twilio error 21211 (HTTP 400): see https://www.twilio.com/docs/errors/21211' });
-    const dead = await waitFor(() => t.request('GET', '/api/v1/dead-letters', { token: admin.token }), (r) => r.body.items.some((i: { messageId: string }) => i.messageId === bad.body.id));
+    expect(failed.find((m) => m.id === bad.body.id)!.error).toEqual({
+      code: '21211',
+      message: 'Twilio error 21211 (HTTP 400): see https://www.twilio.com/docs/errors/21211',
+    });
+    const dead = await waitFor(
+      () => t.request('GET', '/api/v1/dead-letters', { token: admin.token }),
+      (r) => r.body.items.some((i: { messageId: string }) => i.messageId === bad.body.id),
+    );
     const letter = dead.body.items.find((i: { messageId: string }) => i.messageId === bad.body.id);
     expect(letter.error.code).toBe('21211');
 
     const retried = await t.request('POST', `/api/v1/dead-letters/${letter.id}/retry`, { token: admin.token });
     expect(retried.status).toBe(202);
-    await waitFor(() => messagesOf(conversation.id), (ms) => ms.find((m) => m.id === bad.body.id)?.deliveryStatus === 'sent');
+    await waitFor(
+      () => messagesOf(conversation.id),
+      (ms) => ms.find((m) => m.id === bad.body.id)?.deliveryStatus === 'sent',
+    );
     const other = await signupWorkspace(t, 'Other');
     expect((await t.request('POST', `/api/v1/dead-letters/${letter.id}/retry`, { token: other.token })).status).toBe(404);
   });
@@ -195,8 +255,15 @@ describe('Twilio SMS pipeline', () => {
     const conversation = (await conversationOf(phone))!;
     double.failNext(400, 21610, 'Attempt to send to unsubscribed recipient');
     await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Are you there?' } });
-    await waitFor(() => t.request('GET', `/api/v1/conversations/${conversation.id}`, { token: admin.token }), (r) => r.body.status === 'opted_out');
-    const contact = await t.request('GET', `/api/v1/contacts/${(await t.request('GET', `/api/v1/conversations/${conversation.id}`, { token: admin.token })).body.contact.id}`, { token: admin.token });
+    await waitFor(
+      () => t.request('GET', `/api/v1/conversations/${conversation.id}`, { token: admin.token }),
+      (r) => r.body.status === 'opted_out',
+    );
+    const contact = await t.request(
+      'GET',
+      `/api/v1/contacts/${(await t.request('GET', `/api/v1/conversations/${conversation.id}`, { token: admin.token })).body.contact.id}`,
+      { token: admin.token },
+    );
     expect(contact.body.optedOutChannels).toEqual(['sms']);
   });
 
@@ -239,8 +306,13 @@ describe('Twilio SMS pipeline', () => {
     await webhook(inbound('Send me lots', phone));
     const conversation = (await conversationOf(phone))!;
     const started = Date.now();
-    for (let i = 0; i < 25; i++) await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: `burst ${i}` } });
-    await waitFor(() => messagesOf(conversation.id), (ms) => ms.filter((m) => m.deliveryStatus === 'sent').length === 25, 30_000);
+    for (let i = 0; i < 25; i++)
+      await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: `burst ${i}` } });
+    await waitFor(
+      () => messagesOf(conversation.id),
+      (ms) => ms.filter((m) => m.deliveryStatus === 'sent').length === 25,
+      30_000,
+    );
     // 25 sends at 10 per second need at least two full seconds after the first ten.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
     expect(double.sent.filter((s) => String(s['Body']).startsWith('burst ')).length).toBe(25);
@@ -259,12 +331,25 @@ describe('Twilio SMS pipeline', () => {
     await webhook(inbound('hello', phone));
     const conversation = (await conversationOf(phone))!;
     const reply = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: 'Interrupted send' } });
-    await waitFor(() => messagesOf(conversation.id), (ms) => ms[1]?.deliveryStatus === 'sent');
+    await waitFor(
+      () => messagesOf(conversation.id),
+      (ms) => ms[1]?.deliveryStatus === 'sent',
+    );
     // Replay the job of a process that died after asking Twilio but before recording the answer.
-    await t.orm.em.getConnection().execute("update message set delivery_status = 'queued', provider_message_id = null, send_attempted_at = now() where id = ?", [reply.body.id]);
-    await t.orm.em.getConnection().execute("insert into outbox (queue, name, payload, workspace_id) values ('delivery', 'send', ?, ?)", [JSON.stringify({ messageId: reply.body.id, workspaceId: admin.user.workspaceId }), admin.user.workspaceId]);
+    await t.orm.em
+      .getConnection()
+      .execute("update message set delivery_status = 'queued', provider_message_id = null, send_attempted_at = now() where id = ?", [reply.body.id]);
+    await t.orm.em
+      .getConnection()
+      .execute("insert into outbox (queue, name, payload, workspace_id) values ('delivery', 'send', ?, ?)", [
+        JSON.stringify({ messageId: reply.body.id, workspaceId: admin.user.workspaceId }),
+        admin.user.workspaceId,
+      ]);
     t.app.get(OutboxRelay).kick();
-    const after = await waitFor(() => messagesOf(conversation.id), (ms) => ms[1]?.deliveryStatus === 'failed');
+    const after = await waitFor(
+      () => messagesOf(conversation.id),
+      (ms) => ms[1]?.deliveryStatus === 'failed',
+    );
     expect(after[1].error?.code).toBe('unknown_outcome');
     expect(double.sent.filter((s) => s['Body'] === 'Interrupted send')).toHaveLength(1);
   });

@@ -47,7 +47,15 @@ describe('plugin host', () => {
     it('lists every enabled plugin with its config as JSON schema, secrets write-only', async () => {
       const { token } = await signupWorkspace(t, 'Plugins');
       const res = await t.request('GET', '/api/v1/plugins', { token });
-      expect(res.body.items.map((p: { id: string }) => p.id).sort()).toEqual(['email', 'openai', 'rules', 'twilio-sms', 'twilio-voice', 'webchat', 'whatsapp-cloud']);
+      expect(res.body.items.map((p: { id: string }) => p.id).sort()).toEqual([
+        'email',
+        'openai',
+        'rules',
+        'twilio-sms',
+        'twilio-voice',
+        'webchat',
+        'whatsapp-cloud',
+      ]);
       const sms = res.body.items.find((p: { id: string }) => p.id === 'twilio-sms');
       expect(sms.configSchema.properties.authToken).toMatchObject({ type: 'string', writeOnly: true, format: 'password' });
       expect(sms.configSchema.properties.accountSid).toMatchObject({ type: 'string' });

@@ -76,11 +76,17 @@ describe('realtime', () => {
 
   async function conversationIn(admin: Admin): Promise<string> {
     const account = await createChannelAccount(a, admin.token, 'sms', `line ${Date.now()}`);
-    const { id } = await insertConversation(a, { workspaceId: admin.user.workspaceId, channelAccountId: account.id, channel: 'sms', contact: { name: 'Rita', phone: `+1555${Date.now() % 10_000_000}` } });
+    const { id } = await insertConversation(a, {
+      workspaceId: admin.user.workspaceId,
+      channelAccountId: account.id,
+      channel: 'sms',
+      contact: { name: 'Rita', phone: `+1555${Date.now() % 10_000_000}` },
+    });
     return id;
   }
 
-  const note = (admin: Admin, conversationId: string, body: string) => a.request('POST', `/api/v1/conversations/${conversationId}/notes`, { token: admin.token, body: { body } });
+  const note = (admin: Admin, conversationId: string, body: string) =>
+    a.request('POST', `/api/v1/conversations/${conversationId}/notes`, { token: admin.token, body: { body } });
   const notesIn = (c: Client) => c.events.filter((e) => e.type === 'note.created');
 
   it('refuses a forged, an expired or a missing token, and disconnects when the token expires', async () => {
@@ -106,11 +112,19 @@ describe('realtime', () => {
     const onB = await connect(urlB, { token: admin.token });
     const strangerOnB = await connect(urlB, { token: stranger.token });
     expect((await note(admin, conversationId, 'visible on both instances')).status).toBe(201);
-    await waitFor(async () => [notesIn(onA).length, notesIn(onB).length], ([x, y]) => x === 1 && y === 1);
+    await waitFor(
+      async () => [notesIn(onA).length, notesIn(onB).length],
+      ([x, y]) => x === 1 && y === 1,
+    );
     expect(notesIn(onA)).toHaveLength(1);
     expect(notesIn(onB)).toHaveLength(1);
     expect(notesIn(onA)[0]).toEqual(notesIn(onB)[0]);
-    expect(notesIn(onA)[0]).toMatchObject({ id: expect.stringMatching(/^\d+-\d+$/), type: 'note.created', workspaceId: admin.user.workspaceId, data: { conversationId } });
+    expect(notesIn(onA)[0]).toMatchObject({
+      id: expect.stringMatching(/^\d+-\d+$/),
+      type: 'note.created',
+      workspaceId: admin.user.workspaceId,
+      data: { conversationId },
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(strangerOnB.events.filter((e) => e.workspaceId !== stranger.user.workspaceId)).toEqual([]);
     expect(notesIn(strangerOnB)).toEqual([]);
@@ -125,7 +139,10 @@ describe('realtime', () => {
     // Concurrent notes: their events reach the instances together and go out in shared writes.
     const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => note(admin, conversationId, `burst ${i}`).then((r) => r.status)));
     expect(statuses.every((s) => s === 201)).toBe(true);
-    await waitFor(async () => [websocket, polling, onB].map((c) => notesIn(c).length), (n) => n.every((x) => x === 40));
+    await waitFor(
+      async () => [websocket, polling, onB].map((c) => notesIn(c).length),
+      (n) => n.every((x) => x === 40),
+    );
     const ids = websocket.events.map((e) => e.id);
     expect(ids).toHaveLength(80);
     expect(new Set(ids).size).toBe(80);
@@ -142,8 +159,13 @@ describe('realtime', () => {
     const workspaceId = admin.user.workspaceId;
     const at = new Date().toISOString();
     // One append script: the instances read the 150 frames together and write them in several batches.
-    await a.app.get(EventBus).append(Array.from({ length: 150 }, (_, i) => ({ workspaceId, payload: { type: 'conversation.updated', workspaceId, at, data: { seq: i } } })));
-    await waitFor(async () => [websocket.events.length, polling.events.length], (n) => n.every((x) => x >= 150));
+    await a.app
+      .get(EventBus)
+      .append(Array.from({ length: 150 }, (_, i) => ({ workspaceId, payload: { type: 'conversation.updated', workspaceId, at, data: { seq: i } } })));
+    await waitFor(
+      async () => [websocket.events.length, polling.events.length],
+      (n) => n.every((x) => x >= 150),
+    );
     for (const client of [websocket, polling]) {
       expect(client.events.map((e) => (e.data as { seq: number }).seq)).toEqual(Array.from({ length: 150 }, (_, i) => i));
       expect([...client.events.map((e) => e.id)].sort(byEventId)).toEqual(client.events.map((e) => e.id));
@@ -156,19 +178,28 @@ describe('realtime', () => {
     const watcher = await connect(urlA, { token: admin.token });
     const flaky = await connect(urlB, { token: admin.token });
     await note(admin, conversationId, 'seen by both');
-    await waitFor(async () => notesIn(flaky).length, (n) => n === 1);
+    await waitFor(
+      async () => notesIn(flaky).length,
+      (n) => n === 1,
+    );
     const lastSeen = flaky.lastId!;
     flaky.close();
 
     for (const body of ['missed 1', 'missed 2', 'missed 3']) await note(admin, conversationId, body);
-    await waitFor(async () => notesIn(watcher).length, (n) => n === 4);
+    await waitFor(
+      async () => notesIn(watcher).length,
+      (n) => n === 4,
+    );
     const missed = watcher.events.filter((e) => byEventId(e.id, lastSeen) > 0);
 
     const back = await connect(urlA, { token: admin.token, lastEventId: lastSeen });
     expect(back.events.map((e) => e.id)).toEqual(missed.map((e) => e.id));
     expect(back.events.map((e) => e.type)).toEqual(missed.map((e) => e.type));
     await note(admin, conversationId, 'live after replay');
-    await waitFor(async () => notesIn(back).length, (n) => n === 4);
+    await waitFor(
+      async () => notesIn(back).length,
+      (n) => n === 4,
+    );
     const ids = back.events.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort(byEventId)).toEqual(ids);
@@ -179,7 +210,10 @@ describe('realtime', () => {
     const conversationId = await conversationIn(admin);
     const onB = await connect(urlB, { token: admin.token });
     await note(admin, conversationId, 'before');
-    await waitFor(async () => notesIn(onB).length, (n) => n === 1);
+    await waitFor(
+      async () => notesIn(onB).length,
+      (n) => n === 1,
+    );
     const redis = new Redis(a.config.redisUrl);
     try {
       // Drops every pub/sub connection (both instances'); what is published until they are back is not delivered by pub/sub.
@@ -189,7 +223,10 @@ describe('realtime', () => {
       redis.disconnect();
     }
     await note(admin, conversationId, 'after');
-    const got = await waitFor(async () => notesIn(onB).length, (n) => n >= 5);
+    const got = await waitFor(
+      async () => notesIn(onB).length,
+      (n) => n >= 5,
+    );
     expect(got).toBe(5);
     const ids = onB.events.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -201,12 +238,18 @@ describe('realtime', () => {
     const conversationId = await conversationIn(admin);
     const first = await connect(urlA, { token: admin.token });
     await note(admin, conversationId, 'soon trimmed');
-    await waitFor(async () => notesIn(first).length, (n) => n === 1);
+    await waitFor(
+      async () => notesIn(first).length,
+      (n) => n === 1,
+    );
     const old = first.events[0].id;
     const redis = new Redis(a.config.redisUrl);
     try {
       await note(admin, conversationId, 'newer');
-      await waitFor(async () => notesIn(first).length, (n) => n === 2);
+      await waitFor(
+        async () => notesIn(first).length,
+        (n) => n === 2,
+      );
       await redis.xtrim(`${a.config.queuePrefix}:events:${admin.user.workspaceId}`, 'MAXLEN', 1);
     } finally {
       redis.disconnect();
@@ -224,17 +267,29 @@ describe('realtime', () => {
     expect((await a.request('GET', '/api/v1/events')).status).toBe(401);
     const socket = await connect(urlA, { token: admin.token });
     await note(admin, conversationId, 'before');
-    await waitFor(async () => notesIn(socket).length, (n) => n === 1);
+    await waitFor(
+      async () => notesIn(socket).length,
+      (n) => n === 1,
+    );
     const from = socket.lastId!;
     await note(admin, conversationId, 'missed by sse');
-    await waitFor(async () => notesIn(socket).length, (n) => n === 2);
+    await waitFor(
+      async () => notesIn(socket).length,
+      (n) => n === 2,
+    );
 
     const sse = await openSse(`${urlB}/api/v1/events?access_token=${admin.token}`, { 'last-event-id': from });
     try {
       await note(admin, conversationId, 'live over sse');
-      await waitFor(async () => notesIn(socket).length, (n) => n === 3);
+      await waitFor(
+        async () => notesIn(socket).length,
+        (n) => n === 3,
+      );
       const expected = socket.events.filter((e) => byEventId(e.id, from) > 0);
-      const frames = await waitFor(async () => sse.frames(), (f) => f.length >= expected.length);
+      const frames = await waitFor(
+        async () => sse.frames(),
+        (f) => f.length >= expected.length,
+      );
       expect(frames.map((f) => f.id)).toEqual(expected.map((e) => e.id));
       expect(frames.map((f) => f.data)).toEqual(expected);
       expect(sse.response.headers['content-type']).toContain('text/event-stream');
@@ -251,12 +306,20 @@ describe('realtime', () => {
     const ack = await viewer.socket.emitWithAck('presence', { conversationId, state: 'typing' });
     expect(ack).toEqual({ viewers: [{ userId: admin.user.id, name: admin.user.name, typing: true }] });
     const presence = () => observer.events.filter((e) => e.type === 'presence.updated').map((e) => e.data);
-    await waitFor(async () => presence(), (p) => p.length === 1);
+    await waitFor(
+      async () => presence(),
+      (p) => p.length === 1,
+    );
     expect(presence()[0]).toEqual({ conversationId, viewers: [{ userId: admin.user.id, name: admin.user.name, typing: true }] });
     viewer.close();
-    await waitFor(async () => presence(), (p) => p.length === 2);
+    await waitFor(
+      async () => presence(),
+      (p) => p.length === 2,
+    );
     expect(presence()[1]).toEqual({ conversationId, viewers: [] });
-    expect(await observer.socket.emitWithAck('presence', { conversationId: 'nope', state: 'viewing' })).toMatchObject({ error: expect.stringContaining('conversationId') });
+    expect(await observer.socket.emitWithAck('presence', { conversationId: 'nope', state: 'viewing' })).toMatchObject({
+      error: expect.stringContaining('conversationId'),
+    });
     const stranger = await signupWorkspace(a, 'Elsewhere');
     const outsider = await connect(urlA, { token: stranger.token });
     expect(await outsider.socket.emitWithAck('presence', { conversationId, state: 'viewing' })).toEqual({ error: 'conversation not found' });
@@ -265,20 +328,44 @@ describe('realtime', () => {
   it('flags a reply sent after one the sender had not seen', async () => {
     const admin = await signupWorkspace(a, 'Collide');
     const account = await createChannelAccount(a, admin.token, 'sms');
-    const created = await a.request('POST', '/api/v1/users', { token: admin.token, body: { name: 'Leo', email: `leo${Date.now()}@collide.test`, password: 'correct horse battery', role: 'operator' } });
+    const created = await a.request('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { name: 'Leo', email: `leo${Date.now()}@collide.test`, password: 'correct horse battery', role: 'operator' },
+    });
     const leo = (await a.request('POST', '/api/v1/auth/login', { body: { email: created.body.email, password: 'correct horse battery' } })).body.accessToken;
-    const { id } = await insertConversation(a, { workspaceId: admin.user.workspaceId, channelAccountId: account.id, channel: 'sms', status: 'human_handling', contact: { name: 'Ola', phone: '+15550107788' }, messages: [{ direction: 'inbound', body: 'Is anyone there?' }] });
+    const { id } = await insertConversation(a, {
+      workspaceId: admin.user.workspaceId,
+      channelAccountId: account.id,
+      channel: 'sms',
+      status: 'human_handling',
+      contact: { name: 'Ola', phone: '+15550107788' },
+      messages: [{ direction: 'inbound', body: 'Is anyone there?' }],
+    });
     const seen = (await a.request('GET', `/api/v1/conversations/${id}/messages`, { token: admin.token })).body.items[0].id;
     const first = await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: leo, body: { body: 'Yes, Leo here.', seenMessageId: seen } });
     expect(first.body.collision).toBeNull();
-    const second = await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { body: 'Hi, this is the admin.', seenMessageId: seen } });
+    const second = await a.request('POST', `/api/v1/conversations/${id}/messages`, {
+      token: admin.token,
+      body: { body: 'Hi, this is the admin.', seenMessageId: seen },
+    });
     expect(second.status).toBe(201);
-    expect(second.body.collision).toEqual({ messageId: first.body.id, author: { kind: 'operator', id: created.body.id, name: 'Leo' }, createdAt: first.body.createdAt });
-    const third = await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { body: 'Sorry, go ahead Leo.', seenMessageId: first.body.id } });
+    expect(second.body.collision).toEqual({
+      messageId: first.body.id,
+      author: { kind: 'operator', id: created.body.id, name: 'Leo' },
+      createdAt: first.body.createdAt,
+    });
+    const third = await a.request('POST', `/api/v1/conversations/${id}/messages`, {
+      token: admin.token,
+      body: { body: 'Sorry, go ahead Leo.', seenMessageId: first.body.id },
+    });
     expect(third.body.collision).toBeNull();
     const other = await signupWorkspace(a, 'Far');
-    expect((await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: other.token, body: { body: 'x', seenMessageId: seen } })).status).toBe(404);
-    expect((await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { body: 'x', seenMessageId: 'nope' } })).status).toBe(400);
+    expect((await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: other.token, body: { body: 'x', seenMessageId: seen } })).status).toBe(
+      404,
+    );
+    expect((await a.request('POST', `/api/v1/conversations/${id}/messages`, { token: admin.token, body: { body: 'x', seenMessageId: 'nope' } })).status).toBe(
+      400,
+    );
   });
 });
 

@@ -49,7 +49,11 @@ describe('A Redis outage under load', () => {
     expect((await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: article })).status).toBe(201);
     const res = await t.request('POST', '/api/v1/channel-accounts', {
       token: admin.token,
-      body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550007777', apiBaseUrl: double.url } },
+      body: {
+        plugin: 'twilio-sms',
+        name: 'Main line',
+        config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550007777', apiBaseUrl: double.url },
+      },
     });
     account = res.body;
   });
@@ -86,7 +90,10 @@ describe('A Redis outage under load', () => {
         };
         const res = await timed(`${base}/webhooks/twilio-sms/${account.id}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params) },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, account.webhookUrl, params),
+          },
           body: new URLSearchParams(params).toString(),
         });
         results.push(res);
@@ -117,7 +124,10 @@ describe('A Redis outage under load', () => {
     await redis.start();
     const restartedAt = Date.now();
     const probe = new Redis(redis.url);
-    const ourClients = async () => String(await probe.client('LIST')).trim().split('\n').length - 1;
+    const ourClients = async () =>
+      String(await probe.client('LIST'))
+        .trim()
+        .split('\n').length - 1;
     const reconnected = waitFor(ourClients, (c) => c > 0, 10_000).then((c) => ({ clients: c, ms: Date.now() - restartedAt }));
     await burst;
 
@@ -133,13 +143,25 @@ describe('A Redis outage under load', () => {
     // Back: the process reconnects, the outbox drains, every conversation gets its assistant turn and every reply is sent once.
     const { clients, ms: reconnectedIn } = await reconnected;
     expect(clients).toBeGreaterThan(0);
-    await waitFor(() => one('select count(*) as n from outbox where dispatched_at is null'), (c) => c === 0, 30_000);
+    await waitFor(
+      () => one('select count(*) as n from outbox where dispatched_at is null'),
+      (c) => c === 0,
+      30_000,
+    );
     const relayedIn = Date.now() - restartedAt;
     const owed = `select count(*) as n from conversation c where c.status = 'ai_handling' and exists (
         select 1 from message m where m.conversation_id = c.id and m.direction = 'inbound' and m.created_at > coalesce(c.assistant_cursor_at, '-infinity')
           and m.created_at > coalesce((select max(o.created_at) from message o where o.conversation_id = c.id and o.direction = 'outbound'), '-infinity'))`;
-    await waitFor(() => one(owed), (c) => c === 0, 45_000);
-    await waitFor(() => one("select count(*) as n from message where direction = 'outbound' and delivery_status = 'queued'"), (c) => c === 0, 30_000);
+    await waitFor(
+      () => one(owed),
+      (c) => c === 0,
+      45_000,
+    );
+    await waitFor(
+      () => one("select count(*) as n from message where direction = 'outbound' and delivery_status = 'queued'"),
+      (c) => c === 0,
+      30_000,
+    );
     const doneIn = Date.now() - restartedAt;
     const replies = await one("select count(*) as n from message where direction = 'outbound' and delivery_status = 'sent'");
     expect(replies).toBeGreaterThan(0);

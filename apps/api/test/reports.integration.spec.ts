@@ -33,7 +33,13 @@ describe('reports', () => {
   };
   const timeline = (ws: Workspace, conversationId: string, type: string, actorKind: string, data: Record<string, unknown>, at: string) =>
     sql('insert into timeline_event (id, workspace_id, conversation_id, type, actor_kind, data, created_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)', [
-      uuidv7(), ws.user.workspaceId, conversationId, type, actorKind, JSON.stringify(data), new Date(at),
+      uuidv7(),
+      ws.user.workspaceId,
+      conversationId,
+      type,
+      actorKind,
+      JSON.stringify(data),
+      new Date(at),
     ]);
   const message = (
     ws: Workspace,
@@ -45,17 +51,39 @@ describe('reports', () => {
       `insert into message (id, workspace_id, conversation_id, channel_account_id, direction, author_kind, body, delivery_status, error_code, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        uuidv7(), ws.user.workspaceId, conversationId, account.id, m.direction ?? 'outbound', m.author ?? (m.direction === 'inbound' ? 'contact' : 'operator'),
-        'text', m.status ?? (m.direction === 'inbound' ? 'received' : 'delivered'), m.errorCode ?? null, new Date(m.at),
+        uuidv7(),
+        ws.user.workspaceId,
+        conversationId,
+        account.id,
+        m.direction ?? 'outbound',
+        m.author ?? (m.direction === 'inbound' ? 'contact' : 'operator'),
+        'text',
+        m.status ?? (m.direction === 'inbound' ? 'received' : 'delivered'),
+        m.errorCode ?? null,
+        new Date(m.at),
       ],
     );
   const draft = async (ws: Workspace, conversationId: string, status: string, createdAt: string, edited?: boolean) => {
     const id = uuidv7();
-    await sql('insert into draft (id, workspace_id, conversation_id, body, status, created_at) values (?, ?, ?, ?, ?, ?)', [id, ws.user.workspaceId, conversationId, 'Draft', status, new Date(createdAt)]);
+    await sql('insert into draft (id, workspace_id, conversation_id, body, status, created_at) values (?, ?, ?, ?, ?, ?)', [
+      id,
+      ws.user.workspaceId,
+      conversationId,
+      'Draft',
+      status,
+      new Date(createdAt),
+    ]);
     if (edited !== undefined) {
       // The entry DraftService.approve writes.
       const at = new Date(new Date(createdAt).getTime() + 60_000).toISOString();
-      await timeline(ws, conversationId, 'draft.approved', 'operator', { draftId: id, messageId: uuidv7(), edited, ...(edited ? { originalBody: 'Draft', sentBody: 'Edited' } : {}) }, at);
+      await timeline(
+        ws,
+        conversationId,
+        'draft.approved',
+        'operator',
+        { draftId: id, messageId: uuidv7(), edited, ...(edited ? { originalBody: 'Draft', sentBody: 'Edited' } : {}) },
+        at,
+      );
     }
   };
 
@@ -65,7 +93,10 @@ describe('reports', () => {
     other = await signupWorkspace(t, 'Elsewhere');
     const zone = await t.request('PATCH', '/api/v1/workspace', { token: admin.token, body: { timezone: 'America/New_York' } });
     expect(zone.status).toBe(200);
-    await t.request('POST', '/api/v1/users', { token: admin.token, body: { email: 'op@reports.test', name: 'Op', password: 'operator pw 1', role: 'operator' } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { email: 'op@reports.test', name: 'Op', password: 'operator pw 1', role: 'operator' },
+    });
     operatorToken = (await t.request('POST', '/api/v1/auth/login', { body: { email: 'op@reports.test', password: 'operator pw 1' } })).body.accessToken;
     sms = await createChannelAccount(t, admin.token, 'sms');
     whatsapp = await createChannelAccount(t, admin.token, 'whatsapp');
@@ -129,7 +160,13 @@ describe('reports', () => {
         expect(res.body.message).toMatch(/from/);
         expect(res.body.details).toEqual([{ field: 'from', errors: ['from must be before to'] }]);
       }
-      for (const [query, field] of [['from=2026-13-01', 'from'], ['to=2026-02-30', 'to'], ['from=yesterday', 'from'], ['to=2026-W10', 'to'], ['from=2026-03-01T25:00Z', 'from']]) {
+      for (const [query, field] of [
+        ['from=2026-13-01', 'from'],
+        ['to=2026-02-30', 'to'],
+        ['from=yesterday', 'from'],
+        ['to=2026-W10', 'to'],
+        ['from=2026-03-01T25:00Z', 'from'],
+      ]) {
         const res = await get(`conversations?${query}`);
         expect(res.status).toBe(400);
         expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
@@ -236,7 +273,14 @@ describe('reports', () => {
     it('counts escalations and resolutions written by the conversation API', async () => {
       const ws = await signupWorkspace(t, 'Live');
       const account = await createChannelAccount(t, ws.token, 'sms');
-      const id = (await insertConversation(t, { workspaceId: ws.user.workspaceId, channelAccountId: account.id, channel: 'sms', contact: { name: 'Live', phone: '+15558899001' } })).id;
+      const id = (
+        await insertConversation(t, {
+          workspaceId: ws.user.workspaceId,
+          channelAccountId: account.id,
+          channel: 'sms',
+          contact: { name: 'Live', phone: '+15558899001' },
+        })
+      ).id;
       expect((await t.request('POST', `/api/v1/conversations/${id}/escalate`, { token: ws.token, body: { reason: 'wants a human' } })).status).toBe(200);
       expect((await t.request('POST', `/api/v1/conversations/${id}/resolve`, { token: ws.token })).status).toBe(200);
       expect((await get('assistant', ws.token)).body).toMatchObject({
@@ -313,7 +357,16 @@ describe('reports', () => {
         from: '2026-06-01T04:00:00.000Z',
         to: '2026-07-01T04:00:00.000Z',
         byChannel: [
-          { channel: 'sms', sent: 6, failed: 3, failureRate: 0.5, errors: [{ code: '30007', count: 2 }, { code: null, count: 1 }] },
+          {
+            channel: 'sms',
+            sent: 6,
+            failed: 3,
+            failureRate: 0.5,
+            errors: [
+              { code: '30007', count: 2 },
+              { code: null, count: 1 },
+            ],
+          },
           { channel: 'whatsapp', sent: 4, failed: 1, failureRate: 0.25, errors: [{ code: '131026', count: 1 }] },
         ],
       });
@@ -336,16 +389,32 @@ describe('reports', () => {
       const conn = tx.getConnection();
       await conn.execute('set local enable_seqscan = off', [], 'run', tx.getTransactionContext());
       const plan = async (query: string, params: unknown[]) =>
-        ((await conn.execute(`explain ${query}`, params, 'all', tx.getTransactionContext())) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+        ((await conn.execute(`explain ${query}`, params, 'all', tx.getTransactionContext())) as { 'QUERY PLAN': string }[])
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
       const w = admin.user.workspaceId;
       const from = new Date('2026-01-01T00:00:00Z');
       const to = new Date('2026-02-01T00:00:00Z');
-      expect(await plan('select channel, count(*) from conversation where workspace_id = ? and created_at >= ? and created_at < ? group by 1', [w, from, to])).toContain('conversation_created_idx');
-      expect(await plan("select count(*) from timeline_event where workspace_id = ? and type = 'escalated' and created_at >= ? and created_at < ?", [w, from, to])).toContain('timeline_event_report_idx');
-      expect(await plan("select count(*) from timeline_event where workspace_id = ? and type = 'status.changed' and created_at >= ? and created_at < ?", [w, from, to])).toContain('timeline_event_report_idx');
-      expect(await plan("select count(*) from message where workspace_id = ? and direction = 'outbound' and created_at >= ? and created_at < ?", [w, from, to])).toContain('message_outbound_created_idx');
+      expect(
+        await plan('select channel, count(*) from conversation where workspace_id = ? and created_at >= ? and created_at < ? group by 1', [w, from, to]),
+      ).toContain('conversation_created_idx');
+      expect(
+        await plan("select count(*) from timeline_event where workspace_id = ? and type = 'escalated' and created_at >= ? and created_at < ?", [w, from, to]),
+      ).toContain('timeline_event_report_idx');
+      expect(
+        await plan("select count(*) from timeline_event where workspace_id = ? and type = 'status.changed' and created_at >= ? and created_at < ?", [
+          w,
+          from,
+          to,
+        ]),
+      ).toContain('timeline_event_report_idx');
+      expect(
+        await plan("select count(*) from message where workspace_id = ? and direction = 'outbound' and created_at >= ? and created_at < ?", [w, from, to]),
+      ).toContain('message_outbound_created_idx');
       // On an almost empty table the planner takes (workspace_id, status, created_at) for drafts instead; with volume it takes this one.
-      const indexes = (await conn.execute("select indexname from pg_indexes where tablename = 'draft'", [], 'all', tx.getTransactionContext())) as { indexname: string }[];
+      const indexes = (await conn.execute("select indexname from pg_indexes where tablename = 'draft'", [], 'all', tx.getTransactionContext())) as {
+        indexname: string;
+      }[];
       expect(indexes.map((i) => i.indexname)).toContain('draft_created_idx');
     });
   });

@@ -139,10 +139,18 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
       expect(fields(patch.body)).toEqual(['bogus', 'title']);
 
       // Required fields cannot be cleared with null (400, not a database error).
-      const nulls = await t.request('PATCH', `/api/v1/knowledge/${created.body.id}`, { token: admin.token, body: { title: null, body: null, tags: null, published: null } });
+      const nulls = await t.request('PATCH', `/api/v1/knowledge/${created.body.id}`, {
+        token: admin.token,
+        body: { title: null, body: null, tags: null, published: null },
+      });
       expect(nulls.status).toBe(400);
       expect(fields(nulls.body)).toEqual(['body', 'published', 'tags', 'title']);
-      expect((await t.request('GET', `/api/v1/knowledge/${created.body.id}`, { token: admin.token })).body).toMatchObject({ title: 'Shipping', body: 'Two days.', tags: [], published: true });
+      expect((await t.request('GET', `/api/v1/knowledge/${created.body.id}`, { token: admin.token })).body).toMatchObject({
+        title: 'Shipping',
+        body: 'Two days.',
+        tags: [],
+        published: true,
+      });
 
       const nullOnCreate = await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: { title: 'T', body: 'B', tags: null, published: null } });
       expect(nullOnCreate.status).toBe(400);
@@ -160,7 +168,14 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
         body: { channelAccountId: accountId, name: 'appointment_reminder', language: 'en_US', body: 'Hi {{1}}, your visit is on {{2}}.' },
       });
       expect(a.status).toBe(201);
-      expect(a.body).toEqual({ id: expect.any(String), channelAccountId: accountId, name: 'appointment_reminder', language: 'en_US', body: 'Hi {{1}}, your visit is on {{2}}.', createdAt: expect.any(String) });
+      expect(a.body).toEqual({
+        id: expect.any(String),
+        channelAccountId: accountId,
+        name: 'appointment_reminder',
+        language: 'en_US',
+        body: 'Hi {{1}}, your visit is on {{2}}.',
+        createdAt: expect.any(String),
+      });
       const b = await t.request('POST', '/api/v1/templates', { token: admin.token, body: { channelAccountId: second, name: 'welcome', body: 'Welcome!' } });
       expect(b.status).toBe(201);
       expect(b.body.language).toBe('en');
@@ -178,19 +193,27 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
       const dup = await t.request('POST', '/api/v1/templates', { token: admin.token, body: { channelAccountId: second, name: 'welcome', body: 'Again' } });
       expect(dup.status).toBe(409);
 
-      expect((await t.request('POST', '/api/v1/templates', { token: operatorToken, body: { channelAccountId: accountId, name: 'op_made', body: 'x' } })).status).toBe(403);
+      expect(
+        (await t.request('POST', '/api/v1/templates', { token: operatorToken, body: { channelAccountId: accountId, name: 'op_made', body: 'x' } })).status,
+      ).toBe(403);
     });
 
-    it('answers 404 for another workspace\'s channel account and 400 for a bad name', async () => {
+    it("answers 404 for another workspace's channel account and 400 for a bad name", async () => {
       const before = await count('template', admin.user.workspaceId);
-      const foreign = await t.request('POST', '/api/v1/templates', { token: admin.token, body: { channelAccountId: otherAccountId, name: 'sneaky', body: 'x' } });
+      const foreign = await t.request('POST', '/api/v1/templates', {
+        token: admin.token,
+        body: { channelAccountId: otherAccountId, name: 'sneaky', body: 'x' },
+      });
       expect(foreign.status).toBe(404);
 
       const bad = await t.request('POST', '/api/v1/templates', { token: admin.token, body: { channelAccountId: accountId, name: 'Bad Name!', body: 'x' } });
       expect(bad.status).toBe(400);
       expect(fields(bad.body)).toEqual(['name']);
 
-      const invalid = await t.request('POST', '/api/v1/templates', { token: admin.token, body: { channelAccountId: 'nope', name: 'ok', language: 'English', body: '', x: 1 } });
+      const invalid = await t.request('POST', '/api/v1/templates', {
+        token: admin.token,
+        body: { channelAccountId: 'nope', name: 'ok', language: 'English', body: '', x: 1 },
+      });
       expect(invalid.status).toBe(400);
       expect(fields(invalid.body)).toEqual(['body', 'channelAccountId', 'language', 'x']);
       expect(await count('template', admin.user.workspaceId)).toBe(before);
@@ -198,7 +221,7 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
   });
 
   describe('campaigns', () => {
-    it('creates and lists campaigns, refusing another account\'s template (404)', async () => {
+    it("creates and lists campaigns, refusing another account's template (404)", async () => {
       const ws = await signupWorkspace(t, 'Campaigns');
       const acc1 = await createAccount(ws.token, 'One');
       const acc2 = await createAccount(ws.token, 'Two');
@@ -207,7 +230,14 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
 
       const c1 = await t.request('POST', '/api/v1/campaigns', { token: ws.token, body: { name: 'Spring', channelAccountId: acc1, templateId: tpl.body.id } });
       expect(c1.status).toBe(201);
-      expect(c1.body).toEqual({ id: expect.any(String), name: 'Spring', channelAccountId: acc1, templateId: tpl.body.id, status: 'draft', createdAt: expect.any(String) });
+      expect(c1.body).toEqual({
+        id: expect.any(String),
+        name: 'Spring',
+        channelAccountId: acc1,
+        templateId: tpl.body.id,
+        status: 'draft',
+        createdAt: expect.any(String),
+      });
       const c2 = await t.request('POST', '/api/v1/campaigns', { token: ws.token, body: { name: 'Summer', channelAccountId: acc2 } });
       expect(c2.status).toBe(201);
       expect(c2.body.templateId).toBeNull();
@@ -217,7 +247,10 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
       expect(list.body.items.map((c: { name: string }) => c.name)).toEqual(['Summer', 'Spring']);
 
       const before = await count('campaign', ws.user.workspaceId);
-      const wrongTemplate = await t.request('POST', '/api/v1/campaigns', { token: ws.token, body: { name: 'Mixed', channelAccountId: acc2, templateId: tpl.body.id } });
+      const wrongTemplate = await t.request('POST', '/api/v1/campaigns', {
+        token: ws.token,
+        body: { name: 'Mixed', channelAccountId: acc2, templateId: tpl.body.id },
+      });
       expect(wrongTemplate.status).toBe(404);
       const foreignAccount = await t.request('POST', '/api/v1/campaigns', { token: ws.token, body: { name: 'Foreign', channelAccountId: otherAccountId } });
       expect(foreignAccount.status).toBe(404);
@@ -244,7 +277,12 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
     });
 
     it('stores the policy an admin PUTs and returns it', async () => {
-      const policy = { level: 'full', channelOverrides: { [accountId]: 'assisted' }, autoReplyIntents: ['greeting', 'question'], highRiskIntents: ['complaint', 'legal'] };
+      const policy = {
+        level: 'full',
+        channelOverrides: { [accountId]: 'assisted' },
+        autoReplyIntents: ['greeting', 'question'],
+        highRiskIntents: ['complaint', 'legal'],
+      };
       const put = await t.request('PUT', '/api/v1/autonomy', { token: admin.token, body: policy });
       expect(put.status).toBe(200);
       expect(put.body).toEqual(policy);
@@ -265,7 +303,12 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
       const ws = await signupWorkspace(t, 'Overrides');
       const keep = await createAccount(ws.token, 'Keep');
       const drop = await createAccount(ws.token, 'Drop');
-      const policy = { level: 'controlled', channelOverrides: { [keep]: 'full', [drop]: 'assisted' }, autoReplyIntents: ['greeting'], highRiskIntents: ['pricing'] };
+      const policy = {
+        level: 'controlled',
+        channelOverrides: { [keep]: 'full', [drop]: 'assisted' },
+        autoReplyIntents: ['greeting'],
+        highRiskIntents: ['pricing'],
+      };
       expect((await t.request('PUT', '/api/v1/autonomy', { token: ws.token, body: policy })).status).toBe(200);
 
       expect((await t.request('DELETE', `/api/v1/channel-accounts/${drop}`, { token: ws.token })).status).toBe(204);
@@ -301,7 +344,10 @@ describe('workspace content: knowledge, templates, campaigns, autonomy', () => {
       expect(missing.status).toBe(400);
       expect(fields(missing.body)).toEqual(['autoReplyIntents', 'channelOverrides', 'highRiskIntents']);
 
-      const foreign = await t.request('PUT', '/api/v1/autonomy', { token: ws.token, body: { ...valid, channelOverrides: { [own]: 'full', [otherAccountId]: 'full' } } });
+      const foreign = await t.request('PUT', '/api/v1/autonomy', {
+        token: ws.token,
+        body: { ...valid, channelOverrides: { [own]: 'full', [otherAccountId]: 'full' } },
+      });
       expect(foreign.status).toBe(404);
 
       // Nothing was stored by the refused requests.

@@ -16,10 +16,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await NestFactory.createApplicationContext(
-    CoreModule.forRoot({ config, plugins: ENABLED_PLUGINS, workers: true, http: false }),
-    { bufferLogs: true },
-  );
+  const app = await NestFactory.createApplicationContext(CoreModule.forRoot({ config, plugins: ENABLED_PLUGINS, workers: true, http: false }), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

@@ -69,8 +69,25 @@ function onEvent(c, e) {
 
 function connectOne(target, timeoutMs) {
   return new Promise((resolve) => {
-    const socket = io(target.url, { path: target.path, auth: { token: target.token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs });
-    const c = { socket, instance: target.instance, ready: false, times: new Float64Array(capacity), counts: new Uint8Array(capacity), lastMs: 0, lastSeq: -1, outOfOrder: 0, disconnected: null };
+    const socket = io(target.url, {
+      path: target.path,
+      auth: { token: target.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: timeoutMs,
+    });
+    const c = {
+      socket,
+      instance: target.instance,
+      ready: false,
+      times: new Float64Array(capacity),
+      counts: new Uint8Array(capacity),
+      lastMs: 0,
+      lastSeq: -1,
+      outOfOrder: 0,
+      disconnected: null,
+    };
     const timer = setTimeout(() => finish(`no ready after ${timeoutMs} ms`), timeoutMs);
     function finish(error) {
       clearTimeout(timer);
@@ -123,7 +140,20 @@ function collect(notes) {
   const last = new Array(notes.length).fill(0);
   const byInstance = {};
   for (const c of clients) {
-    const r = (byInstance[c.instance] ??= { hist: new Histogram(), sockets: 0, delivered: 0, missing: 0, duplicates: 0, firstRecv: Infinity, lastRecv: 0, outOfOrder: 0, disconnected: 0, negative: 0, frames: framesByInstance.get(c.instance) ?? 0, unexpected: 0 });
+    const r = (byInstance[c.instance] ??= {
+      hist: new Histogram(),
+      sockets: 0,
+      delivered: 0,
+      missing: 0,
+      duplicates: 0,
+      firstRecv: Infinity,
+      lastRecv: 0,
+      outOfOrder: 0,
+      disconnected: 0,
+      negative: 0,
+      frames: framesByInstance.get(c.instance) ?? 0,
+      unexpected: 0,
+    });
     r.sockets++;
     r.outOfOrder += c.outOfOrder;
     if (c.disconnected) r.disconnected++;

@@ -45,7 +45,12 @@ export async function setupWorkspace(baseUrl, operators) {
   const api = { baseUrl };
   const tag = randomBytes(4).toString('hex');
   const password = randomBytes(12).toString('base64url');
-  const signup = await apiCall(api, 'POST', '/api/v1/auth/signup', { workspaceName: `Fanout ${tag}`, name: 'Bench Admin', email: `fanout-${tag}@example.com`, password });
+  const signup = await apiCall(api, 'POST', '/api/v1/auth/signup', {
+    workspaceName: `Fanout ${tag}`,
+    name: 'Bench Admin',
+    email: `fanout-${tag}@example.com`,
+    password,
+  });
   const admin = signup.accessToken;
   const tokens = [];
   for (let i = 0; i < operators; i++) {
@@ -59,9 +64,24 @@ export async function setupWorkspace(baseUrl, operators) {
     'POST',
     '/api/v1/channel-accounts',
     // apiBaseUrl points at a closed port: nothing in this bench may reach Twilio.
-    { plugin: 'twilio-sms', name: 'Fanout SMS', config: { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex'), fromNumber: '+15550009999', apiBaseUrl: 'http://127.0.0.1:9' } },
+    {
+      plugin: 'twilio-sms',
+      name: 'Fanout SMS',
+      config: {
+        accountSid: `AC${randomBytes(16).toString('hex')}`,
+        authToken: randomBytes(16).toString('hex'),
+        fromNumber: '+15550009999',
+        apiBaseUrl: 'http://127.0.0.1:9',
+      },
+    },
     admin,
   );
-  const conversation = await apiCall(api, 'POST', '/api/v1/conversations', { channelAccountId: account.id, contact: { name: 'Fanout Contact', phone: '+15550001234' } }, admin);
+  const conversation = await apiCall(
+    api,
+    'POST',
+    '/api/v1/conversations',
+    { channelAccountId: account.id, contact: { name: 'Fanout Contact', phone: '+15550001234' } },
+    admin,
+  );
   return { workspaceId: signup.user.workspaceId, admin, operatorTokens: tokens, accountId: account.id, conversationId: conversation.id };
 }

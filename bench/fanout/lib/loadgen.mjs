@@ -53,7 +53,12 @@ export function startLoadGenerators(count) {
       const targets = gens.map(() => []);
       for (let i = 0; i < sockets; i++) {
         const server = servers[i % servers.length];
-        targets[Math.floor(i / servers.length) % gens.length].push({ url: server.baseUrl, path: '/realtime', token: tokens[i % tokens.length], instance: server.name });
+        targets[Math.floor(i / servers.length) % gens.length].push({
+          url: server.baseUrl,
+          path: '/realtime',
+          token: tokens[i % tokens.length],
+          instance: server.name,
+        });
       }
       const results = await Promise.all(gens.map((g, i) => g.call('connect', { targets: targets[i], concurrency })));
       const merged = { connected: 0, failed: 0, errors: {}, byInstance: {}, seconds: 0 };
@@ -93,7 +98,20 @@ export function startLoadGenerators(count) {
           if (r.last[j] > last[j]) last[j] = r.last[j];
         }
         for (const [name, x] of Object.entries(r.byInstance)) {
-          const m = (byInstance[name] ??= { hist: new Histogram(), sockets: 0, delivered: 0, missing: 0, duplicates: 0, firstRecv: Infinity, lastRecv: 0, outOfOrder: 0, disconnected: 0, negative: 0, frames: 0, unexpected: 0 });
+          const m = (byInstance[name] ??= {
+            hist: new Histogram(),
+            sockets: 0,
+            delivered: 0,
+            missing: 0,
+            duplicates: 0,
+            firstRecv: Infinity,
+            lastRecv: 0,
+            outOfOrder: 0,
+            disconnected: 0,
+            negative: 0,
+            frames: 0,
+            unexpected: 0,
+          });
           m.hist.add(x.hist);
           for (const k of ['sockets', 'delivered', 'missing', 'duplicates', 'outOfOrder', 'disconnected', 'negative', 'frames', 'unexpected']) m[k] += x[k];
           m.firstRecv = Math.min(m.firstRecv, x.firstRecv ?? Infinity);

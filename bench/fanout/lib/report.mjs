@@ -66,7 +66,9 @@ function summary(r) {
   const ok = p.steps.filter((s) => s.sustained && s.overall.p99 <= f.p99TargetMs).sort((x, y) => y.rate - x.rate)[0];
   const perRate = [...p.steps].sort((x, y) => x.rate - y.rate).map((s) => `${s.rate}/s: ${ms(s.overall.p99)} ms${s.sustained ? '' : ' (not sustained)'}`);
   const bareOk = b.steps.filter((s) => s.sustained && s.overall.p99 <= f.p99TargetMs).sort((x, y) => y.rate - x.rate)[0];
-  perRate.push(`bare socket.io in the same run: ${bareOk ? `p99 ≤ ${f.p99TargetMs} ms up to ${bareOk.rate} notes/s (${ms(bareOk.overall.p99)} ms)` : `p99 above ${f.p99TargetMs} ms at every rate`}`);
+  perRate.push(
+    `bare socket.io in the same run: ${bareOk ? `p99 ≤ ${f.p99TargetMs} ms up to ${bareOk.rate} notes/s (${ms(bareOk.overall.p99)} ms)` : `p99 above ${f.p99TargetMs} ms at every rate`}`,
+  );
   lines.push(
     `| Fan-out p99 ≤ ${f.p99TargetMs} ms at ${int(sockets)} sockets | p99 by rate — ${perRate.join('; ')} | ${ok ? `${met(true)} up to ${ok.rate} notes/s (${int(ok.overall.deliveriesPerSec)} deliveries/s, p99 ${ms(ok.overall.p99)} ms)${p.best && p.best.rate > ok.rate ? `; not at the max sustained ${p.best.rate} notes/s (p99 ${ms(p.best.overall.p99)} ms)` : ''}` : `${met(false)} at any sustained rate`} |`,
   );
@@ -74,7 +76,9 @@ function summary(r) {
   const common = highestCommon(p, b);
   if (common) {
     const ratio = common.parley.overall.deliveriesPerSec / common.bare.overall.deliveriesPerSec;
-    lines.push(`| Delivered/s at the highest step both sustain (${common.rate} notes/s) | Parley ${int(common.parley.overall.deliveriesPerSec)} vs bare ${int(common.bare.overall.deliveriesPerSec)} = ${(100 * ratio).toFixed(0)}% (p99 ${ms(common.parley.overall.p99)} vs ${ms(common.bare.overall.p99)} ms) | ${met(ratio >= f.ratioTarget)} (both deliver what is offered at a rate both sustain) |`);
+    lines.push(
+      `| Delivered/s at the highest step both sustain (${common.rate} notes/s) | Parley ${int(common.parley.overall.deliveriesPerSec)} vs bare ${int(common.bare.overall.deliveriesPerSec)} = ${(100 * ratio).toFixed(0)}% (p99 ${ms(common.parley.overall.p99)} vs ${ms(common.bare.overall.p99)} ms) | ${met(ratio >= f.ratioTarget)} (both deliver what is offered at a rate both sustain) |`,
+    );
   } else {
     lines.push('| Delivered/s at the highest step both sustain | no step sustained by both | **not met** |');
   }
@@ -82,16 +86,22 @@ function summary(r) {
     const ratio = p.best.overall.deliveriesPerSec / b.best.overall.deliveriesPerSec;
     const pMissed = Number.isFinite(p.firstMissed) ? `, first missed ${p.firstMissed}` : '';
     const bMissed = Number.isFinite(b.firstMissed) ? `, first missed ${b.firstMissed}` : ` (none missed up to ${b.maxSustained})`;
-    lines.push(`| Max sustained: Parley ≥ ${Math.round(f.ratioTarget * 100)}% of bare socket.io | Parley ${p.maxSustained} notes/s = ${int(p.best.overall.deliveriesPerSec)} deliveries/s${pMissed}; bare ${b.maxSustained} notes/s = ${int(b.best.overall.deliveriesPerSec)} deliveries/s${bMissed}; ratio ${(100 * ratio).toFixed(0)}% | ${met(ratio >= f.ratioTarget)} |`);
+    lines.push(
+      `| Max sustained: Parley ≥ ${Math.round(f.ratioTarget * 100)}% of bare socket.io | Parley ${p.maxSustained} notes/s = ${int(p.best.overall.deliveriesPerSec)} deliveries/s${pMissed}; bare ${b.maxSustained} notes/s = ${int(b.best.overall.deliveriesPerSec)} deliveries/s${bMissed}; ratio ${(100 * ratio).toFixed(0)}% | ${met(ratio >= f.ratioTarget)} |`,
+    );
   } else {
-    lines.push(`| Max sustained: Parley ≥ ${Math.round(f.ratioTarget * 100)}% of bare socket.io | Parley ${p.maxSustained || 'none'}, bare ${b.maxSustained || 'none'} | **not met** |`);
+    lines.push(
+      `| Max sustained: Parley ≥ ${Math.round(f.ratioTarget * 100)}% of bare socket.io | Parley ${p.maxSustained || 'none'}, bare ${b.maxSustained || 'none'} | **not met** |`,
+    );
   }
   const all = [p.warmup, ...p.steps];
   const missing = all.reduce((n, s) => n + s.overall.missing, 0);
   const dup = all.reduce((n, s) => n + s.overall.duplicates, 0);
   const ooo = all.reduce((n, s) => n + s.overall.outOfOrder, 0);
   const disc = all.reduce((n, s) => n + s.overall.disconnected, 0);
-  lines.push(`| Every socket gets every event exactly once (Parley, all steps) | ${int(missing)} missing, ${int(dup)} duplicate deliveries, ${int(ooo)} frames with a non-increasing id, ${int(disc)} sockets disconnected | ${met(missing === 0 && dup === 0 && ooo === 0 && disc === 0)} |`);
+  lines.push(
+    `| Every socket gets every event exactly once (Parley, all steps) | ${int(missing)} missing, ${int(dup)} duplicate deliveries, ${int(ooo)} frames with a non-increasing id, ${int(disc)} sockets disconnected | ${met(missing === 0 && dup === 0 && ooo === 0 && disc === 0)} |`,
+  );
   return ['| Target | Measured | Verdict |', '|---|---|---|', ...lines].join('\n');
 }
 
@@ -102,8 +112,12 @@ function diagnosis(r) {
   const bServers = ['bareA', 'bareB'];
   const cores = cpus().length;
   const describe = (s, servers, what) => {
-    const total = Object.entries(s.cpu).filter(([k]) => !['machine', 'iowait', 'other'].includes(k)).reduce((n, [, v]) => n + v, 0);
-    const loadgens = Object.entries(s.cpu).filter(([k]) => k.startsWith('loadgen')).reduce((n, [, v]) => n + v, 0);
+    const total = Object.entries(s.cpu)
+      .filter(([k]) => !['machine', 'iowait', 'other'].includes(k))
+      .reduce((n, [, v]) => n + v, 0);
+    const loadgens = Object.entries(s.cpu)
+      .filter(([k]) => k.startsWith('loadgen'))
+      .reduce((n, [, v]) => n + v, 0);
     return `${what} at ${s.rate} notes/s (${int(s.overall.deliveriesPerSec)} note.created deliveries/s, ${int(s.overall.framesPerSec)} frames/s): servers ${servers.map((k) => `${k} ${pct(s.cpu[k])}`).join(', ')}, load generators ${pct(loadgens)}, PostgreSQL ${pct(s.cpu.postgres)}, Redis ${pct(s.cpu.redis)}, sender ${pct(s.cpu.sender)}; the bench uses ${pct(total)} of the ${cores * 100}% the ${cores} cores offer (machine ${pct(s.cpu.machine)}). Server CPU ≈ ${ms(serverCpuPerThousand(s, servers))} ms per 1,000 note.created deliveries (each also carries a timeline.created frame).`;
   };
   if (p.best) lines.push(describe(p.best, pServers, 'Parley, max sustained step'));
@@ -133,7 +147,9 @@ function diagnosis(r) {
   }
   const heavy = pMiss ?? p.best;
   if (heavy && heavy.cpu.machine >= cores * 100 * 0.85) {
-    lines.push(`→ At the first missed step the machine is saturated (${pct(heavy.cpu.machine)} of ${cores * 100}%): servers, load generators, PostgreSQL and Redis compete for ${cores} cores, so the ceiling measured here is the machine's, shared between server and clients, not one process's.`);
+    lines.push(
+      `→ At the first missed step the machine is saturated (${pct(heavy.cpu.machine)} of ${cores * 100}%): servers, load generators, PostgreSQL and Redis compete for ${cores} cores, so the ceiling measured here is the machine's, shared between server and clients, not one process's.`,
+    );
   }
   return lines;
 }
@@ -143,7 +159,10 @@ function contention(r) {
   const busy = steps.filter((s) => s.cpu.other > r.fanout.quietThreshold);
   const benches = [...new Set(steps.flatMap((s) => s.others))];
   const lines = [];
-  if (busy.length) lines.push(`- ⚠ Processes outside the bench used up to ${pct(Math.max(...busy.map((s) => s.cpu.other)))} of a core during ${busy.length} step(s) (column "other"): those figures are pessimistic.`);
+  if (busy.length)
+    lines.push(
+      `- ⚠ Processes outside the bench used up to ${pct(Math.max(...busy.map((s) => s.cpu.other)))} of a core during ${busy.length} step(s) (column "other"): those figures are pessimistic.`,
+    );
   if (benches.length) lines.push(`- ⚠ Other benchmarks were running during some steps: ${benches.join(', ')} (see the log).`);
   return lines;
 }
@@ -159,7 +178,18 @@ export function renderReport(r) {
     `- Date: ${r.date.toISOString()}`,
     `- Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${r.pgVersion}, Redis ${r.redisVersion}; servers, load generators, PostgreSQL and Redis share the machine`,
     `- API build: ${r.apiMain.endsWith('dist/apps/api/main.js') && !process.env.BENCH_FANOUT_API_MAIN ? 'dist/apps/api/main.js' : `**${r.apiMain}** (BENCH_FANOUT_API_MAIN; the freshness check below is about dist/)`}, built ${r.build.builtAt.toISOString()}${r.build.stale ? ` — ⚠ **stale**: ${r.build.newestFile} changed after it (${r.build.newestSource.toISOString()})` : ' (newer than every source file)'}; two instances (apiA, apiB) on one database, one Redis, one QUEUE_PREFIX; WORKERS=inline, LOG_LEVEL=warn, NODE_ENV=production`,
-    `- Clients: ${int(p.connect.connected)} operator sockets (socket.io-client 4.8, websocket transport, ${f.operators} operator users' tokens) split evenly over the instances (${Object.entries(p.connect.byInstance).map(([k, n]) => `${k} ${n}`).join(', ')}), held by ${loadgens.length} load-generator processes; all sockets \`ready\` in ${p.connect.seconds.toFixed(1)} s (${f.connectConcurrency} handshakes at a time per load generator; CPU meanwhile: ${Object.entries(p.connect.cpu).filter(([k]) => !['machine', 'iowait'].includes(k)).map(([k, v]) => `${k} ${pct(v)}`).join(', ')})${p.connect.failed ? `, ⚠ ${p.connect.failed} failed: ${JSON.stringify(p.connect.errors)}` : ''}`,
+    `- Clients: ${int(p.connect.connected)} operator sockets (socket.io-client 4.8, websocket transport, ${f.operators} operator users' tokens) split evenly over the instances (${Object.entries(
+      p.connect.byInstance,
+    )
+      .map(([k, n]) => `${k} ${n}`)
+      .join(
+        ', ',
+      )}), held by ${loadgens.length} load-generator processes; all sockets \`ready\` in ${p.connect.seconds.toFixed(1)} s (${f.connectConcurrency} handshakes at a time per load generator; CPU meanwhile: ${Object.entries(
+      p.connect.cpu,
+    )
+      .filter(([k]) => !['machine', 'iowait'].includes(k))
+      .map(([k, v]) => `${k} ${pct(v)}`)
+      .join(', ')})${p.connect.failed ? `, ⚠ ${p.connect.failed} failed: ${JSON.stringify(p.connect.errors)}` : ''}`,
     `- Load: \`POST /api/v1/conversations/:id/notes\` paced open-loop at a fixed rate for ${f.stepSeconds} s per step, alternating between the two instances, one conversation; each note produces a \`timeline.created\` and a \`note.created\` frame (${r.samples['timeline.created'].length} and ${r.samples['note.created'].length} bytes of JSON). Latency = \`note.created\` frame arrival on a socket − the moment the note's HTTP request was sent (same clock, one machine), over every (socket, note) pair. Per note, "first socket" is the latency to the earliest socket (the pipeline: HTTP, commit, relay, Redis, the first write) and "first → last socket" the time until the last socket has it (the fan-out itself: ${int(p.connect.connected / 2)} socket writes per instance, then the load generators reading theirs, all on the same ${cpus().length} cores).`,
     `- Reference: two plain socket.io 4.8 servers (child processes, path /realtime, default options, one room) sharing nothing but a Redis pub/sub channel the orchestrator publishes to; per "note", the same two frames (same shape and size, fresh ids), at the same rates, to ${int(b.connect.connected)} sockets held by the same load generators (Parley stopped by then). Latency = arrival − the moment the orchestrator published. Both send each event as its own WebSocket message; Parley writes a note's two frames to a socket in one write, socket.io's \`emit\` one write per frame.`,
     `- Sustained = every note 2xx (open-loop pacing: a slow API delays deliveries, which the next criterion catches); note.created deliveries/s ≥ ${f.sustainRatio * 100}% of offered (rate × sockets), counted from the first send to the last delivery (at least the step length); no missing or duplicate delivery; no disconnect; p99 ≤ ${f.sustainP99Ms} ms. The ramp stops at the first step not sustained, then ${f.refineSteps} bisection steps. A step during which processes outside the bench used more than ${f.quietThreshold}% of a core is measured again (up to ${f.retries} times; the last attempt is shown).`,
@@ -198,7 +228,9 @@ export function renderReport(r) {
     '',
     `- Notes acknowledged (2xx) ${int(v.notesSent)}, stored in the conversation ${int(v.notesStored)}; outbox rows not dispatched at the end ${int(v.outboxPending)}; realtime event rows in the outbox ${int(v.outboxEvents)}, entries in the workspace's Redis stream ${int(v.streamLength)}${v.outboxEvents === v.streamLength ? ' (one per event)' : ' ⚠ (differ: an event appended twice or not at all)'}.`,
     `- Frames for notes of an earlier step arriving late (counted as missing in their own step): ${int([p.warmup, ...p.steps].reduce((n, s) => n + s.overall.unexpected, 0))}. Frames received before their send timestamp (clock error): ${int([p.warmup, ...p.steps].reduce((n, s) => n + s.overall.negative, 0))}.`,
-    ...[p.warmup, ...p.steps, b.warmup, ...b.steps].filter((s) => Object.keys(s.disconnectReasons).length).map((s) => `- ${s.system} ${s.label} (${s.rate}/s): disconnects ${JSON.stringify(s.disconnectReasons)}`),
+    ...[p.warmup, ...p.steps, b.warmup, ...b.steps]
+      .filter((s) => Object.keys(s.disconnectReasons).length)
+      .map((s) => `- ${s.system} ${s.label} (${s.rate}/s): disconnects ${JSON.stringify(s.disconnectReasons)}`),
     '',
     '## What limits the numbers',
     '',

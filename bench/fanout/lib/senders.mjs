@@ -59,7 +59,16 @@ export async function sendNotes({ servers, conversationId, token, rate, seconds,
   });
   latencies.sort((a, b) => a - b);
   const span = Math.max(seconds, (lastResponse - t0) / 1000);
-  return { notes, count, ok: notes.length, statusCodes, errors, achieved: notes.length / span, httpP50: percentile(latencies, 0.5), httpP99: percentile(latencies, 0.99) };
+  return {
+    notes,
+    count,
+    ok: notes.length,
+    statusCodes,
+    errors,
+    achieved: notes.length / span,
+    httpP50: percentile(latencies, 0.5),
+    httpP99: percentile(latencies, 0.99),
+  };
 }
 
 /**

@@ -4,7 +4,13 @@
 import { join } from 'node:path';
 import { ROOT } from '../../ingest/lib/settings.mjs';
 
-const list = (value, fallback) => (value ? value.split(',').map((v) => Math.round(Number(v.trim()))).filter((n) => n > 0) : fallback);
+const list = (value, fallback) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => Math.round(Number(v.trim())))
+        .filter((n) => n > 0)
+    : fallback;
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
 
 const env = process.env;

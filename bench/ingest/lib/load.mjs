@@ -183,9 +183,7 @@ export async function runStep(traffic, { rate, amount, seconds, connections, sta
   const sum = (f) => runs.reduce((n, r) => n + (f(r.result) ?? 0), 0);
   const ok = sum((r) => r['2xx']);
   const elapsed = Math.max(...runs.map((r) => r.lastResponseAt - r.startedAt)) / 1000;
-  const achieved = rate
-    ? runs.reduce((n, r) => n + r.result['2xx'] / Math.max(seconds, (r.lastResponseAt - r.startedAt) / 1000), 0)
-    : ok / elapsed;
+  const achieved = rate ? runs.reduce((n, r) => n + r.result['2xx'] / Math.max(seconds, (r.lastResponseAt - r.startedAt) / 1000), 0) : ok / elapsed;
   return {
     rate,
     requested: amount,

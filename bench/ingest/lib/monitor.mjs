@@ -155,9 +155,7 @@ export function startMonitor({ apiPid, pgClient, database = settings.database, i
       clearTimeout(timer);
       await inFlight;
       const cpu = cpuPercent(before, snapshot(apiPid, database));
-      const backends = [...waits]
-        .map(([state, total]) => ({ state, avg: total / Math.max(1, samples) }))
-        .sort((a, b) => b.avg - a.avg);
+      const backends = [...waits].map(([state, total]) => ({ state, avg: total / Math.max(1, samples) })).sort((a, b) => b.avg - a.avg);
       return { cpu, backends };
     },
   };

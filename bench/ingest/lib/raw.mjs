@@ -42,7 +42,17 @@ async function transaction(client, conv, payloads, full) {
   const messageId = uuidv7();
   const now = new Date();
   await client.query('begin');
-  await client.query(INSERT_MESSAGE, [messageId, now, conv.workspace_id, conv.id, conv.channel_account_id, conv.contact_id, conv.contact_name, BODY, `RAW${(seq++).toString(16)}`]);
+  await client.query(INSERT_MESSAGE, [
+    messageId,
+    now,
+    conv.workspace_id,
+    conv.id,
+    conv.channel_account_id,
+    conv.contact_id,
+    conv.contact_name,
+    BODY,
+    `RAW${(seq++).toString(16)}`,
+  ]);
   await client.query(UPDATE_CONVERSATION, [now, BODY, conv.id]);
   if (full) {
     const timelineId = uuidv7();

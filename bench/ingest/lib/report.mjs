@@ -29,18 +29,27 @@ export function summaryTable(r) {
   const halfMet = half && half.p99 <= r.p99TargetMs && half.sustained;
   const rows = [
     ['Max sustained inbound msgs/s (fixed-rate steps)', r.maxSustained ? int(r.maxSustained) : 'none sustained'],
-    ['Unthrottled throughput (64 connections)', r.maxStep ? `${int(r.maxStep.achieved)} msg/s (p50 ${ms(r.maxStep.p50)} ms, p99 ${ms(r.maxStep.p99)} ms)` : '–'],
+    [
+      'Unthrottled throughput (64 connections)',
+      r.maxStep ? `${int(r.maxStep.achieved)} msg/s (p50 ${ms(r.maxStep.p50)} ms, p99 ${ms(r.maxStep.p99)} ms)` : '–',
+    ],
     [
       `p50 / p99 at half rate (${half ? int(half.rate) : '–'} req/s)`,
       half ? `${ms(half.p50)} / ${ms(half.p99)} ms — target p99 ≤ ${r.p99TargetMs} ms: ${halfMet ? 'met' : '**not met**'}` : '–',
     ],
     [`Raw PostgreSQL txn/s, full ingest write (${r.rawClients} clients)`, `${int(r.rawFull.tps)} (p50 ${ms(r.rawFull.p50)} ms, p99 ${ms(r.rawFull.p99)} ms)`],
-    [`Raw PostgreSQL txn/s, insert message + update conversation (${r.rawClients} clients)`, `${int(r.rawMin.tps)} (p50 ${ms(r.rawMin.p50)} ms, p99 ${ms(r.rawMin.p99)} ms)`],
+    [
+      `Raw PostgreSQL txn/s, insert message + update conversation (${r.rawClients} clients)`,
+      `${int(r.rawMin.tps)} (p50 ${ms(r.rawMin.p50)} ms, p99 ${ms(r.rawMin.p99)} ms)`,
+    ],
     ['Ratio app max sustained / raw (full write)', ratio(r.maxSustained, r.rawFull.tps)],
     ['Ratio app max sustained / raw (insert+update)', ratio(r.maxSustained, r.rawMin.tps)],
     ['Ratio app unthrottled / raw (full write; insert+update)', `${ratio(r.maxStep?.achieved, r.rawFull.tps)}; ${ratio(r.maxStep?.achieved, r.rawMin.tps)}`],
     ['Reference: `GET /health` unthrottled (HTTP stack, no database)', `${int(r.health.rps)} req/s (p50 ${ms(r.health.p50)} ms, p99 ${ms(r.health.p99)} ms)`],
-    ['Messages stored = 2xx count?', `${yes(r.stored.equal)} (${int(r.stored.stored)} stored, ${int(r.stored.ok)} × 2xx, ${int(r.stored.missing)} acknowledged but missing)`],
+    [
+      'Messages stored = 2xx count?',
+      `${yes(r.stored.equal)} (${int(r.stored.stored)} stored, ${int(r.stored.ok)} × 2xx, ${int(r.stored.missing)} acknowledged but missing)`,
+    ],
     [
       'Outbox drained?',
       r.outbox.drained
@@ -76,19 +85,27 @@ export function diagnose(r, cores) {
     );
   } else if (total >= cores * 100 * 0.8) {
     const largest = postgres > api ? 'PostgreSQL' : 'the API process';
-    lines.push(`→ No single process is at its limit, but the ${cores} cores are nearly saturated (${pct(total)} busy) and ${largest} is the largest consumer: API, PostgreSQL, Redis and the load generator compete for the same cores, and every statement's round trip waits for a core${waitingForApp > onCpu ? ' (backends sit idle in transaction, waiting for the app\'s next statement)' : ''}.`);
+    lines.push(
+      `→ No single process is at its limit, but the ${cores} cores are nearly saturated (${pct(total)} busy) and ${largest} is the largest consumer: API, PostgreSQL, Redis and the load generator compete for the same cores, and every statement's round trip waits for a core${waitingForApp > onCpu ? " (backends sit idle in transaction, waiting for the app's next statement)" : ''}.`,
+    );
   } else if (waitingForApp > onCpu) {
-    lines.push('→ Neither the API nor the cores are saturated; PostgreSQL backends mostly wait for the app inside transactions: round-trip latency per statement bounds throughput.');
+    lines.push(
+      '→ Neither the API nor the cores are saturated; PostgreSQL backends mostly wait for the app inside transactions: round-trip latency per statement bounds throughput.',
+    );
   } else {
     lines.push('→ No single resource is saturated; see the waits above.');
   }
   if (r.rawFull?.tps) {
     const app = msPer(postgres, step.achieved);
     const raw = msPer(r.rawFull.cpu.postgres, r.rawFull.tps);
-    lines.push(`PostgreSQL CPU per message: ≈ ${app.toFixed(1)} ms for the app (its transaction, plus the relay marking outbox rows dispatched, plus vacuum) vs ≈ ${raw.toFixed(1)} ms per raw full-write transaction (${(app / raw).toFixed(1)}×).`);
+    lines.push(
+      `PostgreSQL CPU per message: ≈ ${app.toFixed(1)} ms for the app (its transaction, plus the relay marking outbox rows dispatched, plus vacuum) vs ≈ ${raw.toFixed(1)} ms per raw full-write transaction (${(app / raw).toFixed(1)}×).`,
+    );
   }
   if (!step.rate && r.maxSustained && step.achieved < 0.9 * r.maxSustained) {
-    lines.push(`Overload costs throughput: with 64 connections unthrottled the API does ${int(step.achieved)} msg/s, less than the best paced rate (${int(r.maxSustained)} msg/s).`);
+    lines.push(
+      `Overload costs throughput: with 64 connections unthrottled the API does ${int(step.achieved)} msg/s, less than the best paced rate (${int(r.maxSustained)} msg/s).`,
+    );
   }
   return lines;
 }
@@ -98,7 +115,9 @@ function contentionWarning(r) {
   const busy = [...r.steps, r.rawFull, r.rawMin].filter((s) => s.cpu.other > r.settings.quietThreshold);
   if (!busy.length) return [];
   const worst = Math.max(...busy.map((s) => s.cpu.other));
-  return [`- ⚠ Processes outside the bench (builds, tests) used up to ${pct(worst)} of a core during ${busy.length} measurement(s) (column "other"): those figures are pessimistic.`];
+  return [
+    `- ⚠ Processes outside the bench (builds, tests) used up to ${pct(worst)} of a core during ${busy.length} measurement(s) (column "other"): those figures are pessimistic.`,
+  ];
 }
 
 export function renderReport(r) {

@@ -3,7 +3,13 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const list = (value, fallback) => (value ? value.split(',').map((v) => Math.round(Number(v.trim()))).filter((n) => n > 0) : fallback);
+const list = (value, fallback) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => Math.round(Number(v.trim())))
+        .filter((n) => n > 0)
+    : fallback;
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
 
 const env = process.env;

@@ -23,16 +23,13 @@ export function httpRun({ url, token, connections, seconds }) {
     const latencies = [];
     const codes = {};
     const startedAt = performance.now();
-    const instance = autocannon(
-      { url, connections, duration: seconds, timeout: 10, headers: { authorization: `Bearer ${token}` } },
-      (err, result) => {
-        active.delete(stop);
-        if (err) return reject(err);
-        const elapsed = (performance.now() - startedAt) / 1000;
-        const ok = result['2xx'];
-        resolve(summary(latencies, ok, Math.max(seconds, elapsed), { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, codes }));
-      },
-    );
+    const instance = autocannon({ url, connections, duration: seconds, timeout: 10, headers: { authorization: `Bearer ${token}` } }, (err, result) => {
+      active.delete(stop);
+      if (err) return reject(err);
+      const elapsed = (performance.now() - startedAt) / 1000;
+      const ok = result['2xx'];
+      resolve(summary(latencies, ok, Math.max(seconds, elapsed), { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, codes }));
+    });
     const stop = () => instance.stop();
     active.add(stop);
     instance.on('response', (_client, status, _bytes, ms) => {

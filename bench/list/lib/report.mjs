@@ -25,10 +25,15 @@ function loadTable(r) {
   const head = `| Scenario | Page | HTTP req/s, ${r.settings.connections} conns | HTTP p50 / p99 at that load (ms) | Raw req/s, ${r.settings.connections} clients | Raw p50 / p99 (ms) | CPU during HTTP run: API / PG / bench / other (% of a core) | EXPLAIN execution (ms) | Buffers (first EXPLAIN) |`;
   const rows = [];
   for (const s of r.scenarios) {
-    for (const [page, m, e] of [['first', s.first, s.explainFirst], ['deep', s.deep, s.explainDeep]]) {
+    for (const [page, m, e] of [
+      ['first', s.first, s.explainFirst],
+      ['deep', s.deep, s.explainDeep],
+    ]) {
       if (!m) continue;
       const c = m.httpRate.cpu;
-      rows.push(`| ${s.label} | ${page} | ${int(m.httpRate.rps)} | ${pair(m.httpRate)} | ${int(m.rawRate.rps)} | ${pair(m.rawRate)} | ${pct(c.api)} / ${pct(c.postgres)} / ${pct(c.bench)} / ${pct(c.other)} | ${e ? ms(e.executionMs) : '–'} | ${e?.buffers ?? ''} |`);
+      rows.push(
+        `| ${s.label} | ${page} | ${int(m.httpRate.rps)} | ${pair(m.httpRate)} | ${int(m.rawRate.rps)} | ${pair(m.rawRate)} | ${pct(c.api)} / ${pct(c.postgres)} / ${pct(c.bench)} / ${pct(c.other)} | ${e ? ms(e.executionMs) : '–'} | ${e?.buffers ?? ''} |`,
+      );
     }
   }
   return [head, `|${'---|'.repeat(9)}`, ...rows].join('\n');
@@ -39,7 +44,14 @@ function verdicts(r) {
   const lines = [];
   const lists = r.scenarios.filter((s) => !s.counts);
   const counts = r.scenarios.filter((s) => s.counts);
-  const pages = lists.flatMap((s) => [['first', s.first], ['deep', s.deep]].filter(([, m]) => m).map(([page, m]) => ({ s, page, m })));
+  const pages = lists.flatMap((s) =>
+    [
+      ['first', s.first],
+      ['deep', s.deep],
+    ]
+      .filter(([, m]) => m)
+      .map(([page, m]) => ({ s, page, m })),
+  );
   const slow = pages.filter((p) => p.m.httpLatency.p99 > t.p99Ms);
   lines.push(
     slow.length
@@ -61,7 +73,9 @@ function verdicts(r) {
   );
   for (const s of counts) {
     const p99 = s.first.httpLatency.p99;
-    lines.push(`Counts (${s.query || 'no filter'}) ≤ ${t.countsMs} ms: ${p99 <= t.countsMs ? '**met**' : '**not met**'} — HTTP p99 ${ms(p99)} ms, raw p99 ${ms(s.first.rawLatency.p99)} ms.`);
+    lines.push(
+      `Counts (${s.query || 'no filter'}) ≤ ${t.countsMs} ms: ${p99 <= t.countsMs ? '**met**' : '**not met**'} — HTTP p99 ${ms(p99)} ms, raw p99 ${ms(s.first.rawLatency.p99)} ms.`,
+    );
   }
   if (counts.length) {
     // The counts' target is a latency, not a share: their raw statement is a sum over a few counter rows.
@@ -76,7 +90,9 @@ function contention(r) {
   const runs = r.scenarios.flatMap((s) => [s.first, s.deep].filter(Boolean).flatMap((m) => [m.httpLatency, m.httpRate, m.rawLatency, m.rawRate]));
   const busy = runs.filter((x) => x.cpu.other > r.settings.quietThreshold);
   if (!busy.length) return [`- Other processes on the machine stayed below ${r.settings.quietThreshold}% of a core during every measurement.`];
-  return [`- ⚠ Processes outside the bench (other people's builds and tests) used more than ${r.settings.quietThreshold}% of a core during ${busy.length} of ${runs.length} measurements (up to ${pct(Math.max(...busy.map((x) => x.cpu.other)))}): those figures are pessimistic.`];
+  return [
+    `- ⚠ Processes outside the bench (other people's builds and tests) used more than ${r.settings.quietThreshold}% of a core during ${busy.length} of ${runs.length} measurements (up to ${pct(Math.max(...busy.map((x) => x.cpu.other)))}): those figures are pessimistic.`,
+  ];
 }
 
 export function renderReport(r) {
@@ -88,7 +104,11 @@ export function renderReport(r) {
     `- Date: ${r.date.toISOString()}`,
     `- Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${r.pgVersion} (shared_buffers 128MB, server defaults, autovacuum off); load generator, API and PostgreSQL share the machine`,
     `- API build: dist/apps/api/main.js, built ${r.build.builtAt.toISOString()}${r.build.stale ? ` — ⚠ **stale**: ${r.build.newestFile} changed after it` : ' (newer than every source file)'}; NODE_ENV=production, LOG_LEVEL=warn, WORKERS=inline`,
-    `- Dataset (database \`parley_bench_list\`): ${Object.entries(seed.counts).map(([t, n]) => `${int(n)} ${t}`).join(', ')} in ${d.workspaces.length} workspaces of ${d.workspaces.map((x) => int(x.conversations)).join(' / ')} conversations; ${r.sizes.db} on disk. Measured as the admin of the largest workspace (${int(r.sizes.conversations)} conversations, ${int(r.sizes.unarchived)} not archived).`,
+    `- Dataset (database \`parley_bench_list\`): ${Object.entries(seed.counts)
+      .map(([t, n]) => `${int(n)} ${t}`)
+      .join(
+        ', ',
+      )} in ${d.workspaces.length} workspaces of ${d.workspaces.map((x) => int(x.conversations)).join(' / ')} conversations; ${r.sizes.db} on disk. Measured as the admin of the largest workspace (${int(r.sizes.conversations)} conversations, ${int(r.sizes.unarchived)} not archived).`,
     `- Seeding: ${Math.round(seed.seconds)} s (${seed.timings.map((p) => `${p.name} ${Math.round(p.seconds)} s`).join(', ')})${d.reused ? ` — done by an earlier run (${d.seededAt}); this run reused the database` : ''}. Startup of the API on it (pending migrations included): ${r.migrateSeconds.toFixed(1)} s.`,
     `- Method: per scenario and page, ${r.settings.seconds} s of HTTP requests (\`GET /api/v1/conversations?…&limit=${r.settings.pageSize}\`, autocannon, bearer token) and ${r.settings.seconds} s of raw \`pg\` replaying the statements the API sends for that request (the page with its bookings, plus for \`q\` the planner estimate that picks the strategy; the auth guard's per-request user lookup is HTTP-side only); latency on **1 connection** (service time, no queueing), throughput on **${r.settings.connections} connections**; ${r.settings.warmupSeconds} s warm-up each. The deep page is the API's own cursor after ${int(r.settings.deepRows)} rows (or 80% of the matches when fewer).`,
     `- Same SQL: ${r.sameSql.verified ? `the raw statements are generated by the API's own \`ConversationListQuery\` (bench/list/lib/statements.ts) and all ${r.sameSql.checked} of them were found verbatim in the statement log of the running API` : `**not verified** (${r.sameSql.reason ?? 'mismatch'})`}; the HTTP pages hold the same rows.`,

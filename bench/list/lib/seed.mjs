@@ -50,14 +50,32 @@ export async function setupThroughApi(api, log) {
     const users = [signup.user.id];
     for (let k = 0; k < (settings.operators[w] ?? 5); k++) {
       const name = `${FIRST_NAMES[(k * 7 + w) % FIRST_NAMES.length]} ${LAST_NAMES[(k * 13 + w) % LAST_NAMES.length]}`.replace(/\b\w/g, (c) => c.toUpperCase());
-      const user = await apiCall(api, 'POST', '/api/v1/users', { email: `op${k + 1}-${letter}@bench-list.test`, name, password: settings.password, role: 'operator' }, token);
+      const user = await apiCall(
+        api,
+        'POST',
+        '/api/v1/users',
+        { email: `op${k + 1}-${letter}@bench-list.test`, name, password: settings.password, role: 'operator' },
+        token,
+      );
       users.push(user.id);
     }
     // Order matters: the SQL below weights accounts by position (SMS main 35%, SMS sales 15%, WhatsApp 25%, email 20%, web chat 5%).
     const accountSpecs = [
-      { plugin: 'twilio-sms', name: 'SMS main', config: { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'bench-token', fromNumber: `+1555000${w}001`, apiBaseUrl: 'http://127.0.0.1:9' } },
-      { plugin: 'twilio-sms', name: 'SMS sales', config: { accountSid: `AC${'b2'.repeat(16)}`, authToken: 'bench-token', fromNumber: `+1555000${w}002`, apiBaseUrl: 'http://127.0.0.1:9' } },
-      { plugin: 'whatsapp-cloud', name: 'WhatsApp', config: { phoneNumberId: `12345678${w}0`, accessToken: 'wa-token', appSecret: 'wa-secret', verifyToken: 'wa-verify' } },
+      {
+        plugin: 'twilio-sms',
+        name: 'SMS main',
+        config: { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'bench-token', fromNumber: `+1555000${w}001`, apiBaseUrl: 'http://127.0.0.1:9' },
+      },
+      {
+        plugin: 'twilio-sms',
+        name: 'SMS sales',
+        config: { accountSid: `AC${'b2'.repeat(16)}`, authToken: 'bench-token', fromNumber: `+1555000${w}002`, apiBaseUrl: 'http://127.0.0.1:9' },
+      },
+      {
+        plugin: 'whatsapp-cloud',
+        name: 'WhatsApp',
+        config: { phoneNumberId: `12345678${w}0`, accessToken: 'wa-token', appSecret: 'wa-secret', verifyToken: 'wa-verify' },
+      },
       { plugin: 'email', name: 'Support email', config: { address: `support-${letter}@example.test`, smtp: { host: '127.0.0.1', port: 2525, secure: false } } },
       { plugin: 'webchat', name: 'Web chat', config: { allowedOrigins: ['https://example.com'] } },
     ];
@@ -70,7 +88,16 @@ export async function setupThroughApi(api, log) {
     for (const name of ['Spring tune-up', 'Winter check']) {
       campaigns.push((await apiCall(api, 'POST', '/api/v1/campaigns', { name, channelAccountId: accounts[0].id }, token)).id);
     }
-    workspaces.push({ letter, id: signup.user.workspaceId, adminId: signup.user.id, adminEmail: adminEmail(letter), users, accounts, campaigns, conversations: size });
+    workspaces.push({
+      letter,
+      id: signup.user.workspaceId,
+      adminId: signup.user.id,
+      adminEmail: adminEmail(letter),
+      users,
+      accounts,
+      campaigns,
+      conversations: size,
+    });
     log(`  workspace ${letter.toUpperCase()}: ${users.length} users, ${accounts.length} channel accounts, ${campaigns.length} campaigns`);
   }
   return workspaces;
@@ -190,7 +217,9 @@ export async function seedBulk(db, workspaces, log) {
   );
 
   // Contacts: contact n of a workspace is the contact of conversations i with floor(0.8·i) = n.
-  await db.query(`create unlogged table seed_contact (ws int, n int, id uuid not null, created_at timestamptz not null, name text, phone text, email text, primary key (ws, n))`);
+  await db.query(
+    `create unlogged table seed_contact (ws int, n int, id uuid not null, created_at timestamptz not null, name text, phone text, email text, primary key (ws, n))`,
+  );
   const contactsOf = (ws) => Math.floor((ws.conversations - 1) * 0.8) + 1;
   const contactTotal = workspaces.reduce((n, ws) => n + contactsOf(ws), 0);
   let contactOffset = 0;
@@ -399,7 +428,19 @@ export async function seedBulk(db, workspaces, log) {
     return (performance.now() - started) / 1000;
   });
   await db.query('drop table seed_conv, seed_contact, seed_body, seed_vocab');
-  const vacuumed = ['conversation', 'message', 'contact', 'contact_identity', 'read_marker', 'booking', 'draft', 'app_user', 'channel_account', 'campaign', 'workspace'];
+  const vacuumed = [
+    'conversation',
+    'message',
+    'contact',
+    'contact_identity',
+    'read_marker',
+    'booking',
+    'draft',
+    'app_user',
+    'channel_account',
+    'campaign',
+    'workspace',
+  ];
   await phase('vacuum analyze', () =>
     chunked('vacuum analyze', vacuumed.length, 1, async (lo) => {
       await db.query(`vacuum (analyze) "${vacuumed[lo]}"`);

@@ -21,8 +21,7 @@ export const routes: Routes = [
       {
         path: 'conversations',
         title: 'Conversations · Parley',
-        loadComponent: () =>
-          import('./conversations/conversations.page').then((m) => m.ConversationsPage),
+        loadComponent: () => import('./conversations/conversations.page').then((m) => m.ConversationsPage),
       },
     ],
   },

@@ -34,17 +34,7 @@ export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export const INTENTS = [
-  'greeting',
-  'question',
-  'pricing',
-  'booking',
-  'complaint',
-  'human_request',
-  'confirmation',
-  'opt_out',
-  'other',
-] as const;
+export const INTENTS = ['greeting', 'question', 'pricing', 'booking', 'complaint', 'human_request', 'confirmation', 'opt_out', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export const BOOKING_STATUSES = ['active', 'cancelled'] as const;

@@ -139,21 +139,27 @@ export function describeChannelConformance<TConfig extends object>(suite: Channe
         expect({ status: status.providerStatus, http: res.status < 300 }).toEqual({ status: status.providerStatus, http: true });
         // A status never moves backwards, so `queued` leaves a sent message `sent`.
         const expected = status.expected === 'queued' ? 'sent' : status.expected;
-        expect({ status: status.providerStatus, now: await suite.host().deliveryStatus(account.id, providerMessageId) }).toEqual({ status: status.providerStatus, now: expected });
+        expect({ status: status.providerStatus, now: await suite.host().deliveryStatus(account.id, providerMessageId) }).toEqual({
+          status: status.providerStatus,
+          now: expected,
+        });
       }
     });
 
     it('classifies send errors as retryable or permanent', async () => {
       for (const error of suite.sendErrors) {
         await error.arrange();
-        const outcome = await suite.plugin().send(suite.sampleOutbound(), suite.accountContext(account)).then(
-          () => ({ name: error.name, kind: 'sent', code: undefined as string | undefined }),
-          (err: unknown) => ({
-            name: error.name,
-            kind: err instanceof RetryableSendError ? 'retryable' : err instanceof PermanentSendError ? 'permanent' : `unclassified: ${String(err)}`,
-            code: (err as { code?: string }).code,
-          }),
-        );
+        const outcome = await suite
+          .plugin()
+          .send(suite.sampleOutbound(), suite.accountContext(account))
+          .then(
+            () => ({ name: error.name, kind: 'sent', code: undefined as string | undefined }),
+            (err: unknown) => ({
+              name: error.name,
+              kind: err instanceof RetryableSendError ? 'retryable' : err instanceof PermanentSendError ? 'permanent' : `unclassified: ${String(err)}`,
+              code: (err as { code?: string }).code,
+            }),
+          );
         expect(outcome).toEqual({ name: error.name, kind: error.expect, code: error.code ?? outcome.code });
       }
     });

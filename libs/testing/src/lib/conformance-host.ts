@@ -12,7 +12,8 @@ export async function createConformanceHost(t: TestApp, pluginId: string): Promi
   const count = async (sql: string, params: unknown[]) => Number((await conn().execute(sql, params))[0].n);
 
   return {
-    createAccount: (config) => t.request('POST', '/api/v1/channel-accounts', { token: admin.token, body: { plugin: pluginId, name: `${pluginId} conformance`, config } }),
+    createAccount: (config) =>
+      t.request('POST', '/api/v1/channel-accounts', { token: admin.token, body: { plugin: pluginId, name: `${pluginId} conformance`, config } }),
     async readAccount(id) {
       const one = await t.request('GET', `/api/v1/channel-accounts/${id}`, { token: admin.token });
       const list = await t.request('GET', '/api/v1/channel-accounts', { token: admin.token });
@@ -35,7 +36,13 @@ export async function createConformanceHost(t: TestApp, pluginId: string): Promi
         workspaceId: account.workspace_id,
         channelAccountId: accountId,
         channel: account.channel,
-        contact: { name: 'Status check', phone: `+1555${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`, email: `status-${uuidv7()}@example.test` },
+        contact: {
+          name: 'Status check',
+          phone: `+1555${Math.floor(Math.random() * 1e7)
+            .toString()
+            .padStart(7, '0')}`,
+          email: `status-${uuidv7()}@example.test`,
+        },
       });
       await conn().execute(
         `insert into message (id, workspace_id, conversation_id, channel_account_id, direction, author_kind, body, delivery_status, provider_message_id)
@@ -44,11 +51,17 @@ export async function createConformanceHost(t: TestApp, pluginId: string): Promi
       );
     },
     async deliveryStatus(accountId, providerMessageId) {
-      const [row] = await conn().execute('select delivery_status from message where channel_account_id = ? and provider_message_id = ?', [accountId, providerMessageId]);
+      const [row] = await conn().execute('select delivery_status from message where channel_account_id = ? and provider_message_id = ?', [
+        accountId,
+        providerMessageId,
+      ]);
       return (row?.delivery_status as DeliveryStatus | undefined) ?? null;
     },
     async sendAttachment(accountId, file) {
-      const [latest] = await conn().execute("select conversation_id from message where channel_account_id = ? and direction = 'inbound' order by created_at desc limit 1", [accountId]);
+      const [latest] = await conn().execute(
+        "select conversation_id from message where channel_account_id = ? and direction = 'inbound' order by created_at desc limit 1",
+        [accountId],
+      );
       if (!latest) throw new Error(`no inbound message on account ${accountId}: send one first`);
       const conversation = { id: latest.conversation_id as string };
       const form = new FormData();
@@ -61,10 +74,16 @@ export async function createConformanceHost(t: TestApp, pluginId: string): Promi
         payload: Buffer.from(await multipart.arrayBuffer()),
       });
       if (upload.statusCode !== 201) throw new Error(`upload of ${file.contentType} refused: ${upload.statusCode} ${upload.body}`);
-      const sent = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, { token: admin.token, body: { body: `attachment check ${file.contentType}`, attachmentIds: [upload.json().id] } });
+      const sent = await t.request('POST', `/api/v1/conversations/${conversation.id}/messages`, {
+        token: admin.token,
+        body: { body: `attachment check ${file.contentType}`, attachmentIds: [upload.json().id] },
+      });
       if (sent.status !== 201) throw new Error(`reply with ${file.contentType} refused: ${sent.status} ${JSON.stringify(sent.body)}`);
       const message = await waitFor(
-        async () => (await t.request('GET', `/api/v1/conversations/${conversation.id}/messages?limit=200`, { token: admin.token })).body.items.find((m: { id: string }) => m.id === sent.body.id),
+        async () =>
+          (await t.request('GET', `/api/v1/conversations/${conversation.id}/messages?limit=200`, { token: admin.token })).body.items.find(
+            (m: { id: string }) => m.id === sent.body.id,
+          ),
         (m) => m !== undefined && m.deliveryStatus !== 'queued',
         15_000,
       );

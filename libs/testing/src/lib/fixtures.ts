@@ -28,13 +28,23 @@ export async function insertConversation(t: TestApp | { orm: MikroORM }, f: Conv
   const conn = t.orm.em.getConnection();
   const contactId = f.contact.id ?? uuidv7();
   if (!f.contact.id) {
-    await conn.execute(
-      'insert into contact (id, workspace_id, name, phone, email, opted_out_channels) values (?, ?, ?, ?, ?, ?)',
-      [contactId, f.workspaceId, f.contact.name, f.contact.phone ?? null, f.contact.email ?? null, f.optedOut ? `{${f.channel}}` : '{}'],
-    );
+    await conn.execute('insert into contact (id, workspace_id, name, phone, email, opted_out_channels) values (?, ?, ?, ?, ?, ?)', [
+      contactId,
+      f.workspaceId,
+      f.contact.name,
+      f.contact.phone ?? null,
+      f.contact.email ?? null,
+      f.optedOut ? `{${f.channel}}` : '{}',
+    ]);
     const address = f.channel === 'email' ? f.contact.email : f.contact.phone;
     if (address) {
-      await conn.execute('insert into contact_identity (id, workspace_id, contact_id, channel, address) values (?, ?, ?, ?, ?)', [uuidv7(), f.workspaceId, contactId, f.channel, address]);
+      await conn.execute('insert into contact_identity (id, workspace_id, contact_id, channel, address) values (?, ?, ?, ?, ?)', [
+        uuidv7(),
+        f.workspaceId,
+        contactId,
+        f.channel,
+        address,
+      ]);
     }
   }
   const id = uuidv7();
@@ -47,8 +57,19 @@ export async function insertConversation(t: TestApp | { orm: MikroORM }, f: Conv
        last_message_preview, archived, campaign_id, pending_drafts, reply_state)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      id, f.workspaceId, contactId, f.channelAccountId, f.channel, f.status ?? 'ai_handling', f.assigneeId ?? null, at,
-      lastInbound ? (lastInbound.at ?? at) : null, last?.body ?? null, f.archived ?? false, f.campaignId ?? null, f.pendingDrafts ?? 0,
+      id,
+      f.workspaceId,
+      contactId,
+      f.channelAccountId,
+      f.channel,
+      f.status ?? 'ai_handling',
+      f.assigneeId ?? null,
+      at,
+      lastInbound ? (lastInbound.at ?? at) : null,
+      last?.body ?? null,
+      f.archived ?? false,
+      f.campaignId ?? null,
+      f.pendingDrafts ?? 0,
       f.replyState ?? (last?.direction === 'inbound' ? 'awaiting_reply' : last ? 'replied' : 'new'),
     ],
   );
@@ -56,14 +77,30 @@ export async function insertConversation(t: TestApp | { orm: MikroORM }, f: Conv
     await conn.execute(
       `insert into message (id, workspace_id, conversation_id, channel_account_id, direction, author_kind, body, delivery_status, provider_message_id, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [uuidv7(), f.workspaceId, id, f.channelAccountId, m.direction, m.direction === 'inbound' ? 'contact' : 'ai', m.body, m.direction === 'inbound' ? 'received' : 'delivered', `fixture-${id}-${i}`, m.at ?? new Date(at.getTime() - (messages.length - i) * 1000)],
+      [
+        uuidv7(),
+        f.workspaceId,
+        id,
+        f.channelAccountId,
+        m.direction,
+        m.direction === 'inbound' ? 'contact' : 'ai',
+        m.body,
+        m.direction === 'inbound' ? 'received' : 'delivered',
+        `fixture-${id}-${i}`,
+        m.at ?? new Date(at.getTime() - (messages.length - i) * 1000),
+      ],
     );
   }
   return { id, contactId };
 }
 
 /** A Twilio SMS (or other) channel account through the public API, as an admin would create it. */
-export async function createChannelAccount(t: TestApp, token: string, kind: 'sms' | 'whatsapp' | 'email' = 'sms', name = `${kind} account`): Promise<{ id: string; channel: ChannelKind }> {
+export async function createChannelAccount(
+  t: TestApp,
+  token: string,
+  kind: 'sms' | 'whatsapp' | 'email' = 'sms',
+  name = `${kind} account`,
+): Promise<{ id: string; channel: ChannelKind }> {
   const configs = {
     sms: { plugin: 'twilio-sms', config: { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'secret-token', fromNumber: '+15550009999' } },
     whatsapp: { plugin: 'whatsapp-cloud', config: { phoneNumberId: '1234567890', accessToken: 'wa-token', appSecret: 'wa-secret', verifyToken: 'wa-verify' } },

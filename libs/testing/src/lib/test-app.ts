@@ -12,7 +12,11 @@ export interface TestApp {
   app: NestFastifyApplication;
   orm: MikroORM;
   config: AppConfig;
-  request: <T = any>(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
+  request: <T = any>(
+    method: string,
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
   close: () => Promise<void>;
 }
 
@@ -71,7 +75,12 @@ let counter = 0;
 export async function signupWorkspace(t: TestApp, name = 'Workspace'): Promise<AuthResult & { token: string }> {
   const n = ++counter;
   const res = await t.request<AuthResult>('POST', '/api/v1/auth/signup', {
-    body: { workspaceName: `${name} ${n}`, name: `Admin ${n}`, email: `admin${n}.${Date.now()}@${name.toLowerCase().replace(/\W/g, '')}.test`, password: 'correct horse battery' },
+    body: {
+      workspaceName: `${name} ${n}`,
+      name: `Admin ${n}`,
+      email: `admin${n}.${Date.now()}@${name.toLowerCase().replace(/\W/g, '')}.test`,
+      password: 'correct horse battery',
+    },
   });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body, token: res.body.accessToken };

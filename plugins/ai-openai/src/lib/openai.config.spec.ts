@@ -20,10 +20,7 @@ describe('OpenAiConfig', () => {
     ['the required fields', valid],
     ['a local server without a key', { baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b' }],
     ['an IP host', { baseUrl: 'http://192.168.1.20:8000/v1', model: 'qwen' }],
-    [
-      'every field',
-      { ...valid, temperature: 0.2, timeoutMs: 1000, maxRetries: 0, systemPrompt: 'Sign off as the Acme team.' },
-    ],
+    ['every field', { ...valid, temperature: 0.2, timeoutMs: 1000, maxRetries: 0, systemPrompt: 'Sign off as the Acme team.' }],
   ])('accepts %s', (_name, plain) => {
     expect(errorsOf(plain)).toEqual({});
   });

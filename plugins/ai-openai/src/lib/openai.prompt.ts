@@ -44,9 +44,7 @@ function priorHistory(history: AssistantMessage[], latest: string): AssistantMes
 export function buildMessages(context: AssistantContext, systemPrompt?: string): ChatMessage[] {
   const latest = context.latest ?? '';
   const extra = systemPrompt?.trim();
-  const messages: ChatMessage[] = [
-    { role: 'system', content: `${INSTRUCTIONS}\n\n${situation(context)}` },
-  ];
+  const messages: ChatMessage[] = [{ role: 'system', content: `${INSTRUCTIONS}\n\n${situation(context)}` }];
   if (extra) messages.push({ role: 'system', content: `Instructions from the business:\n${extra}` });
   messages.push({ role: 'system', content: knowledgeMessage(context.knowledge) });
   for (const message of priorHistory(context.history ?? [], latest)) {

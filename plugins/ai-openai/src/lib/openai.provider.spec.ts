@@ -149,11 +149,7 @@ describe('OpenAiProvider', () => {
       expect(business.content).toContain('Sign off as the Acme team.');
       expect(knowledge.content).toContain('[1] Boiler servicing\nA standard boiler service costs £89 including VAT.');
       expect(knowledge.content).toContain('[2] Warranty\nEvery repair carries a 12 month warranty.');
-      expect(messages.slice(3).map((m) => m.content)).toEqual([
-        'Hi, do you service boilers?',
-        'Yes, we service all major brands.',
-        'How much is a service?',
-      ]);
+      expect(messages.slice(3).map((m) => m.content)).toEqual(['Hi, do you service boilers?', 'Yes, we service all major brands.', 'How much is a service?']);
     });
 
     it('says so when there is no knowledge, and leaves out temperature and Authorization when not configured', async () => {

@@ -83,9 +83,7 @@ describe('classifyIntent', () => {
   });
 
   it('gives stronger signals higher confidence', () => {
-    expect(classifyIntent('terrible, unacceptable, I want a refund').confidence).toBeGreaterThan(
-      classifyIntent('this is terrible').confidence,
-    );
+    expect(classifyIntent('terrible, unacceptable, I want a refund').confidence).toBeGreaterThan(classifyIntent('this is terrible').confidence);
     expect(classifyIntent('Where are you based?').confidence).toBeGreaterThan(classifyIntent('Where are you based').confidence);
   });
 

@@ -115,8 +115,33 @@ const CONFIRMATION = [
 const GREETING_START = /^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|yo)\b/;
 /** Words that may accompany a greeting without making it substantive. */
 const GREETING_FILLER = new Set([
-  'hi', 'hello', 'hey', 'hiya', 'howdy', 'greetings', 'good', 'morning', 'afternoon', 'evening', 'day', 'yo',
-  'there', 'team', 'all', 'folks', 'everyone', 'guys', 'how', 'are', 'you', "how's", 'it', 'going', 'doing', 'today', 'again',
+  'hi',
+  'hello',
+  'hey',
+  'hiya',
+  'howdy',
+  'greetings',
+  'good',
+  'morning',
+  'afternoon',
+  'evening',
+  'day',
+  'yo',
+  'there',
+  'team',
+  'all',
+  'folks',
+  'everyone',
+  'guys',
+  'how',
+  'are',
+  'you',
+  "how's",
+  'it',
+  'going',
+  'doing',
+  'today',
+  'again',
 ]);
 
 const PRICING = [

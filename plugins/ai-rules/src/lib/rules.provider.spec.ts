@@ -69,16 +69,13 @@ describe('RulesProvider', () => {
     expect(provider.configClass).toBe(RulesConfig);
   });
 
-  it.each(['I want to talk to a person', 'Can I speak to a human?', 'Please get me a real person'])(
-    '%j escalates as a human request',
-    async (text) => {
-      const report = await provider.respond(ctx(text, [boilerArticle]), defaults);
-      expect(report.intent.name).toBe('human_request');
-      expect(report.escalate).toEqual({ reason: 'Customer asked for a human' });
-      expect(report.reply).toBe(RULES_REPLIES.human);
-      expect(report.resolve).toBeUndefined();
-    },
-  );
+  it.each(['I want to talk to a person', 'Can I speak to a human?', 'Please get me a real person'])('%j escalates as a human request', async (text) => {
+    const report = await provider.respond(ctx(text, [boilerArticle]), defaults);
+    expect(report.intent.name).toBe('human_request');
+    expect(report.escalate).toEqual({ reason: 'Customer asked for a human' });
+    expect(report.reply).toBe(RULES_REPLIES.human);
+    expect(report.resolve).toBeUndefined();
+  });
 
   it.each([
     ['This is ridiculous, nobody has called me back!!', true],
@@ -145,10 +142,7 @@ describe('RulesProvider', () => {
   });
 
   it('uses the best-scoring snippet', async () => {
-    const report = await provider.respond(
-      ctx('Is the warranty on parts?', [boilerArticle, { ...warrantyArticle, score: 0.9 }]),
-      defaults,
-    );
+    const report = await provider.respond(ctx('Is the warranty on parts?', [boilerArticle, { ...warrantyArticle, score: 0.9 }]), defaults);
     expect(report.reply).toBe('Every repair carries a 12 month warranty. The warranty covers parts and labour.');
   });
 
@@ -206,10 +200,7 @@ describe('excerptFor', () => {
   it.each([
     ['Do you cover York?', 'Our engineers cover Leeds, York and Harrogate.'],
     ['what brands and how long does servicing take', 'We service all major boiler brands. Servicing takes about an hour.'],
-    [
-      'zzz',
-      'We service all major boiler brands. A standard boiler service costs £89 including VAT. Our engineers cover Leeds, York and Harrogate.',
-    ],
+    ['zzz', 'We service all major boiler brands. A standard boiler service costs £89 including VAT. Our engineers cover Leeds, York and Harrogate.'],
   ])('%j -> %j', (question, expected) => {
     expect(excerptFor(question, boilerArticle.body)).toBe(expected);
   });

@@ -26,7 +26,10 @@ const STOPWORDS = new Set(
 /** Content words, lower-case, lightly stemmed (plural -s dropped). */
 function contentWords(text: string): Set<string> {
   const out = new Set<string>();
-  for (const raw of text.toLowerCase().replace(/['\u2019]/g, '').match(/[a-z0-9]+/g) ?? []) {
+  for (const raw of text
+    .toLowerCase()
+    .replace(/['\u2019]/g, '')
+    .match(/[a-z0-9]+/g) ?? []) {
     if (raw.length < 3 || STOPWORDS.has(raw)) continue;
     out.add(raw.length > 3 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
   }

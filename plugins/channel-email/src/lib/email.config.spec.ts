@@ -24,9 +24,7 @@ describe('EmailConfig', () => {
   });
 
   it('accepts a minimal config without optional fields', () => {
-    expect(errorsOf({ address: 'help@example.org', smtp: { host: 'localhost', port: 25, secure: false } })).toEqual(
-      {},
-    );
+    expect(errorsOf({ address: 'help@example.org', smtp: { host: 'localhost', port: 25, secure: false } })).toEqual({});
   });
 
   it('turns smtp into SmtpSettings', () => {
@@ -80,8 +78,6 @@ describe('emailPlugin', () => {
     expect(emailPlugin.capabilities).toMatchObject({ html: true, subject: true });
     expect(emailPlugin.capabilities.messagingWindowHours).toBeUndefined();
     expect(emailPlugin.capabilities.attachments?.maxBytes).toBe(25 * 1024 * 1024);
-    expect(emailPlugin.capabilities.attachments?.mimeTypes).toEqual(
-      expect.arrayContaining(['application/pdf', 'image/png', 'text/plain']),
-    );
+    expect(emailPlugin.capabilities.attachments?.mimeTypes).toEqual(expect.arrayContaining(['application/pdf', 'image/png', 'text/plain']));
   });
 });

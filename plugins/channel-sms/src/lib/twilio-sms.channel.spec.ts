@@ -93,8 +93,7 @@ function statusCallback(status: string, extra: Record<string, string> = {}): Rec
 const parse = (params: Record<string, string>): InboundEvent[] => channel.parseWebhook(request(params)) as InboundEvent[];
 
 /** "stop" → "  sToP \n": odd casing, surrounding whitespace. */
-const oddly = (word: string): string =>
-  `  ${[...word].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('')} \n`;
+const oddly = (word: string): string => `  ${[...word].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('')} \n`;
 
 describe('TwilioSmsChannel.verifyWebhook', () => {
   const params = inbound('Hello there');
@@ -130,7 +129,11 @@ describe('TwilioSmsChannel.verifyWebhook', () => {
 
   it('includes the query string the request arrived with in the signed URL', () => {
     const url = `${WEBHOOK_URL}?source=status`;
-    const req = request(params, { 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) }, '/webhooks/twilio-sms/acc-1?source=status');
+    const req = request(
+      params,
+      { 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) },
+      '/webhooks/twilio-sms/acc-1?source=status',
+    );
     expect(channel.verifyWebhook(req, account())).toBe(true);
     expect(channel.verifyWebhook({ ...req, url: '/webhooks/twilio-sms/acc-1?source=other' }, account())).toBe(false);
   });
@@ -220,10 +223,7 @@ describe('TwilioSmsChannel.parseWebhook', () => {
 
   it.each(OPT_IN_KEYWORDS)('records %s (odd casing, surrounding spaces) as the message and an opt-in', (keyword) => {
     const body = oddly(keyword);
-    expect(parse(inbound(body))).toEqual([
-      expect.objectContaining({ kind: 'message', body }),
-      { kind: 'opt_in', address: CONTACT, keyword },
-    ]);
+    expect(parse(inbound(body))).toEqual([expect.objectContaining({ kind: 'message', body }), { kind: 'opt_in', address: CONTACT, keyword }]);
   });
 
   it('covers exactly Twilio’s default keywords', () => {
@@ -233,17 +233,21 @@ describe('TwilioSmsChannel.parseWebhook', () => {
 
   it.each(['HELP', ' help ', 'Info'])('records %p as a message tagged keyword help, and nothing else', (body) => {
     expect(parse(inbound(body))).toEqual([
-      { kind: 'message', providerMessageId: 'SM' + 'a'.repeat(32), from: { address: CONTACT }, body, attachments: [], metadata: { to: OUR_NUMBER, keyword: 'help' } },
+      {
+        kind: 'message',
+        providerMessageId: 'SM' + 'a'.repeat(32),
+        from: { address: CONTACT },
+        body,
+        attachments: [],
+        metadata: { to: OUR_NUMBER, keyword: 'help' },
+      },
     ]);
   });
 
-  it.each(['Please stop texting me', 'stop it', 'STOP!', 'yes please', 'I need help'])(
-    'does not treat the sentence %p as a keyword',
-    (body) => {
-      const events = parse(inbound(body));
-      expect(events).toEqual([expect.objectContaining({ kind: 'message', body, metadata: { to: OUR_NUMBER } })]);
-    },
-  );
+  it.each(['Please stop texting me', 'stop it', 'STOP!', 'yes please', 'I need help'])('does not treat the sentence %p as a keyword', (body) => {
+    const events = parse(inbound(body));
+    expect(events).toEqual([expect.objectContaining({ kind: 'message', body, metadata: { to: OUR_NUMBER } })]);
+  });
 
   it.each([
     ['queued', 'queued'],
@@ -304,12 +308,13 @@ describe('TwilioSmsChannel against the Twilio API double', () => {
     statusCallbackUrl: WEBHOOK_URL,
     ...extra,
   });
-  const sendError = (promise: Promise<unknown>) => promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
+  const sendError = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (error: unknown) => error,
+    );
 
   beforeAll(() => double.start());
   afterAll(() => double.stop());
@@ -319,9 +324,7 @@ describe('TwilioSmsChannel against the Twilio API double', () => {
     it('creates the message from the configured number and returns Twilio’s SM sid', async () => {
       const result = await channel.send(message(), viaDouble());
       expect(result.providerMessageId).toMatch(SM_SID);
-      expect(double.sent).toEqual([
-        expect.objectContaining({ To: CONTACT, From: OUR_NUMBER, Body: 'Your order has shipped.', StatusCallback: WEBHOOK_URL }),
-      ]);
+      expect(double.sent).toEqual([expect.objectContaining({ To: CONTACT, From: OUR_NUMBER, Body: 'Your order has shipped.', StatusCallback: WEBHOOK_URL })]);
       expect(double.sent[0]).not.toHaveProperty('MessagingServiceSid');
     });
 
@@ -339,7 +342,14 @@ describe('TwilioSmsChannel against the Twilio API double', () => {
     });
 
     it('passes public media URLs to Twilio as MediaUrl', async () => {
-      const picture = { id: 'att-1', filename: 'a.jpg', contentType: 'image/jpeg', size: 3, read: async () => Buffer.from('abc'), url: 'https://cdn.example.com/a.jpg' };
+      const picture = {
+        id: 'att-1',
+        filename: 'a.jpg',
+        contentType: 'image/jpeg',
+        size: 3,
+        read: async () => Buffer.from('abc'),
+        url: 'https://cdn.example.com/a.jpg',
+      };
       await channel.send(message({ attachments: [picture] }), viaDouble());
       expect(double.sent[0]).toMatchObject({ MediaUrl: 'https://cdn.example.com/a.jpg' });
     });
@@ -447,7 +457,9 @@ describe('TwilioSmsChannel against the Twilio API double', () => {
       double.addMedia('y.png', 'image/png', 'png-bytes');
       await expect(channel.downloadMedia('https://media.example.com/y.png', viaDouble())).rejects.toMatchObject({ code: 'outbound_refused' });
       // The double is on 127.0.0.1: another host of the loopback, even if allowed, is not the account's.
-      await expect(channel.downloadMedia(`${double.url.replace('127.0.0.1', 'localhost')}/media/y.png`, viaDouble())).rejects.toMatchObject({ code: 'outbound_refused' });
+      await expect(channel.downloadMedia(`${double.url.replace('127.0.0.1', 'localhost')}/media/y.png`, viaDouble())).rejects.toMatchObject({
+        code: 'outbound_refused',
+      });
       const guarded = new TwilioSmsChannel(loggers, hostHttpClient(['localhost']));
       await expect(guarded.downloadMedia(`${double.url}/media/y.png`, viaDouble())).rejects.toMatchObject({ code: 'outbound_refused' });
     });

@@ -52,7 +52,8 @@ class BaseUrlRequestClient extends twilio.RequestClient {
     const url = new URL(withBaseUrl(opts.uri, this.apiBaseUrl));
     for (const [key, value] of formEntries(opts.params)) url.searchParams.append(key, value);
     const headers = new Headers();
-    for (const [name, value] of Object.entries(opts.headers ?? {})) if (name.toLowerCase() !== 'connection' && value !== undefined) headers.set(name, String(value));
+    for (const [name, value] of Object.entries(opts.headers ?? {}))
+      if (name.toLowerCase() !== 'connection' && value !== undefined) headers.set(name, String(value));
     if (opts.username && opts.password) headers.set('authorization', 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64'));
     const form = opts.data && /x-www-form-urlencoded/i.test(headers.get('content-type') ?? '') ? new URLSearchParams(formEntries(opts.data)) : undefined;
     let response: Response;
@@ -83,7 +84,9 @@ class BaseUrlRequestClient extends twilio.RequestClient {
 function formEntries(data: unknown): [string, string][] {
   if (!data || typeof data !== 'object') return [];
   return Object.entries(data as Record<string, unknown>).flatMap(([key, value]) =>
-    value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [key, v instanceof Date ? v.toISOString() : String(v)]),
+    value === undefined || value === null
+      ? []
+      : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [key, v instanceof Date ? v.toISOString() : String(v)]),
   );
 }
 
@@ -218,7 +221,9 @@ export function classifySendError(error: unknown): RetryableSendError | Permanen
     // Twilio's error codes are numbers (https://www.twilio.com/docs/errors/<code>); anything else is not one.
     const twilioCode = typeof e.code === 'number' || (typeof e.code === 'string' && /^\d{1,6}$/.test(e.code)) ? String(e.code) : undefined;
     const code = twilioCode ?? String(e.status);
-    const message = twilioCode ? `Twilio error ${twilioCode} (HTTP ${e.status}): see https://www.twilio.com/docs/errors/${twilioCode}` : `Twilio answered HTTP ${e.status}`;
+    const message = twilioCode
+      ? `Twilio error ${twilioCode} (HTTP ${e.status}): see https://www.twilio.com/docs/errors/${twilioCode}`
+      : `Twilio answered HTTP ${e.status}`;
     const retryAfterMs = typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined;
     if (e.status === 429 || e.status >= 500) return new RetryableSendError(message, code, retryAfterMs);
     if (code === '21610') return new PermanentSendError(message, code, true);

@@ -39,9 +39,7 @@ describe('TwilioSmsConfig', () => {
     const errors = errorsOf(withoutField('fromNumber'));
     expect(Object.keys(errors).sort()).toEqual(['fromNumber', 'messagingServiceSid']);
     expect(errors['fromNumber']).toContain('exactlyOneSender');
-    const messages = validateSync(plainToInstance(TwilioSmsConfig, withoutField('fromNumber'))).flatMap((e) =>
-      Object.values(e.constraints ?? {}),
-    );
+    const messages = validateSync(plainToInstance(TwilioSmsConfig, withoutField('fromNumber'))).flatMap((e) => Object.values(e.constraints ?? {}));
     expect(messages).toContain('fromNumber: one of fromNumber or messagingServiceSid is required');
   });
 
@@ -73,12 +71,9 @@ describe('TwilioSmsConfig', () => {
     expect(Object.keys(errorsOf(config))).toEqual(['messagingServiceSid']);
   });
 
-  it.each(['https://api.twilio.com', 'http://127.0.0.1:4010', 'http://localhost:4010'])(
-    'accepts apiBaseUrl %s',
-    (apiBaseUrl) => {
-      expect(errorsOf({ ...valid, apiBaseUrl })).toEqual({});
-    },
-  );
+  it.each(['https://api.twilio.com', 'http://127.0.0.1:4010', 'http://localhost:4010'])('accepts apiBaseUrl %s', (apiBaseUrl) => {
+    expect(errorsOf({ ...valid, apiBaseUrl })).toEqual({});
+  });
 
   it('rejects unknown fields', () => {
     expect(errorsOf({ ...valid, region: 'ie1' })).toEqual({ region: ['whitelistValidation'] });

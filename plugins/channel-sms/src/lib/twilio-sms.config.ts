@@ -54,8 +54,7 @@ function ExactlyOneSender(options?: ValidationOptions): PropertyDecorator {
  * Validate a sender field when it is given, or when neither sender is given (so that the missing
  * sender is reported under each field's own name); skip it when the other sender is the one used.
  */
-const senderInUse = (field: (typeof SENDERS)[number]) => (config: TwilioSmsConfig) =>
-  isSet(config[field]) || SENDERS.every((f) => !isSet(config[f]));
+const senderInUse = (field: (typeof SENDERS)[number]) => (config: TwilioSmsConfig) => isSet(config[field]) || SENDERS.every((f) => !isSet(config[f]));
 
 /** Config of a Twilio SMS/MMS channel account. */
 export class TwilioSmsConfig {
@@ -89,9 +88,6 @@ export class TwilioSmsConfig {
    * Override for a mock server in tests, e.g. http://127.0.0.1:4010.
    */
   @IsOptional()
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'apiBaseUrl must be an http(s) URL' },
-  )
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'apiBaseUrl must be an http(s) URL' })
   apiBaseUrl?: string;
 }

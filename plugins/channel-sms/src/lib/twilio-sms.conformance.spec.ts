@@ -24,7 +24,15 @@ function signed(account: ConformanceAccount, params: Record<string, string>, tok
     body: new URLSearchParams(params).toString(),
   };
 }
-const inboundParams = (id: string) => ({ MessageSid: `SM${id}`, AccountSid: double.accountSid, From: '+15557654321', To: '+15550009999', Body: 'Is anyone there?', NumMedia: '0', SmsStatus: 'received' });
+const inboundParams = (id: string) => ({
+  MessageSid: `SM${id}`,
+  AccountSid: double.accountSid,
+  From: '+15557654321',
+  To: '+15550009999',
+  Body: 'Is anyone there?',
+  NumMedia: '0',
+  SmsStatus: 'received',
+});
 
 beforeAll(async () => {
   await double.start();
@@ -65,9 +73,20 @@ describeChannelConformance<TwilioSmsConfig>({
   sendErrors: [
     { name: 'provider 500', arrange: () => double.failNext(500, 20500, 'Internal Server Error'), expect: 'retryable' },
     { name: 'rate limited 429', arrange: () => double.failNext(429, 20429, 'Too Many Requests'), expect: 'retryable' },
-    { name: 'invalid number 21211', arrange: () => double.failNext(400, 21211, "The 'To' number is not a valid phone number."), expect: 'permanent', code: '21211' },
+    {
+      name: 'invalid number 21211',
+      arrange: () => double.failNext(400, 21211, "The 'To' number is not a valid phone number."),
+      expect: 'permanent',
+      code: '21211',
+    },
     { name: 'unsubscribed 21610', arrange: () => double.failNext(400, 21610, 'Attempt to send to unsubscribed recipient'), expect: 'permanent', code: '21610' },
   ],
   sampleOutbound: () => ({ id: 'msg-conformance', to: '+15557654321', body: 'Hello', attachments: [], statusCallbackUrl: 'https://parley.test/status' }),
-  accountContext: (account) => ({ id: account.id, workspaceId: 'conformance', name: 'conformance', webhookUrl: account.webhookUrl, config: plainToInstance(TwilioSmsConfig, config()) }),
+  accountContext: (account) => ({
+    id: account.id,
+    workspaceId: 'conformance',
+    name: 'conformance',
+    webhookUrl: account.webhookUrl,
+    config: plainToInstance(TwilioSmsConfig, config()),
+  }),
 });

@@ -92,9 +92,7 @@ function inboundEvents(sid: string, p: Record<string, string>): InboundEvent[] {
   const metadata: Record<string, unknown> = { to: p['To'] };
   if (keyword && HELP_KEYWORDS.includes(keyword)) metadata['keyword'] = 'help';
 
-  const events: InboundEvent[] = [
-    { kind: 'message', providerMessageId: sid, from: { address: from }, body: p['Body'], attachments: mediaOf(p), metadata },
-  ];
+  const events: InboundEvent[] = [{ kind: 'message', providerMessageId: sid, from: { address: from }, body: p['Body'], attachments: mediaOf(p), metadata }];
   if (keyword && OPT_OUT_KEYWORDS.includes(keyword)) events.push({ kind: 'opt_out', address: from, keyword });
   if (keyword && OPT_IN_KEYWORDS.includes(keyword)) events.push({ kind: 'opt_in', address: from, keyword });
   return events;

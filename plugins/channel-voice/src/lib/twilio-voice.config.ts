@@ -37,9 +37,6 @@ export class TwilioVoiceConfig {
    * Override for a mock server in tests, e.g. http://127.0.0.1:4010.
    */
   @IsOptional()
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'apiBaseUrl must be an http(s) URL' },
-  )
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'apiBaseUrl must be an http(s) URL' })
   apiBaseUrl?: string;
 }

@@ -80,9 +80,7 @@ describe('webchatPlugin', () => {
     expect(webchatPlugin).toMatchObject({ id: 'webchat', channel: 'webchat', displayName: 'Web chat' });
     expect(webchatPlugin.configClass).toBe(WebchatConfig);
     expect(webchatPlugin.capabilities.attachments?.maxBytes).toBe(10 * 1024 * 1024);
-    expect(webchatPlugin.capabilities.attachments?.mimeTypes).toEqual(
-      expect.arrayContaining(['image/jpeg', 'image/png', 'application/pdf']),
-    );
+    expect(webchatPlugin.capabilities.attachments?.mimeTypes).toEqual(expect.arrayContaining(['image/jpeg', 'image/png', 'application/pdf']));
     expect(webchatPlugin.capabilities.attachments?.mimeTypes.every((t) => t.startsWith('image/') || t === 'application/pdf')).toBe(true);
   });
 });

@@ -118,9 +118,7 @@ describe('WhatsappCloudChannel parseWebhook', () => {
   const occurredAt = new Date(1717000000 * 1000);
 
   it('parses a text message with sender, id and time', () => {
-    expect(parseOne({ text: 'Hello there' })).toEqual([
-      { kind: 'message', providerMessageId: 'wamid.IN1', from, body: 'Hello there', occurredAt },
-    ]);
+    expect(parseOne({ text: 'Hello there' })).toEqual([{ kind: 'message', providerMessageId: 'wamid.IN1', from, body: 'Hello there', occurredAt }]);
   });
 
   it.each([
@@ -196,7 +194,12 @@ describe('WhatsappCloudChannel parseWebhook', () => {
       errors: [{ code: 131026, title: 'Message undeliverable' }],
     });
     expect(parse(payload)).toEqual([
-      expect.objectContaining({ kind: 'status', providerMessageId: 'wamid.OUT2', status: 'failed', error: { code: '131026', message: 'Message undeliverable' } }),
+      expect.objectContaining({
+        kind: 'status',
+        providerMessageId: 'wamid.OUT2',
+        status: 'failed',
+        error: { code: '131026', message: 'Message undeliverable' },
+      }),
     ]);
   });
 
@@ -233,8 +236,10 @@ describe('WhatsappCloudChannel parseWebhook', () => {
     ]);
   });
 
-  it("ignores changes addressed to another number of the same Meta app", () => {
-    expect(parse(metaMessagePayload('999999999', { from: '15551234567', text: 'hi' }))).toEqual([{ kind: 'ignored', reason: expect.stringContaining('999999999') }]);
+  it('ignores changes addressed to another number of the same Meta app', () => {
+    expect(parse(metaMessagePayload('999999999', { from: '15551234567', text: 'hi' }))).toEqual([
+      { kind: 'ignored', reason: expect.stringContaining('999999999') },
+    ]);
   });
 
   it('ignores other fields and odd payloads without throwing', () => {
@@ -248,10 +253,19 @@ describe('WhatsappCloudChannel parseWebhook', () => {
       JSON.stringify({ object: 'page', entry: [] }),
       JSON.stringify({ object: 'whatsapp_business_account', entry: 'x' }),
       JSON.stringify({ object: 'whatsapp_business_account', entry: [null, { changes: [null, 1, { field: 'messages' }] }] }),
-      JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED' } }] }] }),
-      JSON.stringify({ entry: [{ changes: [{ field: 'messages', value: { messages: [null, { id: 'x' }, { from: '1', id: 'y', type: 'text', text: {} }] } }] }] }),
-      JSON.stringify({ entry: [{ changes: [{ field: 'messages', value: { messages: [{ from: '1', id: 'y', type: 'image', image: 'nope' }], statuses: [{}] } }] }] }),
-      JSON.stringify({ entry: [{ changes: [{ field: 'messages', value: { messages: [{ from: '1', id: 'y', type: 'location', location: { latitude: 'a' } }] } }] }] }),
+      JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [{ changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED' } }] }],
+      }),
+      JSON.stringify({
+        entry: [{ changes: [{ field: 'messages', value: { messages: [null, { id: 'x' }, { from: '1', id: 'y', type: 'text', text: {} }] } }] }],
+      }),
+      JSON.stringify({
+        entry: [{ changes: [{ field: 'messages', value: { messages: [{ from: '1', id: 'y', type: 'image', image: 'nope' }], statuses: [{}] } }] }],
+      }),
+      JSON.stringify({
+        entry: [{ changes: [{ field: 'messages', value: { messages: [{ from: '1', id: 'y', type: 'location', location: { latitude: 'a' } }] } }] }],
+      }),
       Buffer.from([0xff, 0xfe, 0x00]),
     ];
     for (const raw of odd) {
@@ -311,10 +325,7 @@ describe('WhatsappCloudChannel against the Graph API double', () => {
   });
 
   it('sends a template with its parameters (and not the body)', async () => {
-    await channel.send(
-      message({ body: 'rendered preview', template: { name: 'order_update', language: 'pt_BR', params: ['Ana', '#1234'] } }),
-      viaDouble(),
-    );
+    await channel.send(message({ body: 'rendered preview', template: { name: 'order_update', language: 'pt_BR', params: ['Ana', '#1234'] } }), viaDouble());
     expect(graph.sent).toEqual([
       {
         messaging_product: 'whatsapp',
@@ -324,7 +335,15 @@ describe('WhatsappCloudChannel against the Graph API double', () => {
         template: {
           name: 'order_update',
           language: { code: 'pt_BR' },
-          components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: '#1234' }] }],
+          components: [
+            {
+              type: 'body',
+              parameters: [
+                { type: 'text', text: 'Ana' },
+                { type: 'text', text: '#1234' },
+              ],
+            },
+          ],
         },
       },
     ]);

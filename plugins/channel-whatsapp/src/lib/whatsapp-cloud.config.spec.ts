@@ -29,12 +29,9 @@ describe('WhatsAppCloudConfig', () => {
     expect(errorsOf({ ...valid, apiBaseUrl: 'http://127.0.0.1:4010', apiVersion: 'v19.0' })).toEqual({});
   });
 
-  it.each(['phoneNumberId', 'accessToken', 'appSecret', 'verifyToken'])(
-    'reports missing %s under its own name',
-    (field) => {
-      expect(Object.keys(errorsOf(withoutField(field)))).toEqual([field]);
-    },
-  );
+  it.each(['phoneNumberId', 'accessToken', 'appSecret', 'verifyToken'])('reports missing %s under its own name', (field) => {
+    expect(Object.keys(errorsOf(withoutField(field)))).toEqual([field]);
+  });
 
   it.each([
     ['phoneNumberId', '+15551234567'],

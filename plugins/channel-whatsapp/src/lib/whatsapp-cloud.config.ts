@@ -36,10 +36,7 @@ export class WhatsAppCloudConfig {
    * Override for a mock server in tests, e.g. http://127.0.0.1:4010.
    */
   @IsOptional()
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'apiBaseUrl must be an http(s) URL' },
-  )
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'apiBaseUrl must be an http(s) URL' })
   apiBaseUrl?: string;
 
   /** Graph API version such as v21.0; defaults to v21.0 (WHATSAPP_DEFAULT_API_VERSION). */

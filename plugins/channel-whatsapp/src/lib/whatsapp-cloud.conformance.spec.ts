@@ -68,7 +68,13 @@ describeChannelConformance<WhatsAppCloudConfig>({
     { name: 'bad token 190', arrange: () => double.failNext(401, 190, 'Invalid OAuth access token'), expect: 'permanent', code: '190' },
   ],
   sampleOutbound: () => ({ id: 'msg-conformance', to: '+15557654321', body: 'Hello', attachments: [], statusCallbackUrl: 'https://parley.test/status' }),
-  accountContext: (account) => ({ id: account.id, workspaceId: 'conformance', name: 'conformance', webhookUrl: account.webhookUrl, config: plainToInstance(WhatsAppCloudConfig, config()) }),
+  accountContext: (account) => ({
+    id: account.id,
+    workspaceId: 'conformance',
+    name: 'conformance',
+    webhookUrl: account.webhookUrl,
+    config: plainToInstance(WhatsAppCloudConfig, config()),
+  }),
 });
 
 describe('whatsapp-cloud verification handshake through the host', () => {

@@ -1,9 +1,5 @@
 import { OutboundRequestRefused, PermanentSendError, RetryableSendError, type PluginFetchInit, type PluginHttpClient } from '@parley/plugin-sdk';
-import {
-  WHATSAPP_DEFAULT_API_BASE_URL,
-  WHATSAPP_DEFAULT_API_VERSION,
-  type WhatsAppCloudConfig,
-} from './whatsapp-cloud.config';
+import { WHATSAPP_DEFAULT_API_BASE_URL, WHATSAPP_DEFAULT_API_VERSION, type WhatsAppCloudConfig } from './whatsapp-cloud.config';
 import { OUTSIDE_WINDOW_MESSAGE, WHATSAPP_OUTSIDE_WINDOW_CODE } from './whatsapp-cloud.webhook';
 
 /**

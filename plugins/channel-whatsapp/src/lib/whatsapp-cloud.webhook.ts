@@ -1,12 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type {
-  InboundAttachment,
-  InboundEvent,
-  InboundMessageEvent,
-  ProviderDeliveryStatus,
-  RawWebhookRequest,
-  WebhookResponse,
-} from '@parley/plugin-sdk';
+import type { InboundAttachment, InboundEvent, InboundMessageEvent, ProviderDeliveryStatus, RawWebhookRequest, WebhookResponse } from '@parley/plugin-sdk';
 import { headerValue } from '@parley/plugin-sdk';
 
 /**
@@ -115,10 +108,7 @@ function parseChange(change: unknown, phoneNumberId: string | undefined): Inboun
     return [ignored(`addressed to phone number id ${addressedTo}, not this account's`)];
   }
   const contacts = asArray(value['contacts']).filter(isObject);
-  const events = [
-    ...asArray(value['messages']).map((message) => parseMessage(message, contacts)),
-    ...asArray(value['statuses']).map(parseStatus),
-  ];
+  const events = [...asArray(value['messages']).map((message) => parseMessage(message, contacts)), ...asArray(value['statuses']).map(parseStatus)];
   return events.length ? events : [ignored('change carries no messages or statuses')];
 }
 

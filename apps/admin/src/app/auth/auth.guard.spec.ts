@@ -9,9 +9,7 @@ describe('authGuard', () => {
     localStorage.clear();
     if (token) localStorage.setItem(TOKEN_STORAGE_KEY, token);
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient()] });
-    return TestBed.runInInjectionContext(() =>
-      authGuard({} as ActivatedRouteSnapshot, { url: '/conversations' } as RouterStateSnapshot),
-    );
+    return TestBed.runInInjectionContext(() => authGuard({} as ActivatedRouteSnapshot, { url: '/conversations' } as RouterStateSnapshot));
   }
 
   it('redirects to /login when there is no token', () => {

@@ -13,11 +13,7 @@ describe('authInterceptor', () => {
     localStorage.clear();
     if (token) localStorage.setItem(TOKEN_STORAGE_KEY, token);
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
+      providers: [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), provideRouter([])],
     });
     http = TestBed.inject(HttpClient);
     controller = TestBed.inject(HttpTestingController);
@@ -62,9 +58,7 @@ describe('authInterceptor', () => {
     const errors: unknown[] = [];
     http.get('/api/v1/me').subscribe({ error: (e: unknown) => errors.push(e) });
 
-    controller
-      .expectOne('/api/v1/me')
-      .flush({ statusCode: 401, error: 'Unauthorized', message: 'Invalid token' }, { status: 401, statusText: 'Unauthorized' });
+    controller.expectOne('/api/v1/me').flush({ statusCode: 401, error: 'Unauthorized', message: 'Invalid token' }, { status: 401, statusText: 'Unauthorized' });
 
     expect(errors).toHaveLength(1);
     expect(TestBed.inject(AuthService).token()).toBeNull();

@@ -19,9 +19,7 @@ export class AuthService {
 
   /** Exchanges credentials for a token, then loads the operator's profile. Rejects with the HTTP error. */
   async login(email: string, password: string): Promise<MeView> {
-    const result = await firstValueFrom(
-      this.http.post<AuthResult>('/api/v1/auth/login', { email, password }),
-    );
+    const result = await firstValueFrom(this.http.post<AuthResult>('/api/v1/auth/login', { email, password }));
     this.setToken(result.accessToken);
     try {
       return await this.loadMe();

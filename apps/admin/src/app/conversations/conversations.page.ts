@@ -11,13 +11,25 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
     </section>
   `,
   styles: `
-    h1 { font-size: 1.5rem; margin: 0 0 1.25rem; }
-    .placeholder {
-      padding: 2.5rem 1.5rem; text-align: center;
-      background: var(--surface); border: 1px dashed var(--border-strong); border-radius: var(--radius-lg);
+    h1 {
+      font-size: 1.5rem;
+      margin: 0 0 1.25rem;
     }
-    .placeholder p { margin: 0; }
-    .placeholder .muted { margin-top: 0.5rem; color: var(--text-muted); font-size: 0.875rem; }
+    .placeholder {
+      padding: 2.5rem 1.5rem;
+      text-align: center;
+      background: var(--surface);
+      border: 1px dashed var(--border-strong);
+      border-radius: var(--radius-lg);
+    }
+    .placeholder p {
+      margin: 0;
+    }
+    .placeholder .muted {
+      margin-top: 0.5rem;
+      color: var(--text-muted);
+      font-size: 0.875rem;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -30,11 +30,7 @@ describe('LoginPage', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [LoginPage],
-      providers: [
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
+      providers: [provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), provideRouter([])],
     });
     http = TestBed.inject(HttpTestingController);
     navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
@@ -139,10 +135,7 @@ describe('LoginPage', () => {
 
     http
       .expectOne('/api/v1/auth/login')
-      .flush(
-        { statusCode: 401, error: 'Unauthorized', message: 'Wrong email or password' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+      .flush({ statusCode: 401, error: 'Unauthorized', message: 'Wrong email or password' }, { status: 401, statusText: 'Unauthorized' });
     await settle();
     await fixture.whenStable();
 

@@ -52,13 +52,19 @@ describe('SetupPage', () => {
   };
   const button = () => el.querySelector<HTMLButtonElement>('button[type=submit]') as HTMLButtonElement;
 
-  it('posts the form with the link\'s token, signs in and opens the conversations', async () => {
+  it("posts the form with the link's token, signs in and opens the conversations", async () => {
     fixture.componentRef.setInput('token', 'tok-from-link');
     await fixture.whenStable();
     fill();
     button().click();
     const req = http.expectOne('/api/v1/setup');
-    expect(req.request.body).toEqual({ token: 'tok-from-link', workspaceName: 'Bright Plumbing', name: 'Olivia Owner', email: 'owner@plumbing.test', password: 'a long enough password' });
+    expect(req.request.body).toEqual({
+      token: 'tok-from-link',
+      workspaceName: 'Bright Plumbing',
+      name: 'Olivia Owner',
+      email: 'owner@plumbing.test',
+      password: 'a long enough password',
+    });
     req.flush({ accessToken: 'tok-123', user } satisfies AuthResult);
     await settle();
     http.expectOne('/api/v1/me').flush(user);
@@ -67,12 +73,14 @@ describe('SetupPage', () => {
     expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('tok-123');
   });
 
-  it('shows the server\'s reason when the link is expired', async () => {
+  it("shows the server's reason when the link is expired", async () => {
     fixture.componentRef.setInput('token', 'old');
     await fixture.whenStable();
     fill();
     button().click();
-    http.expectOne('/api/v1/setup').flush({ statusCode: 401, error: 'Unauthorized', message: 'This setup link is invalid or expired' }, { status: 401, statusText: 'Unauthorized' });
+    http
+      .expectOne('/api/v1/setup')
+      .flush({ statusCode: 401, error: 'Unauthorized', message: 'This setup link is invalid or expired' }, { status: 401, statusText: 'Unauthorized' });
     await settle();
     await fixture.whenStable();
     expect(el.querySelector('[role=alert]')?.textContent).toContain('invalid or expired');

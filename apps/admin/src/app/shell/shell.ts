@@ -30,25 +30,81 @@ import { AuthService } from '../auth/auth.service';
     </main>
   `,
   styles: `
-    :host { display: flex; flex-direction: column; min-height: 100vh; }
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 100vh;
+    }
     .topbar {
-      display: flex; align-items: center; gap: 1rem;
-      height: 3.5rem; padding: 0 1.5rem;
-      background: var(--surface); border-bottom: 1px solid var(--border);
+      display: flex;
+      align-items: center;
+      gap: 1rem;
+      height: 3.5rem;
+      padding: 0 1.5rem;
+      background: var(--surface);
+      border-bottom: 1px solid var(--border);
     }
-    .brand { display: flex; align-items: center; gap: 0.5rem; font-weight: 700; color: var(--text); text-decoration: none; }
+    .brand {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      font-weight: 700;
+      color: var(--text);
+      text-decoration: none;
+    }
     .logo {
-      display: inline-grid; place-items: center; width: 1.75rem; height: 1.75rem;
-      border-radius: 7px; background: var(--accent); color: #fff; font-size: 0.875rem;
+      display: inline-grid;
+      place-items: center;
+      width: 1.75rem;
+      height: 1.75rem;
+      border-radius: 7px;
+      background: var(--accent);
+      color: #fff;
+      font-size: 0.875rem;
     }
-    .workspace { padding-left: 1rem; border-left: 1px solid var(--border); color: var(--text-muted); font-size: 0.875rem; }
-    nav { display: flex; gap: 0.25rem; margin-left: 1rem; }
-    nav a { padding: 0.375rem 0.625rem; border-radius: var(--radius); color: var(--text-muted); font-size: 0.875rem; text-decoration: none; }
-    nav a:hover { color: var(--text); background: var(--surface-muted); }
-    nav a.active { color: var(--accent); background: var(--accent-soft); font-weight: 500; }
-    .account { display: flex; align-items: center; gap: 0.75rem; margin-left: auto; }
-    .user { font-size: 0.875rem; }
-    .content { flex: 1; padding: 2rem 1.5rem; width: 100%; max-width: 1200px; margin: 0 auto; }
+    .workspace {
+      padding-left: 1rem;
+      border-left: 1px solid var(--border);
+      color: var(--text-muted);
+      font-size: 0.875rem;
+    }
+    nav {
+      display: flex;
+      gap: 0.25rem;
+      margin-left: 1rem;
+    }
+    nav a {
+      padding: 0.375rem 0.625rem;
+      border-radius: var(--radius);
+      color: var(--text-muted);
+      font-size: 0.875rem;
+      text-decoration: none;
+    }
+    nav a:hover {
+      color: var(--text);
+      background: var(--surface-muted);
+    }
+    nav a.active {
+      color: var(--accent);
+      background: var(--accent-soft);
+      font-weight: 500;
+    }
+    .account {
+      display: flex;
+      align-items: center;
+      gap: 0.75rem;
+      margin-left: auto;
+    }
+    .user {
+      font-size: 0.875rem;
+    }
+    .content {
+      flex: 1;
+      padding: 2rem 1.5rem;
+      width: 100%;
+      max-width: 1200px;
+      margin: 0 auto;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -46,7 +46,11 @@ export class AssistantSettingsService {
     const providerId = dto.provider ?? current.provider;
     const provider = this.registry.findAiProvider(providerId);
     if (!provider) {
-      const installed = this.registry.listAiProviders().map((p) => p.id).join(', ') || 'none';
+      const installed =
+        this.registry
+          .listAiProviders()
+          .map((p) => p.id)
+          .join(', ') || 'none';
       throw new BadRequestException({
         message: `AI provider "${providerId}" is not installed (installed: ${installed})`,
         details: [{ field: 'provider', errors: [`unknown provider "${providerId}"`] }],

@@ -123,7 +123,14 @@ export class AssistantTurnService {
     }
   }
 
-  private async commit(em: EntityManager, job: TurnJob, snapshot: PendingMessage[], report: AssistantReport | null, providerId: string | null, silentBefore: string | null): Promise<TurnOutcome> {
+  private async commit(
+    em: EntityManager,
+    job: TurnJob,
+    snapshot: PendingMessage[],
+    report: AssistantReport | null,
+    providerId: string | null,
+    silentBefore: string | null,
+  ): Promise<TurnOutcome> {
     return em.transactional(async (tx) => {
       const c = await tx.findOne(Conversation, job.conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!c) return { kind: 'skipped', reason: 'conversation deleted' } as const;
@@ -134,7 +141,8 @@ export class AssistantTurnService {
         // Nobody else answered for the assistant: a human replied while the provider was thinking.
         c.assistantCursorAt = last.createdAt;
         const reason = 'cancelled: a human replied during the turn';
-        if (providerId) this.timeline.record(tx, c, 'ai.decision', ASSISTANT, { decision: 'cancelled', reason, provider: providerId, answered: snapshot.map((m) => m.id) });
+        if (providerId)
+          this.timeline.record(tx, c, 'ai.decision', ASSISTANT, { decision: 'cancelled', reason, provider: providerId, answered: snapshot.map((m) => m.id) });
         return { kind: 'decided', decision: 'cancelled', reason } as const;
       }
       if (now.length !== snapshot.length || now[now.length - 1].id !== job.messageId) {
@@ -172,7 +180,12 @@ export class AssistantTurnService {
   }
 
   /** Carries the decision out in the transaction; a reply the channel refuses escalates instead. */
-  private async apply(em: EntityManager, c: Conversation, decision: Decision, report: AssistantReport | null): Promise<{ label: string; reason: string; messageId?: string; draftId?: string }> {
+  private async apply(
+    em: EntityManager,
+    c: Conversation,
+    decision: Decision,
+    report: AssistantReport | null,
+  ): Promise<{ label: string; reason: string; messageId?: string; draftId?: string }> {
     if (decision.kind === 'silent') return { label: 'silent', reason: decision.reason };
     const risk = report?.risk.level ?? 'low';
     const intent = report?.intent.name ?? null;
@@ -206,7 +219,13 @@ export class AssistantTurnService {
     return { label: reply?.delivery ?? 'silent', reason: decision.reason, ...out };
   }
 
-  private async reply(em: EntityManager, c: Conversation, delivery: Delivery, text: string, meta: { intent: string | null; risk: AssistantReport['risk']['level']; reason: string }): Promise<{ messageId?: string; draftId?: string }> {
+  private async reply(
+    em: EntityManager,
+    c: Conversation,
+    delivery: Delivery,
+    text: string,
+    meta: { intent: string | null; risk: AssistantReport['risk']['level']; reason: string },
+  ): Promise<{ messageId?: string; draftId?: string }> {
     if (delivery === 'draft') return { draftId: this.drafts.hold(em, c, { body: text, ...meta }).id };
     const account = await em.findOneOrFail(ChannelAccount, c.channelAccount);
     const message = await this.outbound.queue(em, c, account, { body: text }, ASSISTANT);
@@ -219,7 +238,14 @@ export class AssistantTurnService {
     const workspace = await em.findOneOrFail(Workspace, c.workspace, { fields: ['settings'] });
     const hours = workspace.settings.followUpHours;
     if (!hours || hours <= 0) return;
-    this.outbox.enqueue(em, QUEUES.assistant, 'follow-up', { conversationId: c.id, workspaceId: c.workspace, messageId }, c.workspace, new Date(Date.now() + hours * 3_600_000));
+    this.outbox.enqueue(
+      em,
+      QUEUES.assistant,
+      'follow-up',
+      { conversationId: c.id, workspaceId: c.workspace, messageId },
+      c.workspace,
+      new Date(Date.now() + hours * 3_600_000),
+    );
   }
 }
 

@@ -45,16 +45,21 @@ export class FollowUpService {
     return em.transactional(async (tx) => {
       const c = await tx.findOne(Conversation, job.conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!c) return { kind: 'skipped', reason: 'conversation deleted' } as const;
-      if (c.status !== 'ai_handling' || c.assistantState !== 'active') return { kind: 'skipped', reason: `the assistant no longer handles it (${c.status}, ${c.assistantState})` } as const;
-      const [last] = await tx.getConnection().execute<{ id: string; direction: string }[]>(
-        'select id, direction from message where conversation_id = ? order by created_at desc, id desc limit 1',
-        [c.id],
-        'all',
-        tx.getTransactionContext(),
-      );
-      if (last?.id !== job.messageId) return { kind: 'skipped', reason: last?.direction === 'inbound' ? 'the customer answered' : 'a newer message was sent' } as const;
+      if (c.status !== 'ai_handling' || c.assistantState !== 'active')
+        return { kind: 'skipped', reason: `the assistant no longer handles it (${c.status}, ${c.assistantState})` } as const;
+      const [last] = await tx
+        .getConnection()
+        .execute<{ id: string; direction: string }[]>(
+          'select id, direction from message where conversation_id = ? order by created_at desc, id desc limit 1',
+          [c.id],
+          'all',
+          tx.getTransactionContext(),
+        );
+      if (last?.id !== job.messageId)
+        return { kind: 'skipped', reason: last?.direction === 'inbound' ? 'the customer answered' : 'a newer message was sent' } as const;
       const contact = await tx.findOneOrFail(Contact, c.contact);
-      if (contact.optedOutChannels.includes(c.channel) || contact.aiPaused || contact.blocked) return { kind: 'skipped', reason: 'the contact may not be messaged by the assistant' } as const;
+      if (contact.optedOutChannels.includes(c.channel) || contact.aiPaused || contact.blocked)
+        return { kind: 'skipped', reason: 'the contact may not be messaged by the assistant' } as const;
 
       const policy = await policyFor(tx, c.workspace);
       // A nudge is a low-risk reply the assistant chose to send: the same table decides send or hold.

@@ -30,11 +30,14 @@ export async function pendingInbound(em: EntityManager, c: Pick<Conversation, 'i
 
 /** The last messages of the conversation, oldest first, as a provider reads them. */
 export async function recentHistory(em: EntityManager, conversationId: string): Promise<AssistantMessage[]> {
-  const rows: { direction: 'inbound' | 'outbound'; author_kind: AssistantMessage['author']; body: string | null; subject: string | null; created_at: Date }[] = await em
-    .getConnection()
-    .execute(
-      `select direction, author_kind, body, subject, created_at from message where conversation_id = ? order by created_at desc, id desc limit ?`,
-      [conversationId, HISTORY_LIMIT],
-    );
-  return rows.reverse().map((r) => ({ direction: r.direction, author: r.author_kind, body: [r.subject, r.body].filter(Boolean).join('\n'), at: new Date(r.created_at) }));
+  const rows: { direction: 'inbound' | 'outbound'; author_kind: AssistantMessage['author']; body: string | null; subject: string | null; created_at: Date }[] =
+    await em
+      .getConnection()
+      .execute(`select direction, author_kind, body, subject, created_at from message where conversation_id = ? order by created_at desc, id desc limit ?`, [
+        conversationId,
+        HISTORY_LIMIT,
+      ]);
+  return rows
+    .reverse()
+    .map((r) => ({ direction: r.direction, author: r.author_kind, body: [r.subject, r.body].filter(Boolean).join('\n'), at: new Date(r.created_at) }));
 }

@@ -1,4 +1,15 @@
-import { BadRequestException, Controller, Get, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  PayloadTooLargeException,
+  Post,
+  Req,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -25,9 +36,11 @@ export class AttachmentsController {
   @AcceptsMultipart()
   @ApiConsumes('multipart/form-data')
   async upload(@CurrentPrincipal() p: Principal, @Req() request: FastifyRequest): Promise<AttachmentView> {
-    if (!request.isMultipart()) throw new BadRequestException({ message: 'send the file as multipart/form-data in the field "file"', details: [{ field: 'file', errors: ['missing'] }] });
+    if (!request.isMultipart())
+      throw new BadRequestException({ message: 'send the file as multipart/form-data in the field "file"', details: [{ field: 'file', errors: ['missing'] }] });
     const file = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
-    if (!file || file.fieldname !== 'file') throw new BadRequestException({ message: 'the multipart field must be named "file"', details: [{ field: 'file', errors: ['missing'] }] });
+    if (!file || file.fieldname !== 'file')
+      throw new BadRequestException({ message: 'the multipart field must be named "file"', details: [{ field: 'file', errors: ['missing'] }] });
     if (!ALLOWED_ATTACHMENT_TYPES.includes(file.mimetype)) {
       throw new UnsupportedMediaTypeException(`Files of type ${file.mimetype} are not accepted`);
     }

@@ -14,7 +14,14 @@ const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-str
 /** Accepted types with no signature of their own: plain text, checked to be text and not markup. */
 const TEXT_TYPES = new Set(['text/plain', 'text/csv', 'text/calendar']);
 /** Names providers use for the types we list under another name. */
-const SYNONYMS: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'audio/mp3': 'audio/mpeg', 'audio/x-wav': 'audio/wav', 'audio/wave': 'audio/wav', 'audio/x-m4a': 'audio/mp4' };
+const SYNONYMS: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'audio/mp3': 'audio/mpeg',
+  'audio/x-wav': 'audio/wav',
+  'audio/wave': 'audio/wav',
+  'audio/x-m4a': 'audio/mp4',
+};
 /** What a sniffed container also is: an Ogg stream may be audio/ogg, an ISO-BMFF file audio/mp4 or video/3gpp. */
 const ALSO: Record<string, string[]> = {
   'application/ogg': ['audio/ogg'],
@@ -23,7 +30,20 @@ const ALSO: Record<string, string[]> = {
   'image/apng': ['image/png'],
 };
 /** Shown in the browser; everything else is downloaded. None of these can run script. */
-const INLINE_SAFE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'audio/mpeg', 'audio/ogg', 'audio/aac', 'audio/mp4', 'audio/wav', 'video/mp4', 'video/3gpp']);
+const INLINE_SAFE_TYPES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'audio/mpeg',
+  'audio/ogg',
+  'audio/aac',
+  'audio/mp4',
+  'audio/wav',
+  'video/mp4',
+  'video/3gpp',
+]);
 
 const normalize = (type: string | undefined): string => {
   const bare = (type ?? '').split(';')[0].trim().toLowerCase();
@@ -72,7 +92,10 @@ function isText(data: Buffer): boolean {
 
 /** Text a browser would treat as a page if it ever sniffed it. */
 function isMarkup(data: Buffer): boolean {
-  const head = data.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '');
+  const head = data
+    .subarray(0, 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   return /^\s*</.test(head) || /<(script|html|body|iframe|svg|!doctype|\?xml)\b/i.test(head);
 }
 

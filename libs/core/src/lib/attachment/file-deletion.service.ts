@@ -80,7 +80,8 @@ export class FileDeletionService implements OnApplicationBootstrap, BeforeApplic
 
   private purgeBatch(after: string, workspaceId?: string): Promise<{ claimed: number; removed: number; lastId: string }> {
     return this.orm.em.fork().transactional(async (tx) => {
-      const run = (sql: string, params: unknown[], method: 'all' | 'run' = 'all') => tx.getConnection().execute(sql, params, method, tx.getTransactionContext());
+      const run = (sql: string, params: unknown[], method: 'all' | 'run' = 'all') =>
+        tx.getConnection().execute(sql, params, method, tx.getTransactionContext());
       // Locked until this transaction ends: the unlinks happen while no other instance can claim the rows.
       const rows = (await run(
         `select id, storage_key from file_deletion where id > ? ${workspaceId ? 'and workspace_id = ?' : ''} order by id limit ${BATCH} for update skip locked`,

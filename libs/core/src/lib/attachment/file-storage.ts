@@ -62,5 +62,4 @@ export class LocalDiskStorage extends FileStorage {
 }
 
 /** `<workspace>/<yyyy-mm>/<attachment id>`: spreads files over folders and never reuses a name. */
-export const storageKeyFor = (workspaceId: string, attachmentId: string): string =>
-  `${workspaceId}/${new Date().toISOString().slice(0, 7)}/${attachmentId}`;
+export const storageKeyFor = (workspaceId: string, attachmentId: string): string => `${workspaceId}/${new Date().toISOString().slice(0, 7)}/${attachmentId}`;

@@ -30,9 +30,6 @@ export class PublicMediaController {
     // No workspace in context on a public route: the signature already names the one file it may serve.
     const attachment = await this.em.fork().findOne(Attachment, { id, status: 'stored' }, { filters: false });
     if (!attachment) throw new NotFoundException('No such file');
-    await reply
-      .headers(fileHeaders(attachment))
-      .header('cache-control', 'private, no-store')
-      .send(this.storage.stream(attachment.storageKey));
+    await reply.headers(fileHeaders(attachment)).header('cache-control', 'private, no-store').send(this.storage.stream(attachment.storageKey));
   }
 }

@@ -45,7 +45,10 @@ export class TokenVerifier {
     // Every authenticated request runs this: one indexed read of five columns, without building an entity.
     const [user] = await this.orm.em
       .getConnection()
-      .execute<Pick<User, 'id' | 'role' | 'name' | 'email'>[]>('select id, role, name, email from app_user where id = ? and workspace_id = ?', [claims.sub, claims.wid]);
+      .execute<Pick<User, 'id' | 'role' | 'name' | 'email'>[]>('select id, role, name, email from app_user where id = ? and workspace_id = ?', [
+        claims.sub,
+        claims.wid,
+      ]);
     if (!user) throw new UnauthorizedException('Invalid or expired token');
     return {
       principal: { kind: 'user', id: user.id, workspaceId: claims.wid, role: user.role, name: user.name, email: user.email },

@@ -8,7 +8,9 @@ const policy = (level: AutonomyPolicyInput['level'], extra: Partial<AutonomyPoli
   highRiskIntents: ['pricing', 'complaint'],
   ...extra,
 });
-const situation = (extra: { conversation?: Partial<TurnSituation['conversation']>; contact?: Partial<TurnSituation['contact']>; inboundWasAutoReply?: boolean } = {}): TurnSituation => ({
+const situation = (
+  extra: { conversation?: Partial<TurnSituation['conversation']>; contact?: Partial<TurnSituation['contact']>; inboundWasAutoReply?: boolean } = {},
+): TurnSituation => ({
   conversation: { status: 'ai_handling', assistantState: 'active', channelAccountId: 'acc-1', ...extra.conversation },
   contact: { aiPaused: false, optedOut: false, blocked: false, ...extra.contact },
   inboundWasAutoReply: extra.inboundWasAutoReply ?? false,
@@ -36,7 +38,11 @@ describe('autonomy decision table', () => {
   });
 
   it('treats a high-risk intent as high risk even when the provider said low', () => {
-    expect(decide(policy('controlled'), situation(), report('pricing', 'low'))).toMatchObject({ delivery: 'draft', risk: 'high', reason: 'draft: high risk under controlled' });
+    expect(decide(policy('controlled'), situation(), report('pricing', 'low'))).toMatchObject({
+      delivery: 'draft',
+      risk: 'high',
+      reason: 'draft: high risk under controlled',
+    });
   });
 
   it('applies the channel account override before the workspace level', () => {
@@ -83,6 +89,9 @@ describe('autonomy decision table', () => {
   });
 
   it('is silent when the provider proposes nothing', () => {
-    expect(decide(policy('full'), situation(), report('opt_out', 'low', { reply: undefined }))).toEqual({ kind: 'silent', reason: 'silent: the provider proposed no reply' });
+    expect(decide(policy('full'), situation(), report('opt_out', 'low', { reply: undefined }))).toEqual({
+      kind: 'silent',
+      reason: 'silent: the provider proposed no reply',
+    });
   });
 });

@@ -49,7 +49,12 @@ export function decide(policy: AutonomyPolicyInput, situation: TurnSituation, re
   const courtesy = report.reply?.trim() ? { delivery: delivery.delivery, text: report.reply.trim() } : undefined;
 
   if (report.escalate) {
-    return { kind: 'escalate', escalationReason: report.escalate.reason, ...(courtesy ? { reply: courtesy } : {}), reason: `escalate: ${report.escalate.reason}` };
+    return {
+      kind: 'escalate',
+      escalationReason: report.escalate.reason,
+      ...(courtesy ? { reply: courtesy } : {}),
+      reason: `escalate: ${report.escalate.reason}`,
+    };
   }
   if (report.resolve?.resolved) {
     return { kind: 'resolve', ...(courtesy ? { reply: courtesy } : {}), reason: 'resolve: the customer confirmed the matter is settled' };

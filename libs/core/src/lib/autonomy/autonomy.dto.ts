@@ -11,7 +11,9 @@ function IsLevelMap(options?: ValidationOptions) {
       name: 'isLevelMap',
       validator: {
         validate: (v: unknown) =>
-          !!v && typeof v === 'object' && !Array.isArray(v) &&
+          !!v &&
+          typeof v === 'object' &&
+          !Array.isArray(v) &&
           Object.entries(v).every(([k, level]) => UUID.test(k) && (AUTONOMY_LEVELS as readonly string[]).includes(level as string)),
         defaultMessage: () => `channelOverrides must map channel account ids to one of ${AUTONOMY_LEVELS.join(', ')}`,
       },
@@ -23,7 +25,8 @@ function IsLevelMap(options?: ValidationOptions) {
 export class AutonomyPolicyDto {
   @ApiProperty({ enum: AUTONOMY_LEVELS }) @IsIn(AUTONOMY_LEVELS) level: AutonomyLevel;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string', enum: [...AUTONOMY_LEVELS] } })
-  @IsObject() @IsLevelMap()
+  @IsObject()
+  @IsLevelMap()
   channelOverrides: Record<string, AutonomyLevel>;
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) autoReplyIntents: string[];
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) highRiskIntents: string[];

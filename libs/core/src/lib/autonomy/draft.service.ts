@@ -45,7 +45,11 @@ export class DraftService {
   async list(query: DraftQueryDto): Promise<Page<DraftView>> {
     const rows = await this.em.find(
       Draft,
-      { ...(query.status ? { status: query.status } : {}), ...(query.conversationId ? { conversation: query.conversationId } : {}), ...beforeCursor(query.cursor) },
+      {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.conversationId ? { conversation: query.conversationId } : {}),
+        ...beforeCursor(query.cursor),
+      },
       { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit + 1 },
     );
     return toPage(rows, query.limit, (d) => [d.createdAt, d.id], toDraftView);
@@ -73,12 +77,19 @@ export class DraftService {
     return this.decide(p, id, (em, draft, conversation) => {
       draft.status = 'rejected';
       draft.decisionNote = reason?.trim() || null;
-      this.timeline.record(em, conversation, 'draft.rejected', actorOf(p), { draftId: draft.id, ...(draft.decisionNote ? { reason: draft.decisionNote } : {}) });
+      this.timeline.record(em, conversation, 'draft.rejected', actorOf(p), {
+        draftId: draft.id,
+        ...(draft.decisionNote ? { reason: draft.decisionNote } : {}),
+      });
     });
   }
 
   /** The draft row is locked first, so of two concurrent decisions the second sees the first's outcome. */
-  private async decide(p: Principal, id: string, apply: (em: EntityManager, draft: Draft, conversation: Conversation) => Promise<void> | void): Promise<DraftView> {
+  private async decide(
+    p: Principal,
+    id: string,
+    apply: (em: EntityManager, draft: Draft, conversation: Conversation) => Promise<void> | void,
+  ): Promise<DraftView> {
     const draft = await this.em.transactional(async (em) => {
       const d = await em.findOneOrFail(Draft, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (d.status !== 'pending') throw new ConflictException(`Draft is already ${d.status}`);

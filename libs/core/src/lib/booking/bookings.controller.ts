@@ -25,7 +25,11 @@ export class BookingsController {
   ) {}
 
   @Post('conversations/:conversationId/bookings')
-  async create(@CurrentPrincipal() p: Principal, @Param('conversationId', ParseUUIDPipe) conversationId: string, @Body() dto: CreateBookingDto): Promise<BookingView> {
+  async create(
+    @CurrentPrincipal() p: Principal,
+    @Param('conversationId', ParseUUIDPipe) conversationId: string,
+    @Body() dto: CreateBookingDto,
+  ): Promise<BookingView> {
     const booking = await this.em.transactional(async (em) => {
       const conversation = await em.findOneOrFail(Conversation, conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       return this.bookings.create(em, conversation, dto, actorOf(p));

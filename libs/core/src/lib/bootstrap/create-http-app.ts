@@ -43,12 +43,7 @@ export async function createHttpApp(rootModule: unknown, options: { adminDir?: s
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
-      .setTitle('Parley API')
-      .setDescription('The public HTTP contract of Parley (see API.md).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+    new DocumentBuilder().setTitle('Parley API').setDescription('The public HTTP contract of Parley (see API.md).').setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 

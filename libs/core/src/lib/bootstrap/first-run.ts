@@ -47,7 +47,12 @@ const USAGE = `Usage: ${CREATE_ADMIN.replace('you@example.com', '<email>')} [--n
  * `main.js create-admin`: the first admin from the command line (the same rule as the setup link: only
  * while no user exists). Returns the exit code: 0 created, 1 refused, 2 usage.
  */
-export async function createAdminCommand(app: INestApplicationContext, argv: string[], print: Print = (line) => console.log(line), readStdin: () => string = () => readFileSync(0, 'utf8')): Promise<number> {
+export async function createAdminCommand(
+  app: INestApplicationContext,
+  argv: string[],
+  print: Print = (line) => console.log(line),
+  readStdin: () => string = () => readFileSync(0, 'utf8'),
+): Promise<number> {
   let values: { email?: string; name?: string; workspace?: string; 'password-stdin'?: boolean };
   try {
     ({ values } = parseArgs({

@@ -76,7 +76,14 @@ export class CampaignLaunchService {
     });
   }
 
-  private newCampaign(em: EntityManager, p: Principal, dto: CreateCampaignDto, account: ChannelAccount, template: Template | null, status: CampaignStatus): Campaign {
+  private newCampaign(
+    em: EntityManager,
+    p: Principal,
+    dto: CreateCampaignDto,
+    account: ChannelAccount,
+    template: Template | null,
+    status: CampaignStatus,
+  ): Campaign {
     const campaign = new Campaign();
     Object.assign(campaign, { workspace: p.workspaceId, name: dto.name, channelAccount: account.id, template: template?.id ?? null, status });
     em.persist(campaign);

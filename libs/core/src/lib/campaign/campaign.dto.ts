@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateBy,
-  ValidateNested,
-  type ValidationArguments,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, IsUUID, MaxLength, MinLength, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
 import { NewContactDto } from '../conversation/conversation.dto';
 import { OptionalNotNull } from '../common/validation';
 
@@ -35,18 +25,30 @@ export class CreateCampaignDto {
   @ApiProperty() @IsUUID() channelAccountId: string;
 
   @ApiPropertyOptional({ description: 'an approved template of the channel account; required with recipients' })
-  @OptionalNotNull() @IsUUID() templateId?: string;
+  @OptionalNotNull()
+  @IsUUID()
+  templateId?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'values for the template\'s {{1}}…{{n}}, the same for every recipient' })
-  @OptionalNotNull() @IsArray() @IsString({ each: true }) @MaxLength(1000, { each: true })
+  @ApiPropertyOptional({ type: [String], description: "values for the template's {{1}}…{{n}}, the same for every recipient" })
+  @OptionalNotNull()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(1000, { each: true })
   templateParams?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'existing contacts of the workspace' })
-  @OptionalNotNull() @IsArray() @ArrayMaxSize(MAX_CAMPAIGN_RECIPIENTS) @IsUUID(undefined, { each: true })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_CAMPAIGN_RECIPIENTS)
+  @IsUUID(undefined, { each: true })
   contactIds?: string[];
 
-  @ApiPropertyOptional({ type: [NewContactDto], description: 'found by their address on the account\'s channel, or created' })
-  @OptionalNotNull() @IsArray() @WithinRecipientLimit() @ValidateNested({ each: true }) @Type(() => NewContactDto)
+  @ApiPropertyOptional({ type: [NewContactDto], description: "found by their address on the account's channel, or created" })
+  @OptionalNotNull()
+  @IsArray()
+  @WithinRecipientLimit()
+  @ValidateNested({ each: true })
+  @Type(() => NewContactDto)
   contacts?: NewContactDto[];
 }
 

@@ -20,7 +20,11 @@ export class CampaignsController {
   @Get()
   async list(@CurrentPrincipal() p: Principal): Promise<{ items: CampaignListItem[]; nextCursor: null }> {
     const rows = await this.em.find(Campaign, {}, { orderBy: { createdAt: 'desc' } });
-    const counts = await conversationCounts(this.em, p.workspaceId, rows.map((c) => c.id));
+    const counts = await conversationCounts(
+      this.em,
+      p.workspaceId,
+      rows.map((c) => c.id),
+    );
     return { items: rows.map((c) => ({ ...toCampaignView(c), conversations: counts.get(c.id) ?? 0 })), nextCursor: null };
   }
 

@@ -68,7 +68,11 @@ export class ChannelAccountService {
   private pluginOrBadRequest(id: string): ChannelPlugin {
     const plugin = this.registry.findChannel(id);
     if (!plugin) {
-      const installed = this.registry.listChannels().map((p) => p.id).join(', ') || 'none';
+      const installed =
+        this.registry
+          .listChannels()
+          .map((p) => p.id)
+          .join(', ') || 'none';
       throw new BadRequestException({
         message: `plugin "${id}" is not installed (installed: ${installed})`,
         details: [{ field: 'plugin', errors: [`unknown plugin "${id}"`] }],

@@ -5,9 +5,11 @@ export const Csv = () =>
   Transform(({ value }) =>
     value === undefined
       ? undefined
-      : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean),
+      : (Array.isArray(value) ? value : [value])
+          .flatMap((v) => String(v).split(','))
+          .map((v) => v.trim())
+          .filter(Boolean),
   );
 
 /** `'true'`/`'false'` query strings become booleans; anything else is left for the validator to reject. */
-export const BooleanString = () =>
-  Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value));
+export const BooleanString = () => Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value));

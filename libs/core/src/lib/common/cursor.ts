@@ -31,10 +31,16 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
   }
   const [at, id, rank] = Array.isArray(parsed) ? parsed : [];
   const valid =
-    Array.isArray(parsed) && (parsed.length === 2 || (parsed.length === 3 && isRank(rank))) &&
-    typeof at === 'string' && ISO_INSTANT.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString() === at &&
-    typeof id === 'string' && UUID.test(id);
-  if (!valid) throw new BadRequestException({ message: 'invalid cursor: not a cursor returned by this API', details: [{ field: 'cursor', errors: ['invalid cursor'] }] });
+    Array.isArray(parsed) &&
+    (parsed.length === 2 || (parsed.length === 3 && isRank(rank))) &&
+    typeof at === 'string' &&
+    ISO_INSTANT.test(at) &&
+    !Number.isNaN(Date.parse(at)) &&
+    new Date(at).toISOString() === at &&
+    typeof id === 'string' &&
+    UUID.test(id);
+  if (!valid)
+    throw new BadRequestException({ message: 'invalid cursor: not a cursor returned by this API', details: [{ field: 'cursor', errors: ['invalid cursor'] }] });
   return { at, id, ...(rank !== undefined ? { rank } : {}) };
 }
 

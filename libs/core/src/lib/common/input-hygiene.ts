@@ -20,7 +20,8 @@ function cleanEntries(record: unknown): void {
     const cleaned = cleanDeep(value);
     const cleanKey = cleanText(key);
     if (cleanKey !== key) delete entries[key];
-    if (cleanKey !== key || cleaned !== value) Object.defineProperty(entries, cleanKey, { value: cleaned, enumerable: true, writable: true, configurable: true });
+    if (cleanKey !== key || cleaned !== value)
+      Object.defineProperty(entries, cleanKey, { value: cleaned, enumerable: true, writable: true, configurable: true });
   }
 }
 

@@ -45,7 +45,11 @@ describe('loadConfig', () => {
 
   it('takes OUTBOUND_ALLOWED_HOSTS as exact host names and addresses, empty by default, naming each bad entry', () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).outboundAllowedHosts).toEqual([]);
-    expect(loadConfig({ OUTBOUND_ALLOWED_HOSTS: '127.0.0.1, LocalHost,[::1]', DATA_DIR: dataDir() }).outboundAllowedHosts).toEqual(['127.0.0.1', 'localhost', '::1']);
+    expect(loadConfig({ OUTBOUND_ALLOWED_HOSTS: '127.0.0.1, LocalHost,[::1]', DATA_DIR: dataDir() }).outboundAllowedHosts).toEqual([
+      '127.0.0.1',
+      'localhost',
+      '::1',
+    ]);
     let error: ConfigError | undefined;
     try {
       loadConfig({ OUTBOUND_ALLOWED_HOSTS: 'localhost,http://llm.internal:8080,10.0.0.0/8', DATA_DIR: dataDir() });

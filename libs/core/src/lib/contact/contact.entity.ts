@@ -4,8 +4,7 @@ import { WorkspaceScopedEntity } from '../database/scoped.entity';
 
 /** Everything the contact search (`q`) matches on, lower-cased, with the phone also as bare digits. */
 export const CONTACT_SEARCH_EXPRESSION =
-  "lower(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || " +
-  "regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))";
+  "lower(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || " + "regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))";
 
 @Entity({ tableName: 'contact' })
 @Index({ properties: ['workspace', 'createdAt'] })

@@ -53,7 +53,13 @@ export class ContactService {
   }
 
   /** A new contact reachable at `address` on `channel`; persisted in the caller's unit of work, not flushed. */
-  createWithIdentity(em: EntityManager, workspaceId: string, channel: ChannelKind, input: { name: string; phone?: string; email?: string }, address: string): Contact {
+  createWithIdentity(
+    em: EntityManager,
+    workspaceId: string,
+    channel: ChannelKind,
+    input: { name: string; phone?: string; email?: string },
+    address: string,
+  ): Contact {
     const contact = new Contact();
     Object.assign(contact, {
       workspace: workspaceId,

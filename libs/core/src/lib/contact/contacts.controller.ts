@@ -43,13 +43,17 @@ export class ContactsController {
       where.push('(created_at, id) < (?, ?)');
       params.push(keyset.at, keyset.id);
     }
-    const ids: { id: string }[] = await this.em.getConnection().execute(
-      `select id from contact where ${where.join(' and ')} order by created_at desc, id desc limit ?`,
-      [...params, query.limit + 1],
-    );
+    const ids: { id: string }[] = await this.em
+      .getConnection()
+      .execute(`select id from contact where ${where.join(' and ')} order by created_at desc, id desc limit ?`, [...params, query.limit + 1]);
     const contacts = await this.em.find(Contact, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { createdAt: 'desc', id: 'desc' } });
     const identities = await this.identities(contacts.slice(0, query.limit).map((c) => c.id));
-    return toPage(contacts, query.limit, (c) => [c.createdAt, c.id], (c) => toContactView(c, identities.get(c.id) ?? []));
+    return toPage(
+      contacts,
+      query.limit,
+      (c) => [c.createdAt, c.id],
+      (c) => toContactView(c, identities.get(c.id) ?? []),
+    );
   }
 
   @Get(':id')

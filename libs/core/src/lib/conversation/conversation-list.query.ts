@@ -36,8 +36,7 @@ export interface ConversationRow {
 }
 
 /** Per-user unread: a newer inbound than the user's read marker, or explicitly marked unread. */
-export const UNREAD_SQL =
-  '(coalesce(rm.marked_unread, false) or (c.last_inbound_at is not null and (rm.read_at is null or rm.read_at < c.last_inbound_at)))';
+export const UNREAD_SQL = '(coalesce(rm.marked_unread, false) or (c.last_inbound_at is not null and (rm.read_at is null or rm.read_at < c.last_inbound_at)))';
 
 /** The card of a conversation: everything a list item shows, joined for the rows of one page only. */
 export const CARD_SELECT = `
@@ -210,7 +209,9 @@ export class ConversationListQuery {
       where.push(`assignee_key in (${placeholders(keys)})`);
       params.push(...keys);
     }
-    return toCounts(await this.em.getConnection().execute(`select status, sum(n) as n from conversation_count where ${where.join(' and ')} group by status`, params));
+    return toCounts(
+      await this.em.getConnection().execute(`select status, sum(n) as n from conversation_count where ${where.join(' and ')} group by status`, params),
+    );
   }
 
   /** Active and cancelled bookings of a page of conversations, in one query. */
@@ -302,10 +303,12 @@ export class ConversationListQuery {
 
   /** The planner's estimate of the workspace's messages matching q (statistics only: nothing is read). */
   private async estimatedMessages(search: Search): Promise<number> {
-    const [row]: { 'QUERY PLAN': unknown }[] = await this.em.getConnection().execute(
-      `explain (format json) select 1 from message m where m.workspace_id = ? and m.search_vector @@ plainto_tsquery('simple', ?)`,
-      [search.workspaceId, search.q],
-    );
+    const [row]: { 'QUERY PLAN': unknown }[] = await this.em
+      .getConnection()
+      .execute(`explain (format json) select 1 from message m where m.workspace_id = ? and m.search_vector @@ plainto_tsquery('simple', ?)`, [
+        search.workspaceId,
+        search.q,
+      ]);
     const plan = row?.['QUERY PLAN'];
     const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }] | undefined;
     return parsed?.[0]?.Plan?.['Plan Rows'] ?? 0;
@@ -383,7 +386,10 @@ export class ConversationListQuery {
 
   private meOrFail(principal: Principal): string {
     if (principal.kind !== 'user') {
-      throw new BadRequestException({ message: 'assigneeId=me needs a signed-in user, not an API key', details: [{ field: 'assigneeId', errors: ['me is not available to API keys'] }] });
+      throw new BadRequestException({
+        message: 'assigneeId=me needs a signed-in user, not an API key',
+        details: [{ field: 'assigneeId', errors: ['me is not available to API keys'] }],
+      });
     }
     return principal.id;
   }

@@ -10,47 +10,71 @@ const UUID_OR_KEYWORD = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** Filters of API.md's conversation list. All optional and combinable. */
 export class ConversationFilterDto {
   @ApiPropertyOptional({ description: 'csv of statuses', example: 'ai_handling,human_handling' })
-  @OptionalNotNull() @Csv() @IsIn(CONVERSATION_STATUSES, { each: true })
+  @OptionalNotNull()
+  @Csv()
+  @IsIn(CONVERSATION_STATUSES, { each: true })
   status?: ConversationStatus[];
 
   @ApiPropertyOptional({ description: 'csv of user ids, `me`, `none`' })
-  @OptionalNotNull() @Csv() @Matches(UUID_OR_KEYWORD, { each: true, message: 'assigneeId must be user ids, me or none' })
+  @OptionalNotNull()
+  @Csv()
+  @Matches(UUID_OR_KEYWORD, { each: true, message: 'assigneeId must be user ids, me or none' })
   assigneeId?: string[];
 
   @ApiPropertyOptional({ description: 'csv of channel kinds', example: 'sms,whatsapp' })
-  @OptionalNotNull() @Csv() @IsIn(CHANNEL_KINDS, { each: true })
+  @OptionalNotNull()
+  @Csv()
+  @IsIn(CHANNEL_KINDS, { each: true })
   channel?: ChannelKind[];
 
   @ApiPropertyOptional({ description: 'csv of channel account ids' })
-  @OptionalNotNull() @Csv() @IsUUID('all', { each: true })
+  @OptionalNotNull()
+  @Csv()
+  @IsUUID('all', { each: true })
   channelAccountId?: string[];
 
   @ApiPropertyOptional({ description: 'last activity at or after (ISO-8601)' })
-  @OptionalNotNull() @IsISO8601()
+  @OptionalNotNull()
+  @IsISO8601()
   from?: string;
 
   @ApiPropertyOptional({ description: 'last activity at or before (ISO-8601)' })
-  @OptionalNotNull() @IsISO8601()
+  @OptionalNotNull()
+  @IsISO8601()
   to?: string;
 
   @ApiPropertyOptional({ description: 'contact name, email, phone fragment, or words of any message' })
-  @OptionalNotNull() @IsString() @MaxLength(200)
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional() @OptionalNotNull() @BooleanString() @IsBoolean()
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @BooleanString()
+  @IsBoolean()
   unread?: boolean;
 
-  @ApiPropertyOptional() @OptionalNotNull() @BooleanString() @IsBoolean()
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @BooleanString()
+  @IsBoolean()
   requiresAction?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'true = the Archived tab' })
-  @OptionalNotNull() @BooleanString() @IsBoolean()
+  @OptionalNotNull()
+  @BooleanString()
+  @IsBoolean()
   archived?: boolean;
 
-  @ApiPropertyOptional() @OptionalNotNull() @IsUUID()
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsUUID()
   contactId?: string;
 
-  @ApiPropertyOptional() @OptionalNotNull() @IsUUID()
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsUUID()
   campaignId?: string;
 }
 

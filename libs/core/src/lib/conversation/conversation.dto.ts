@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsObject,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsEmail, IsIn, IsObject, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ASSISTANT_STATES, type AssistantState } from '@parley/contracts';
 import { OptionalNotNull } from '../common/validation';
 
@@ -30,7 +19,8 @@ export class AssistantStateDto {
 export class NewContactDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional({ example: '+15551234567' })
-  @OptionalNotNull() @Matches(/^\+?[0-9 ()-]{5,20}$/, { message: 'phone must be a phone number, ideally E.164 (+15551234567)' })
+  @OptionalNotNull()
+  @Matches(/^\+?[0-9 ()-]{5,20}$/, { message: 'phone must be a phone number, ideally E.164 (+15551234567)' })
   phone?: string;
   @ApiPropertyOptional() @OptionalNotNull() @IsEmail() email?: string;
 }

@@ -16,8 +16,7 @@ import { User } from '../auth/user.entity';
 import { Campaign } from '../campaign/campaign.entity';
 
 /** A human must act: escalated and waiting for our reply, or an AI draft waits for approval. */
-export const REQUIRES_ACTION_EXPRESSION =
-  "((status = 'human_handling' and reply_state = 'awaiting_reply') or pending_drafts > 0)";
+export const REQUIRES_ACTION_EXPRESSION = "((status = 'human_handling' and reply_state = 'awaiting_reply') or pending_drafts > 0)";
 
 // Every list filter of API.md has an index that also serves the (last_activity_at, id) keyset order.
 @Entity({ tableName: 'conversation' })
@@ -31,8 +30,7 @@ export const REQUIRES_ACTION_EXPRESSION =
 })
 @Index({
   name: 'conversation_channel_idx',
-  expression:
-    'create index "conversation_channel_idx" on "conversation" ("workspace_id", "channel", "last_activity_at", "id") include ("status", "archived")',
+  expression: 'create index "conversation_channel_idx" on "conversation" ("workspace_id", "channel", "last_activity_at", "id") include ("status", "archived")',
 })
 @Index({ name: 'conversation_account_idx', properties: ['channelAccount', 'lastActivityAt', 'id'] })
 @Index({ name: 'conversation_contact_idx', properties: ['contact', 'lastActivityAt', 'id'] })
@@ -44,8 +42,7 @@ export const REQUIRES_ACTION_EXPRESSION =
 })
 @Index({
   name: 'conversation_inbound_idx',
-  expression:
-    'create index "conversation_inbound_idx" on "conversation" ("workspace_id", "last_activity_at", "id") where "last_inbound_at" is not null',
+  expression: 'create index "conversation_inbound_idx" on "conversation" ("workspace_id", "last_activity_at", "id") where "last_inbound_at" is not null',
 })
 // Reports count conversations created per day and channel; the included channel makes that index-only.
 // The reconciler: AI-handled conversations by their last inbound message (work the assistant may owe).

@@ -46,10 +46,12 @@ export class ConversationService {
       c.assignee ? this.em.findOne(User, c.assignee) : null,
       c.campaign ? this.em.findOne(Campaign, c.campaign) : null,
       this.list.bookingsFor([c.id]),
-      this.em.getConnection().execute<{ unread: boolean }[]>(
-        `select ${UNREAD_SQL} as unread from conversation c left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ? where c.id = ?`,
-        [principal.id, c.id],
-      ),
+      this.em
+        .getConnection()
+        .execute<{ unread: boolean }[]>(
+          `select ${UNREAD_SQL} as unread from conversation c left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ? where c.id = ?`,
+          [principal.id, c.id],
+        ),
     ]);
     return {
       id: c.id,
@@ -124,7 +126,14 @@ export class ConversationService {
     const workspace = await em.findOneOrFail(Workspace, c.workspace, { fields: ['settings'] });
     const minutes = workspace.settings.escalationSlaMinutes ?? DEFAULT_ESCALATION_SLA_MINUTES;
     const due = new Date(c.escalatedAt.getTime() + minutes * 60_000);
-    this.outbox.enqueue(em, QUEUES.assistant, 'sla-check', { conversationId: c.id, workspaceId: c.workspace, escalatedAt: c.escalatedAt.toISOString() }, c.workspace, due);
+    this.outbox.enqueue(
+      em,
+      QUEUES.assistant,
+      'sla-check',
+      { conversationId: c.id, workspaceId: c.workspace, escalatedAt: c.escalatedAt.toISOString() },
+      c.workspace,
+      due,
+    );
   }
 
   assign = (p: Principal, id: string, assigneeId: string) =>

@@ -6,8 +6,19 @@ export const requiresAction = (c: Pick<Conversation, 'status' | 'replyState' | '
 
 export type ConversationEventSource = Pick<
   Conversation,
-  | 'id' | 'status' | 'assistantState' | 'replyState' | 'assignee' | 'escalationReason' | 'archived'
-  | 'channel' | 'channelAccount' | 'contact' | 'lastActivityAt' | 'lastMessagePreview' | 'pendingDrafts'
+  | 'id'
+  | 'status'
+  | 'assistantState'
+  | 'replyState'
+  | 'assignee'
+  | 'escalationReason'
+  | 'archived'
+  | 'channel'
+  | 'channelAccount'
+  | 'contact'
+  | 'lastActivityAt'
+  | 'lastMessagePreview'
+  | 'pendingDrafts'
 >;
 
 /** The compact shape carried by `conversation.*` realtime events (from an entity or an ingest row). */

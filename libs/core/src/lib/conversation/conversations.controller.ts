@@ -43,47 +43,56 @@ export class ConversationsController {
     return this.conversations.remove(p, id);
   }
 
-  @Post(':id/read') @HttpCode(200)
+  @Post(':id/read')
+  @HttpCode(200)
   read(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.respond(p, id, this.conversations.markRead(p, id, true));
   }
 
-  @Post(':id/unread') @HttpCode(200)
+  @Post(':id/unread')
+  @HttpCode(200)
   unread(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.respond(p, id, this.conversations.markRead(p, id, false));
   }
 
-  @Post(':id/archive') @HttpCode(200)
+  @Post(':id/archive')
+  @HttpCode(200)
   archive(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.respond(p, id, this.conversations.archive(p, id, true));
   }
 
-  @Post(':id/unarchive') @HttpCode(200)
+  @Post(':id/unarchive')
+  @HttpCode(200)
   unarchive(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.respond(p, id, this.conversations.archive(p, id, false));
   }
 
-  @Post(':id/resolve') @HttpCode(200)
+  @Post(':id/resolve')
+  @HttpCode(200)
   resolve(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.respond(p, id, this.conversations.resolve(p, id));
   }
 
-  @Post(':id/reopen') @HttpCode(200)
+  @Post(':id/reopen')
+  @HttpCode(200)
   reopen(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.respond(p, id, this.conversations.reopen(p, id));
   }
 
-  @Post(':id/unassign') @HttpCode(200)
+  @Post(':id/unassign')
+  @HttpCode(200)
   unassign(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.respond(p, id, this.conversations.unassign(p, id));
   }
 
-  @Post(':id/escalate') @HttpCode(200)
+  @Post(':id/escalate')
+  @HttpCode(200)
   escalate(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EscalateDto) {
     return this.respond(p, id, this.conversations.escalate(p, id, dto.reason));
   }
 
-  @Post(':id/assign') @HttpCode(200)
+  @Post(':id/assign')
+  @HttpCode(200)
   assign(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto) {
     return this.respond(p, id, this.conversations.assign(p, id, dto.assigneeId));
   }

@@ -31,7 +31,8 @@ export class EscalationSlaService {
     scopeToWorkspace(em, job.workspaceId);
     return em.transactional(async (tx) => {
       const c = await tx.findOne(Conversation, job.conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!c || c.status !== 'human_handling' || c.escalatedAt?.toISOString() !== job.escalatedAt) return { breached: false, reason: 'no longer this escalation' };
+      if (!c || c.status !== 'human_handling' || c.escalatedAt?.toISOString() !== job.escalatedAt)
+        return { breached: false, reason: 'no longer this escalation' };
       if (c.replyState !== 'awaiting_reply') return { breached: false, reason: 'a human answered' };
       if (c.priority > 0) return { breached: false, reason: 'already flagged' };
       c.priority = 1;

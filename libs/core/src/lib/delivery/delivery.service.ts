@@ -68,7 +68,12 @@ export class DeliveryService {
     if (options.acceptedProviderId) return this.recordAccepted(em, message, options.acceptedProviderId, options.lastAttempt);
     if (message.sendAttemptedAt) {
       // The previous attempt crashed between asking the provider and recording its answer.
-      return this.fail(em, message, 'unknown_outcome', 'A previous send attempt was interrupted; it may or may not have been delivered. Retry it from the dead letters if it did not arrive.');
+      return this.fail(
+        em,
+        message,
+        'unknown_outcome',
+        'A previous send attempt was interrupted; it may or may not have been delivered. Retry it from the dead letters if it did not arrive.',
+      );
     }
     const resolved = await this.accounts.resolve(message.channelAccount);
     if (!resolved) return this.fail(em, message, 'channel_unavailable', 'The channel account is inactive or its plugin is not installed');
@@ -93,7 +98,12 @@ export class DeliveryService {
 
     const outbound = await this.outbound(em, message, identity.address, context.webhookUrl);
     // A claim: of two jobs for one message (a re-enqueued one meeting a straggler), only one may send.
-    const claimed = await em.nativeUpdate(Message, { id: message.id, deliveryStatus: 'queued', sendAttemptedAt: null }, { sendAttemptedAt: new Date() }, { filters: false });
+    const claimed = await em.nativeUpdate(
+      Message,
+      { id: message.id, deliveryStatus: 'queued', sendAttemptedAt: null },
+      { sendAttemptedAt: new Date() },
+      { filters: false },
+    );
     if (claimed === 0) return { kind: 'skipped', reason: 'another attempt is sending it' };
     let providerMessageId: string;
     try {
@@ -144,7 +154,12 @@ export class DeliveryService {
         }
         this.logger.error(`message ${message.id}: the provider accepted it as ${providerMessageId}, recording that failed: ${(err as Error).message}`);
         if (lastAttempt) {
-          const failed = await this.fail(em, message, 'unrecorded_send', `The provider accepted it as ${providerMessageId}, but recording that failed: ${(err as Error).message}`).catch(() => null);
+          const failed = await this.fail(
+            em,
+            message,
+            'unrecorded_send',
+            `The provider accepted it as ${providerMessageId}, but recording that failed: ${(err as Error).message}`,
+          ).catch(() => null);
           if (failed) return failed;
         }
         return { kind: 'unrecorded', providerMessageId, error: err as Error };
@@ -164,7 +179,14 @@ export class DeliveryService {
       ...(message.html ? { html: message.html } : {}),
       ...(message.subject ? { subject: message.subject } : {}),
       ...(template ? { template: { name: template.name, language: template.language, params: message.templateParams ?? [] } } : {}),
-      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, read: () => this.storage.read(a.storageKey), url: this.mediaUrls.urlFor(a.id) })),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.size,
+        read: () => this.storage.read(a.storageKey),
+        url: this.mediaUrls.urlFor(a.id),
+      })),
       statusCallbackUrl,
     };
   }
@@ -186,7 +208,14 @@ export class DeliveryService {
         [message.channelAccount, providerMessageId],
       );
       for (const e of early) {
-        await this.ingest.applyStatus(sql, outbox, message.channelAccount, providerMessageId, e.status, e.error_message ? { code: e.error_code ?? undefined, message: e.error_message } : undefined);
+        await this.ingest.applyStatus(
+          sql,
+          outbox,
+          message.channelAccount,
+          providerMessageId,
+          e.status,
+          e.error_message ? { code: e.error_code ?? undefined, message: e.error_message } : undefined,
+        );
       }
     });
   }
@@ -200,7 +229,12 @@ export class DeliveryService {
         { filters: false },
       );
       if (changed) {
-        this.outbox.event(tx, message.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, deliveryStatus: 'failed', error: { code, message: text } });
+        this.outbox.event(tx, message.workspace, 'message.updated', {
+          id: message.id,
+          conversationId: message.conversation,
+          deliveryStatus: 'failed',
+          error: { code, message: text },
+        });
       }
     });
     await completeCampaignIfDone(this.orm.em, message.conversation);
@@ -215,7 +249,13 @@ export class DeliveryService {
       if (!c.optedOutChannels.includes(channel)) c.optedOutChannels = [...c.optedOutChannels, channel];
       const conv = await tx.findOneOrFail(Conversation, conversation.id, { filters: false });
       if (conv.status !== 'opted_out') {
-        this.timeline.record(tx, conv, 'status.changed', { kind: 'system', name: 'Parley' }, { from: conv.status, to: 'opted_out', reason: 'the provider reports the recipient unsubscribed' });
+        this.timeline.record(
+          tx,
+          conv,
+          'status.changed',
+          { kind: 'system', name: 'Parley' },
+          { from: conv.status, to: 'opted_out', reason: 'the provider reports the recipient unsubscribed' },
+        );
         conv.status = 'opted_out';
         this.outbox.event(tx, conv.workspace, 'conversation.updated', toConversationEvent(conv));
       }

@@ -50,7 +50,12 @@ export class MediaProcessor extends WorkerHost {
       const typed = typeOfBytes(file.data, file.contentType || attachment.contentType);
       if (!typed.ok) throw new RefusedMedia(typed.reason);
       await this.storage.put(attachment.storageKey, file.data);
-      Object.assign(attachment, { status: 'stored', size: file.data.length, contentType: typed.contentType, ...(file.filename ? { filename: file.filename } : {}) });
+      Object.assign(attachment, {
+        status: 'stored',
+        size: file.data.length,
+        contentType: typed.contentType,
+        ...(file.filename ? { filename: file.filename } : {}),
+      });
     } catch (err) {
       // A refused address or file stays refused: retrying would only ask again.
       const refused = err instanceof RefusedMedia || err instanceof OutboundRequestRefused || err instanceof PermanentSendError;
@@ -62,7 +67,12 @@ export class MediaProcessor extends WorkerHost {
       const [row] = await tx.getConnection().execute('select id from attachment where id = ? for update', [attachment.id], 'all', tx.getTransactionContext());
       if (!row) return false;
       tx.persist(attachment);
-      this.outbox.event(tx, attachment.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, attachmentId: attachment.id, attachmentStatus: attachment.status });
+      this.outbox.event(tx, attachment.workspace, 'message.updated', {
+        id: message.id,
+        conversationId: message.conversation,
+        attachmentId: attachment.id,
+        attachmentStatus: attachment.status,
+      });
       return true;
     });
     // Deleted while its bytes were being fetched (its conversation went): the deletion may have run

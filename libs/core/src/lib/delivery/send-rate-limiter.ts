@@ -20,7 +20,12 @@ export class SendRateLimiter {
   async reserve(channelAccountId: string, perSecond = DEFAULT_SENDS_PER_SECOND): Promise<number> {
     let limiter = this.limiters.get(perSecond);
     if (!limiter) {
-      limiter = new RateLimiterRedis({ storeClient: this.client.redis, keyPrefix: `${this.config.queuePrefix}:send-rate:${perSecond}`, points: perSecond, duration: 1 });
+      limiter = new RateLimiterRedis({
+        storeClient: this.client.redis,
+        keyPrefix: `${this.config.queuePrefix}:send-rate:${perSecond}`,
+        points: perSecond,
+        duration: 1,
+      });
       this.limiters.set(perSecond, limiter);
     }
     try {

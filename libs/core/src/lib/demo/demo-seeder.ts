@@ -49,7 +49,11 @@ export class DemoSeeder {
     const step = (name: string) => progress(name, ++done, total);
     const workspaceId = await em.transactional(async (tx) => {
       const ws = new Workspace();
-      Object.assign(ws, { name: 'Acme Home Services', timezone: 'America/New_York', settings: { escalationSlaMinutes: 15, bookingUrlTemplate: 'https://crm.acme.test/jobs/{externalId}' } });
+      Object.assign(ws, {
+        name: 'Acme Home Services',
+        timezone: 'America/New_York',
+        settings: { escalationSlaMinutes: 15, bookingUrlTemplate: 'https://crm.acme.test/jobs/{externalId}' },
+      });
       tx.persist(ws);
       scopeToWorkspace(tx, ws.id);
       const policy = new AutonomyPolicy();
@@ -79,7 +83,15 @@ export class DemoSeeder {
       for (const a of DEMO_ARTICLES) tx.persist(Object.assign(new KnowledgeArticle(), { workspace: ws.id, ...a }));
       const whatsapp = accounts.get('whatsapp');
       if (whatsapp) {
-        tx.persist(Object.assign(new Template(), { workspace: ws.id, channelAccount: whatsapp.id, name: 'appointment_reminder', language: 'en', body: 'Hi {{1}}, this is Acme reminding you of your visit on {{2}}.' }));
+        tx.persist(
+          Object.assign(new Template(), {
+            workspace: ws.id,
+            channelAccount: whatsapp.id,
+            name: 'appointment_reminder',
+            language: 'en',
+            body: 'Hi {{1}}, this is Acme reminding you of your visit on {{2}}.',
+          }),
+        );
       }
       const sms = accounts.get('sms');
       const campaign = sms ? Object.assign(new Campaign(), { workspace: ws.id, name: 'Spring AC tune-up', channelAccount: sms.id, status: 'completed' }) : null;
@@ -96,9 +108,23 @@ export class DemoSeeder {
     return { created: true, workspaceId, login };
   }
 
-  private conversation(em: EntityManager, workspace: string, account: ChannelAccount, demo: DemoConversation, users: Map<string, User>, campaign: Campaign | null): void {
+  private conversation(
+    em: EntityManager,
+    workspace: string,
+    account: ChannelAccount,
+    demo: DemoConversation,
+    users: Map<string, User>,
+    campaign: Campaign | null,
+  ): void {
     const at = (minutesBefore: number) => new Date(Date.now() - demo.hoursAgo * 3600_000 - minutesBefore * 60_000);
-    const contact = Object.assign(new Contact(), { workspace, name: demo.contact.name, phone: demo.contact.phone ?? null, email: demo.contact.email ?? null, company: demo.contact.company ?? null, metadata: demo.contact.metadata ?? {} });
+    const contact = Object.assign(new Contact(), {
+      workspace,
+      name: demo.contact.name,
+      phone: demo.contact.phone ?? null,
+      email: demo.contact.email ?? null,
+      company: demo.contact.company ?? null,
+      metadata: demo.contact.metadata ?? {},
+    });
     if (demo.status === 'opted_out') contact.optedOutChannels = [demo.channel];
     const address = demo.channel === 'email' ? demo.contact.email : demo.channel === 'webchat' ? `visitor-${contact.id.slice(-8)}` : demo.contact.phone;
     em.persist([contact, Object.assign(new ContactIdentity(), { workspace, contact: contact.id, channel: demo.channel, address })]);
@@ -121,7 +147,9 @@ export class DemoSeeder {
     });
     em.persist(c);
     const event = (type: string, minutesBefore: number, actor: Partial<TimelineEvent>, data: Record<string, unknown> = {}) =>
-      em.persist(Object.assign(new TimelineEvent(), { workspace, conversation: c.id, type, actorKind: 'system', createdAt: at(minutesBefore), data, ...actor }));
+      em.persist(
+        Object.assign(new TimelineEvent(), { workspace, conversation: c.id, type, actorKind: 'system', createdAt: at(minutesBefore), data, ...actor }),
+      );
     event('conversation.created', demo.lines.length * 3 + 1, {}, { channelAccountId: account.id });
 
     let last: Message | undefined;
@@ -145,7 +173,12 @@ export class DemoSeeder {
         createdAt: at(minutesBefore),
       });
       em.persist(m);
-      event(inbound ? 'message.received' : 'message.sent', minutesBefore, inbound ? { actorKind: 'contact', actorName: demo.contact.name } : { actorKind: who, actorName: m.authorName }, { messageId: m.id });
+      event(
+        inbound ? 'message.received' : 'message.sent',
+        minutesBefore,
+        inbound ? { actorKind: 'contact', actorName: demo.contact.name } : { actorKind: who, actorName: m.authorName },
+        { messageId: m.id },
+      );
       if (inbound) c.lastInboundAt = m.createdAt;
       last = m;
     });
@@ -164,7 +197,13 @@ export class DemoSeeder {
       event('note.added', 0, { actorKind: 'operator', actorId: author?.id, actorName: author?.name });
     }
     if (demo.booking) {
-      const b = Object.assign(new Booking(), { workspace, conversation: c.id, ...demo.booking, url: `https://crm.acme.test/jobs/${demo.booking.externalId}`, createdAt: at(1) });
+      const b = Object.assign(new Booking(), {
+        workspace,
+        conversation: c.id,
+        ...demo.booking,
+        url: `https://crm.acme.test/jobs/${demo.booking.externalId}`,
+        createdAt: at(1),
+      });
       em.persist(b);
       event('booking.created', 1, { actorKind: 'ai', actorName: 'Assistant' }, { bookingId: b.id, externalId: b.externalId, jobType: b.jobType });
     }

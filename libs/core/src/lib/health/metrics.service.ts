@@ -15,10 +15,7 @@ export class MetricsService {
   readonly sends: Counter<'plugin' | 'outcome'>;
   readonly webhookEventsRejected: Counter<'plugin'>;
 
-  constructor(
-    orm: MikroORM,
-    moduleRef: ModuleRef,
-  ) {
+  constructor(orm: MikroORM, moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry });
     this.httpDuration = new Histogram({
       name: 'parley_http_request_duration_seconds',

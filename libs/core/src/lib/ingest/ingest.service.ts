@@ -57,7 +57,6 @@ interface ConversationRow {
   last_message_preview: string | null;
 }
 
-
 const CHANNEL_PHONE: ChannelKind[] = ['sms', 'whatsapp', 'voice'];
 const CONVERSATION_COLUMNS =
   'id, workspace_id, contact_id, channel_account_id, channel, status, assistant_state, reply_state, assignee_id, escalation_reason, archived, pending_drafts, last_activity_at, last_message_preview';
@@ -159,7 +158,15 @@ export class IngestService {
   private async message(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: InboundMessageEvent): Promise<boolean> {
     const address = event.from.address;
     await this.lockSender(sql, account, address);
-    const [found] = await sql<{ duplicate: boolean; assistant_enabled: boolean; contact_id: string | null; contact_name: string | null; opted_out: ChannelKind[] | null } & Partial<ConversationRow> & { conversation_id: string | null }>(
+    const [found] = await sql<
+      {
+        duplicate: boolean;
+        assistant_enabled: boolean;
+        contact_id: string | null;
+        contact_name: string | null;
+        opted_out: ChannelKind[] | null;
+      } & Partial<ConversationRow> & { conversation_id: string | null }
+    >(
       `select exists(select 1 from message where channel_account_id = $1 and provider_message_id = $2) as duplicate,
               (select coalesce((w.settings->'assistant'->>'enabled')::boolean, $6::boolean) from workspace w where w.id = $3) as assistant_enabled,
               ct.id as contact_id, ct.name as contact_name, ct.opted_out_channels as opted_out,
@@ -183,7 +190,16 @@ export class IngestService {
       await sql(
         `with c as (insert into contact (id, workspace_id, name, phone, email) values ($1, $2, $3, $4, $5))
          insert into contact_identity (id, workspace_id, contact_id, channel, address) values ($6, $2, $1, $7, $8)`,
-        [contactId, account.workspace, contactName, CHANNEL_PHONE.includes(account.channel) ? address : null, account.channel === 'email' ? address.toLowerCase() : null, uuidv7(), account.channel, address],
+        [
+          contactId,
+          account.workspace,
+          contactName,
+          CHANNEL_PHONE.includes(account.channel) ? address : null,
+          account.channel === 'email' ? address.toLowerCase() : null,
+          uuidv7(),
+          account.channel,
+          address,
+        ],
       );
     } else if (!contactName && event.from.name) {
       contactName = event.from.name;
@@ -211,18 +227,32 @@ export class IngestService {
     };
     if (!reuse) {
       timelineRows.push(
-        timeline(outbox, conversation, 'conversation.created', actor, { direction: 'inbound', channelAccountId: account.id, ...(found?.conversation_id ? { previousConversationId: found.conversation_id } : {}) }, now),
+        timeline(
+          outbox,
+          conversation,
+          'conversation.created',
+          actor,
+          { direction: 'inbound', channelAccountId: account.id, ...(found?.conversation_id ? { previousConversationId: found.conversation_id } : {}) },
+          now,
+        ),
       );
     }
 
     const messageId = uuidv7();
     timelineRows.push(
-      timeline(outbox, conversation, 'message.received', actor, {
-        messageId,
-        ...(event.metadata?.['keyword'] ? { keyword: event.metadata['keyword'] } : {}),
-        ...(event.autoReply ? { autoReply: true } : {}),
-        ...(event.occurredAt ? { sentAt: event.occurredAt.toISOString() } : {}),
-      }, now),
+      timeline(
+        outbox,
+        conversation,
+        'message.received',
+        actor,
+        {
+          messageId,
+          ...(event.metadata?.['keyword'] ? { keyword: event.metadata['keyword'] } : {}),
+          ...(event.autoReply ? { autoReply: true } : {}),
+          ...(event.occurredAt ? { sentAt: event.occurredAt.toISOString() } : {}),
+        },
+        now,
+      ),
     );
     // The assistant answers what came after its cursor. Switched off for the workspace, it passes over
     // this message at once (what its turn would decide), so no turn job is queued for it.
@@ -241,7 +271,24 @@ export class IngestService {
          values ($18, $11, $10, $13, 'inbound', 'contact', $12, $19, $20, $21, $22, 'received', $23, $16)
        )
        ${t.text}`,
-      [...t.params, conversation.id, account.workspace, contactId, account.id, account.channel, conversation.status, now, conversation.last_message_preview, messageId, contactName, event.body ?? null, event.html ?? null, event.subject ?? null, event.providerMessageId, passedOver],
+      [
+        ...t.params,
+        conversation.id,
+        account.workspace,
+        contactId,
+        account.id,
+        account.channel,
+        conversation.status,
+        now,
+        conversation.last_message_preview,
+        messageId,
+        contactName,
+        event.body ?? null,
+        event.html ?? null,
+        event.subject ?? null,
+        event.providerMessageId,
+        passedOver,
+      ],
     );
     for (const ref of event.attachments ?? []) {
       const attachmentId = uuidv7();
@@ -263,15 +310,25 @@ export class IngestService {
 
   /** Logged always; applied only forward (a late `sent` never overwrites `delivered`). */
   private async status(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: DeliveryStatusEvent): Promise<void> {
-    await sql(
-      'insert into delivery_status_event (channel_account_id, provider_message_id, status, error_code, error_message) values ($1, $2, $3, $4, $5)',
-      [account.id, event.providerMessageId, event.status, event.error?.code ?? null, event.error?.message ?? null],
-    );
+    await sql('insert into delivery_status_event (channel_account_id, provider_message_id, status, error_code, error_message) values ($1, $2, $3, $4, $5)', [
+      account.id,
+      event.providerMessageId,
+      event.status,
+      event.error?.code ?? null,
+      event.error?.message ?? null,
+    ]);
     await this.applyStatus(sql, outbox, account.id, event.providerMessageId, event.status, event.error);
   }
 
   /** Moves a message's delivery status forward if the rules allow; shared with the send job. */
-  async applyStatus(sql: Sql, outbox: OutboxBatch, channelAccountId: string, providerMessageId: string, status: DeliveryStatus, error?: { code?: string; message: string }): Promise<boolean> {
+  async applyStatus(
+    sql: Sql,
+    outbox: OutboxBatch,
+    channelAccountId: string,
+    providerMessageId: string,
+    status: DeliveryStatus,
+    error?: { code?: string; message: string },
+  ): Promise<boolean> {
     const from = APPLIES_AFTER[status];
     if (!from.length) return false;
     const failure = status === 'failed' || status === 'bounced';
@@ -306,7 +363,15 @@ export class IngestService {
       await sql(
         `with c as (insert into contact (id, workspace_id, phone, email) values ($1, $2, $3, $4))
          insert into contact_identity (id, workspace_id, contact_id, channel, address) values ($5, $2, $1, $6, $7)`,
-        [contact.id, account.workspace, CHANNEL_PHONE.includes(account.channel) ? event.address : null, account.channel === 'email' ? event.address : null, uuidv7(), account.channel, event.address],
+        [
+          contact.id,
+          account.workspace,
+          CHANNEL_PHONE.includes(account.channel) ? event.address : null,
+          account.channel === 'email' ? event.address : null,
+          uuidv7(),
+          account.channel,
+          event.address,
+        ],
       );
     }
     if (optOut === contact.opted_out_channels.includes(account.channel)) return;
@@ -323,12 +388,23 @@ export class IngestService {
           where contact_id = $1 and channel = $2 and status = any($3::conversation_status[]) for update
        )
        update conversation c set status = $4 from target where c.id = target.id
-       returning target.previous, ${CONVERSATION_COLUMNS.split(', ').map((col) => `c.${col}`).join(', ')}`,
+       returning target.previous, ${CONVERSATION_COLUMNS.split(', ')
+         .map((col) => `c.${col}`)
+         .join(', ')}`,
       [contact.id, account.channel, optOut ? ['ai_handling', 'human_handling'] : ['opted_out'], to],
     );
     const actor: Actor = { kind: 'contact', id: contact.id, name: contact.name };
     const now = new Date();
-    const rows = changed.map((c) => timeline(outbox, c, 'status.changed', actor, { from: c.previous, to, reason: optOut ? 'opt-out' : 'opt-in', ...(event.keyword ? { keyword: event.keyword } : {}) }, now));
+    const rows = changed.map((c) =>
+      timeline(
+        outbox,
+        c,
+        'status.changed',
+        actor,
+        { from: c.previous, to, reason: optOut ? 'opt-out' : 'opt-in', ...(event.keyword ? { keyword: event.keyword } : {}) },
+        now,
+      ),
+    );
     if (rows.length) {
       const t = insertTimeline(rows);
       await sql(t.text, t.params);

@@ -19,7 +19,14 @@ export class OutboxBatch {
   readonly jobIds: (string | null)[] = [];
 
   /** `jobId`: the job's own id in BullMQ (see OutboxService.enqueue); by default the row's. */
-  job(queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string, deliverAfter: Date | null = null, jobId: string | null = null): void {
+  job(
+    queue: QueueName,
+    name: string,
+    payload: Record<string, unknown>,
+    workspaceId: string,
+    deliverAfter: Date | null = null,
+    jobId: string | null = null,
+  ): void {
     this.queues.push(queue);
     this.names.push(name);
     this.payloads.push(JSON.stringify(payload));

@@ -30,7 +30,13 @@ export class WebhooksController {
   }
 
   @All(':pluginId/:channelAccountId/*')
-  nested(@Param('pluginId') pluginId: string, @Param('channelAccountId', ParseUUIDPipe) id: string, @Param('*') rest: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  nested(
+    @Param('pluginId') pluginId: string,
+    @Param('channelAccountId', ParseUUIDPipe) id: string,
+    @Param('*') rest: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.handle(pluginId, id, `/${rest ?? ''}`, req, reply);
   }
 

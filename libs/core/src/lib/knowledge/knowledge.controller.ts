@@ -26,11 +26,7 @@ export class KnowledgeController {
 
   @Get()
   async list(@Query() page: PageQueryDto): Promise<Page<KnowledgeArticleView>> {
-    const rows = await this.em.find(
-      KnowledgeArticle,
-      beforeCursor(page.cursor),
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 },
-    );
+    const rows = await this.em.find(KnowledgeArticle, beforeCursor(page.cursor), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 });
     return toPage(rows, page.limit, (a) => [a.createdAt, a.id], toView);
   }
 

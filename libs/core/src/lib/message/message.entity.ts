@@ -1,12 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import {
-  AUTHOR_KINDS,
-  DELIVERY_STATUSES,
-  MESSAGE_DIRECTIONS,
-  type AuthorKind,
-  type DeliveryStatus,
-  type MessageDirection,
-} from '@parley/contracts';
+import { AUTHOR_KINDS, DELIVERY_STATUSES, MESSAGE_DIRECTIONS, type AuthorKind, type DeliveryStatus, type MessageDirection } from '@parley/contracts';
 import { WorkspaceScopedEntity } from '../database/scoped.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { ChannelAccount } from '../channel-account/channel-account.entity';

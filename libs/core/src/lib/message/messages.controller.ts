@@ -34,12 +34,21 @@ export class MessagesController {
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
     );
     const attachments = groupBy(await this.em.find(Attachment, { message: { $in: messages.map((m) => m.id) } }), (a) => a.message);
-    return toPage(messages, page.limit, (m) => [m.createdAt, m.id], (m) => toMessageView(m, attachments.get(m.id) ?? []));
+    return toPage(
+      messages,
+      page.limit,
+      (m) => [m.createdAt, m.id],
+      (m) => toMessageView(m, attachments.get(m.id) ?? []),
+    );
   }
 
   /** 201 with `deliveryStatus: "queued"`; the delivery worker sends it. */
   @Post()
-  async send(@CurrentPrincipal() p: Principal, @Param('conversationId', ParseUUIDPipe) conversationId: string, @Body() dto: SendMessageDto): Promise<MessageView> {
+  async send(
+    @CurrentPrincipal() p: Principal,
+    @Param('conversationId', ParseUUIDPipe) conversationId: string,
+    @Body() dto: SendMessageDto,
+  ): Promise<MessageView> {
     const { message, attachments, collision } = await this.em.transactional(async (em) => {
       const conversation = await em.findOneOrFail(Conversation, conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const account = await em.findOne(ChannelAccount, dto.channelAccountId ?? conversation.channelAccount);
@@ -49,7 +58,10 @@ export class MessagesController {
       const msg = await this.outbound.queue(em, conversation, account, dto, actorOf(p));
       return { message: msg, attachments: await em.find(Attachment, { message: msg.id }), collision: crossed };
     });
-    return { ...toMessageView(message, attachments), collision: collision ? { messageId: collision.id, author: toMessageView(collision).author, createdAt: collision.createdAt.toISOString() } : null };
+    return {
+      ...toMessageView(message, attachments),
+      collision: collision ? { messageId: collision.id, author: toMessageView(collision).author, createdAt: collision.createdAt.toISOString() } : null,
+    };
   }
 
   /** The newest outbound message someone other than `senderId` sent after `seenMessageId`. */

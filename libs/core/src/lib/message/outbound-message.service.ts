@@ -32,7 +32,10 @@ export function renderTemplate(body: string, params: string[] = []): string {
   return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (_, n: string) => {
     const value = params[Number(n) - 1];
     if (value === undefined) {
-      throw new BadRequestException({ message: `templateParams needs a value for {{${n}}}`, details: [{ field: 'templateParams', errors: [`missing {{${n}}}`] }] });
+      throw new BadRequestException({
+        message: `templateParams needs a value for {{${n}}}`,
+        details: [{ field: 'templateParams', errors: [`missing {{${n}}}`] }],
+      });
     }
     return value;
   });
@@ -54,9 +57,19 @@ export class OutboundMessageService {
    * Runs inside the caller's transaction with `conversation` already locked. `addressChecked`: the
    * caller has already found the contact's address on this channel (a campaign checks all at once).
    */
-  async queue(em: EntityManager, conversation: Conversation, account: ChannelAccount, content: OutboundContent, author: Actor, options: { addressChecked?: boolean } = {}): Promise<Message> {
+  async queue(
+    em: EntityManager,
+    conversation: Conversation,
+    account: ChannelAccount,
+    content: OutboundContent,
+    author: Actor,
+    options: { addressChecked?: boolean } = {},
+  ): Promise<Message> {
     if (!content.body?.trim() && !content.html?.trim() && !content.templateId && !content.attachmentIds?.length) {
-      throw new BadRequestException({ message: 'a message needs body, html, templateId or attachmentIds', details: [{ field: 'body', errors: ['body is empty'] }] });
+      throw new BadRequestException({
+        message: 'a message needs body, html, templateId or attachmentIds',
+        details: [{ field: 'body', errors: ['body is empty'] }],
+      });
     }
     if (!account.active) throw new UnprocessableEntityException(`Channel account "${account.name}" is inactive`);
     const contact = await em.findOneOrFail(Contact, conversation.contact);
@@ -74,9 +87,7 @@ export class OutboundMessageService {
       await this.assertWindowOpen(em, contact, account);
     }
 
-    const attachments = content.attachmentIds?.length
-      ? await em.find(Attachment, { id: { $in: content.attachmentIds }, message: null })
-      : [];
+    const attachments = content.attachmentIds?.length ? await em.find(Attachment, { id: { $in: content.attachmentIds }, message: null }) : [];
     if (attachments.length !== (content.attachmentIds?.length ?? 0)) {
       throw new NotFoundException('One or more attachments were not found (or are already sent)');
     }
@@ -110,7 +121,15 @@ export class OutboundMessageService {
     if (author.kind === 'operator') conversation.priority = 0;
 
     this.timeline.record(em, conversation, 'message.sent', author, { messageId: message.id, channelAccountId: account.id });
-    this.outbox.enqueue(em, QUEUES.delivery, 'send', { messageId: message.id, workspaceId: conversation.workspace }, conversation.workspace, null, sendJobId(message.id));
+    this.outbox.enqueue(
+      em,
+      QUEUES.delivery,
+      'send',
+      { messageId: message.id, workspaceId: conversation.workspace },
+      conversation.workspace,
+      null,
+      sendJobId(message.id),
+    );
     this.outbox.event(em, conversation.workspace, 'message.created', { id: message.id, conversationId: conversation.id });
     this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
     return message;
@@ -123,7 +142,8 @@ export class OutboundMessageService {
     if (!limits) throw new UnprocessableEntityException(`${account.name} does not carry attachments`);
     for (const a of attachments) {
       if (a.status !== 'stored') throw new UnprocessableEntityException(`Attachment ${a.filename} is not stored yet`);
-      if (a.size > limits.maxBytes) throw new UnprocessableEntityException(`${a.filename} is larger than ${account.name} accepts (${Math.floor(limits.maxBytes / 1024 / 1024)} MB)`);
+      if (a.size > limits.maxBytes)
+        throw new UnprocessableEntityException(`${a.filename} is larger than ${account.name} accepts (${Math.floor(limits.maxBytes / 1024 / 1024)} MB)`);
       if (!limits.mimeTypes.includes(a.contentType)) throw new UnprocessableEntityException(`${account.name} does not carry ${a.contentType} files`);
     }
   }

@@ -34,13 +34,29 @@ export class NotesController {
     );
     const authorIds = [...new Set(notes.map((n) => n.author).filter((a): a is string => !!a))];
     const authors = new Map((await this.em.find(User, { id: { $in: authorIds } })).map((u) => [u.id, u]));
-    return toPage(notes, page.limit, (n) => [n.createdAt, n.id], (n) => this.toView(n, n.author ? authors.get(n.author) : undefined));
+    return toPage(
+      notes,
+      page.limit,
+      (n) => [n.createdAt, n.id],
+      (n) => this.toView(n, n.author ? authors.get(n.author) : undefined),
+    );
   }
 
   @Post()
-  async create(@CurrentPrincipal() p: Principal, @Param('conversationId', ParseUUIDPipe) conversationId: string, @Body() dto: CreateNoteDto): Promise<NoteView> {
+  async create(
+    @CurrentPrincipal() p: Principal,
+    @Param('conversationId', ParseUUIDPipe) conversationId: string,
+    @Body() dto: CreateNoteDto,
+  ): Promise<NoteView> {
     const note = { id: uuidv7(), conversation: conversationId, author: p.kind === 'user' ? p.id : null, body: dto.body, createdAt: new Date() };
-    const event = { id: uuidv7(), conversation: conversationId, type: 'note.added', ...actorColumns(actorOf(p)), data: { noteId: note.id }, createdAt: note.createdAt };
+    const event = {
+      id: uuidv7(),
+      conversation: conversationId,
+      type: 'note.added',
+      ...actorColumns(actorOf(p)),
+      data: { noteId: note.id },
+      createdAt: note.createdAt,
+    };
     const outbox = new OutboxBatch();
     outbox.event(p.workspaceId, 'timeline.created', toTimelineView(event));
     outbox.event(p.workspaceId, 'note.created', { id: note.id, conversationId });
@@ -53,7 +69,20 @@ export class NotesController {
          insert into timeline_event (id, created_at, workspace_id, conversation_id, type, actor_kind, actor_id, actor_name, data)
          select $7, $4, $2, id, $8, $9, $10, $11, $12 from conversation_found
        )`,
-      [conversationId, p.workspaceId, note.id, note.createdAt, note.author, note.body, event.id, event.type, event.actorKind, event.actorId, event.actorName, JSON.stringify(event.data)],
+      [
+        conversationId,
+        p.workspaceId,
+        note.id,
+        note.createdAt,
+        note.author,
+        note.body,
+        event.id,
+        event.type,
+        event.actorKind,
+        event.actorId,
+        event.actorName,
+        JSON.stringify(event.data),
+      ],
       'conversation_found',
       outbox,
     );

@@ -75,7 +75,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly outbox: OutboxService,
     moduleRef: ModuleRef,
   ) {
-    this.queues = Object.fromEntries(BULL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])) as Record<QueueName, Queue>;
+    this.queues = Object.fromEntries(BULL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])) as Record<
+      QueueName,
+      Queue
+    >;
     for (const queue of Object.values(this.queues)) queue.on('error', rateLimitedRedisErrorLog(this.logger, `queue ${queue.name}`));
   }
 
@@ -137,14 +140,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async markDispatched(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += BATCH) {
       const chunk = ids.slice(i, i + BATCH);
-      await this.orm.em
-        .getConnection()
-        .execute(
-          `update outbox set dispatched_at = now()
+      await this.orm.em.getConnection().execute(
+        `update outbox set dispatched_at = now()
             where id in (select id from outbox where id in (${chunk.map(() => '?').join(', ')}) and dispatched_at is null for update skip locked)`,
-          chunk,
-          'run',
-        );
+        chunk,
+        'run',
+      );
     }
   }
 
@@ -166,25 +167,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (!probe?.pending) return 0;
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
-      const rows: PendingRow[] = await tx
-        .getConnection()
-        .execute(
-          `select ${PENDING_ROW_COLUMNS}
+      const rows: PendingRow[] = await tx.getConnection().execute(
+        `select ${PENDING_ROW_COLUMNS}
             from outbox where dispatched_at is null order by id limit ? for update skip locked`,
-          [BATCH],
-          'all',
-          tx.getTransactionContext(),
-        );
+        [BATCH],
+        'all',
+        tx.getTransactionContext(),
+      );
       if (rows.length === 0) return 0;
       await this.send(rows);
-      await tx
-        .getConnection()
-        .execute(
-          `update outbox set dispatched_at = now() where id in (${rows.map(() => '?').join(', ')})`,
-          rows.map((r) => r.id),
-          'run',
-          tx.getTransactionContext(),
-        );
+      await tx.getConnection().execute(
+        `update outbox set dispatched_at = now() where id in (${rows.map(() => '?').join(', ')})`,
+        rows.map((r) => r.id),
+        'run',
+        tx.getTransactionContext(),
+      );
       return rows.length;
     });
   }
@@ -198,7 +195,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       const target = this.queues[queue];
       if (!target) throw new Error(`outbox row for unknown queue ${queue}`);
-      await target.addBulk(batch.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: r.job_id ?? `outbox-${r.dedupe_id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) } })));
+      await target.addBulk(
+        batch.map((r) => ({
+          name: r.name,
+          data: r.payload,
+          opts: { jobId: r.job_id ?? `outbox-${r.dedupe_id}`, ...(r.delay_ms && r.delay_ms > 0 ? { delay: Math.ceil(r.delay_ms) } : {}) },
+        })),
+      );
     }
   }
 

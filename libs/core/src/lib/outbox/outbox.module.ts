@@ -30,7 +30,12 @@ export class OutboxModule {
             connection: bullConnection(config.redisUrl),
             prefix: config.queuePrefix,
             // Completed job ids are kept a day so a re-relayed outbox row is recognised as a duplicate.
-            defaultJobOptions: { removeOnComplete: completedJobRetention, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+            defaultJobOptions: {
+              removeOnComplete: completedJobRetention,
+              removeOnFail: { age: 7 * 24 * 3600 },
+              attempts: 5,
+              backoff: { type: 'exponential', delay: 1000 },
+            },
           }),
         }),
         ...BULL_QUEUES.map((name) =>

@@ -17,7 +17,15 @@ export class OutboxService {
    * `deliverAfter`: the job waits in BullMQ until then (debounce, follow-up, SLA check). `jobId`: the
    * job's id in BullMQ, for work that has an identity of its own (see `workJobId`); by default the row's.
    */
-  enqueue(em: EntityManager, queue: QueueName, name: string, payload: Record<string, unknown>, workspaceId: string | null, deliverAfter: Date | null = null, jobId: string | null = null): OutboxEntry {
+  enqueue(
+    em: EntityManager,
+    queue: QueueName,
+    name: string,
+    payload: Record<string, unknown>,
+    workspaceId: string | null,
+    deliverAfter: Date | null = null,
+    jobId: string | null = null,
+  ): OutboxEntry {
     const entry = new OutboxEntry();
     Object.assign(entry, { queue, name, payload, workspaceId, deliverAfter, jobId });
     em.persist(entry);

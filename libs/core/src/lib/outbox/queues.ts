@@ -28,8 +28,7 @@ export function redisOptions(url: string): RedisOptions {
 }
 
 /** The same settings in the shape BullMQ 6 declares for its connections. */
-export const bullConnection = (url: string, extra: Partial<RedisOptions> = {}): ConnectionOptions =>
-  ({ ...redisOptions(url), ...extra }) as ConnectionOptions;
+export const bullConnection = (url: string, extra: Partial<RedisOptions> = {}): ConnectionOptions => ({ ...redisOptions(url), ...extra }) as ConnectionOptions;
 
 /**
  * Job ids of work that has an identity of its own, so that enqueueing it twice (the relay and the

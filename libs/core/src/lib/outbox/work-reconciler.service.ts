@@ -93,7 +93,8 @@ export class WorkReconciler implements OnApplicationBootstrap, BeforeApplication
         [afterSeconds, BATCH],
       );
       const lostSends = await this.missing(this.delivery, queued, (r) => sendJobId(r.id));
-      for (const r of lostSends) this.outbox.enqueue(tx, QUEUES.delivery, 'send', { messageId: r.id, workspaceId: r.workspace_id }, r.workspace_id, null, sendJobId(r.id));
+      for (const r of lostSends)
+        this.outbox.enqueue(tx, QUEUES.delivery, 'send', { messageId: r.id, workspaceId: r.workspace_id }, r.workspace_id, null, sendJobId(r.id));
 
       // The assistant owes a turn for the conversation's last inbound message when it is after the
       // assistant's cursor and after the last outbound message (what a human answered is not owed).

@@ -31,7 +31,14 @@ export class WorkerShutdown implements BeforeApplicationShutdown {
   }
 
   private async redisAnswers(): Promise<boolean> {
-    const probe = new Redis({ ...redisOptions(this.config.redisUrl), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+    const probe = new Redis({
+      ...redisOptions(this.config.redisUrl),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1000,
+      retryStrategy: () => null,
+    });
     probe.on('error', () => undefined);
     try {
       await probe.connect();

@@ -98,7 +98,13 @@ describe('GuardedHttpClient', () => {
 
   it('refuses loopback by address, and by a name only after resolving it (at connect time)', async () => {
     const http = client([]);
-    for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`, `http://2130706433:${port}/`, `http://0177.0.0.1:${port}/`]) {
+    for (const url of [
+      `http://127.0.0.1:${port}/`,
+      `http://localhost:${port}/`,
+      `http://[::ffff:127.0.0.1]:${port}/`,
+      `http://2130706433:${port}/`,
+      `http://0177.0.0.1:${port}/`,
+    ]) {
       const err = await refusal(http.fetch(url));
       expect({ url, err }).toEqual({ url, err: expect.any(OutboundRequestRefused) });
     }
@@ -114,12 +120,15 @@ describe('GuardedHttpClient', () => {
 
   it('refuses other schemes', async () => {
     const http = client(['localhost', '127.0.0.1']);
-    for (const url of ['data:text/plain,hello', 'file:///etc/passwd', 'ftp://localhost/x']) expect(await refusal(http.fetch(url))).toBeInstanceOf(OutboundRequestRefused);
+    for (const url of ['data:text/plain,hello', 'file:///etc/passwd', 'ftp://localhost/x'])
+      expect(await refusal(http.fetch(url))).toBeInstanceOf(OutboundRequestRefused);
   });
 
   it('checks every redirect, drops credentials when the origin changes, and stops after a few hops', async () => {
     const http = client(['localhost']);
-    const refused = await refusal(http.fetch(`http://localhost:${port}/to/${encodeURIComponent(`http://127.0.0.1:${port}/secret`)}`, { headers: { authorization: 'Basic c2VjcmV0' } }));
+    const refused = await refusal(
+      http.fetch(`http://localhost:${port}/to/${encodeURIComponent(`http://127.0.0.1:${port}/secret`)}`, { headers: { authorization: 'Basic c2VjcmV0' } }),
+    );
     expect(refused).toBeInstanceOf(OutboundRequestRefused);
     expect(seen.map((s) => s.url)).toEqual([`/to/${encodeURIComponent(`http://127.0.0.1:${port}/secret`)}`]);
 
@@ -130,7 +139,9 @@ describe('GuardedHttpClient', () => {
 
     seen.length = 0;
     const crossed = client(['localhost', '127.0.0.1']);
-    await crossed.fetch(`http://localhost:${port}/to/${encodeURIComponent(`http://127.0.0.1:${port}/other`)}`, { headers: { authorization: 'Basic c2VjcmV0', cookie: 'a=b' } });
+    await crossed.fetch(`http://localhost:${port}/to/${encodeURIComponent(`http://127.0.0.1:${port}/other`)}`, {
+      headers: { authorization: 'Basic c2VjcmV0', cookie: 'a=b' },
+    });
     expect(seen).toEqual([
       { url: expect.stringMatching(/^\/to\//), authorization: 'Basic c2VjcmV0' },
       { url: '/other', authorization: undefined },
@@ -145,10 +156,14 @@ describe('GuardedHttpClient', () => {
     const http = client(['localhost', '127.0.0.1']);
     expect((await http.fetch(`http://localhost:${port}/x`, { onlyHosts: ['localhost'] })).status).toBe(200);
     expect(await refusal(http.fetch(`http://127.0.0.1:${port}/x`, { onlyHosts: ['localhost'] }))).toBeInstanceOf(OutboundRequestRefused);
-    expect(await refusal(http.fetch(`http://localhost:${port}/to/${encodeURIComponent(`http://127.0.0.1:${port}/y`)}`, { onlyHosts: ['localhost'] }))).toBeInstanceOf(OutboundRequestRefused);
+    expect(
+      await refusal(http.fetch(`http://localhost:${port}/to/${encodeURIComponent(`http://127.0.0.1:${port}/y`)}`, { onlyHosts: ['localhost'] })),
+    ).toBeInstanceOf(OutboundRequestRefused);
     // onlyHostsIfAllowed: honoured only for hosts OUTBOUND_ALLOWED_HOSTS lists.
     expect((await http.fetch(`http://127.0.0.1:${port}/z`, { onlyHosts: ['api.example.com'], onlyHostsIfAllowed: ['127.0.0.1'] })).status).toBe(200);
-    expect(await refusal(client(['localhost']).fetch(`https://public.example/z`, { onlyHosts: ['api.example.com'], onlyHostsIfAllowed: ['public.example'] }))).toBeInstanceOf(OutboundRequestRefused);
+    expect(
+      await refusal(client(['localhost']).fetch(`https://public.example/z`, { onlyHosts: ['api.example.com'], onlyHostsIfAllowed: ['public.example'] })),
+    ).toBeInstanceOf(OutboundRequestRefused);
     expect(seen.map((s) => s.url)).toEqual(['/x', expect.stringMatching(/^\/to\//), '/z']);
   });
 });

@@ -106,7 +106,8 @@ export class GuardedHttpClient extends PluginHttpClient implements OnModuleDestr
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new OutboundRequestRefused(`refused: ${parsed.protocol} URLs are not fetched`, host);
     if (parsed.username || parsed.password) throw new OutboundRequestRefused('refused: credentials in a URL', host);
     if (onlyHosts) {
-      const permitted = onlyHosts.some((h) => normalizeHost(h) === host) || (onlyHostsIfAllowed ?? []).some((h) => normalizeHost(h) === host && this.isListed(host));
+      const permitted =
+        onlyHosts.some((h) => normalizeHost(h) === host) || (onlyHostsIfAllowed ?? []).some((h) => normalizeHost(h) === host && this.isListed(host));
       if (!permitted) throw new OutboundRequestRefused(`refused: ${host} is not one of the provider's hosts`, host);
     }
     if (isIP(host)) this.assertAllowed(host, host);
@@ -129,7 +130,10 @@ export class GuardedHttpClient extends PluginHttpClient implements OnModuleDestr
     if (this.isListed(host) || this.isListed(address)) return;
     const range = addressRange(address);
     if (range === 'unicast') return;
-    throw new OutboundRequestRefused(`refused: ${normalizeHost(host)} is not a public address (${range}); OUTBOUND_ALLOWED_HOSTS can allow it`, normalizeHost(host));
+    throw new OutboundRequestRefused(
+      `refused: ${normalizeHost(host)} is not a public address (${range}); OUTBOUND_ALLOWED_HOSTS can allow it`,
+      normalizeHost(host),
+    );
   }
 
   /** DNS for the connector: every address a name resolves to must be allowed, and the socket uses only those. */

@@ -23,7 +23,11 @@ export function addressRange(address: string): string {
 
 /** A host as compared against the allowlist: lower case, no brackets or trailing dot, addresses normalized. */
 export function normalizeHost(host: string): string {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   return isIP(bare) ? ipaddr.process(bare).toString() : bare;
 }
 

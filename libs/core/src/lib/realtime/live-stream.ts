@@ -87,7 +87,12 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
     }
     goLive();
     if (!resync) return { resync: null };
-    return { resync: { reason: 'lastEventId is older than the retained events; refetch and continue from lastEventId', lastEventId: await this.bus.lastId(workspaceId) } };
+    return {
+      resync: {
+        reason: 'lastEventId is older than the retained events; refetch and continue from lastEventId',
+        lastEventId: await this.bus.lastId(workspaceId),
+      },
+    };
   }
 
   /** Replays, for every workspace this instance served, what was published while the bus was unreachable. */
@@ -103,7 +108,11 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
         });
         if (!replay.resync) this.dispatch(replay.events);
         // What was missed cannot be replayed: the workspace's sockets refetch instead of silently lacking it.
-        else this.server?.to(workspaceRoom(workspaceId)).emit('resync', { reason: 'events were missed while the bus was unreachable; refetch and continue from lastEventId', lastEventId: after } satisfies ResyncNotice);
+        else
+          this.server?.to(workspaceRoom(workspaceId)).emit('resync', {
+            reason: 'events were missed while the bus was unreachable; refetch and continue from lastEventId',
+            lastEventId: after,
+          } satisfies ResyncNotice);
       }
     } finally {
       const held = this.held;

@@ -32,7 +32,13 @@ export class ReportsController {
       [p.workspaceId, from, to, q.limit],
     );
     return {
-      items: rows.map((r) => ({ topic: r.topic, question: r.question, count: Number(r.count), lastAskedAt: new Date(r.last_asked_at).toISOString(), conversationIds: [...new Set(r.conversation_ids)].slice(0, 5) })),
+      items: rows.map((r) => ({
+        topic: r.topic,
+        question: r.question,
+        count: Number(r.count),
+        lastAskedAt: new Date(r.last_asked_at).toISOString(),
+        conversationIds: [...new Set(r.conversation_ids)].slice(0, 5),
+      })),
       from: from.toISOString(),
       to: to.toISOString(),
     };

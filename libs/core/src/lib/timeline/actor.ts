@@ -13,8 +13,7 @@ export const SYSTEM: Actor = { kind: 'system', name: 'Parley' };
 export const ASSISTANT: Actor = { kind: 'ai', name: 'Assistant' };
 
 /** A user acts as an operator; an API key acts as the system, under the key's name. */
-export const actorOf = (p: Principal): Actor =>
-  p.kind === 'user' ? { kind: 'operator', id: p.id, name: p.name } : { kind: 'system', id: p.id, name: p.name };
+export const actorOf = (p: Principal): Actor => (p.kind === 'user' ? { kind: 'operator', id: p.id, name: p.name } : { kind: 'system', id: p.id, name: p.name });
 
 /** The actor as a timeline row records it (`actor_kind`, `actor_id`, `actor_name`). */
 export const actorColumns = (a: Actor) => ({ actorKind: a.kind, actorId: a.id ?? null, actorName: a.name ?? null });

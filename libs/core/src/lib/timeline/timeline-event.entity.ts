@@ -8,8 +8,7 @@ import { Conversation } from '../conversation/conversation.entity';
 // Reports: escalations and status changes of a workspace over time. Partial, so other entries cost no extra write.
 @Index({
   name: 'timeline_event_report_idx',
-  expression:
-    `create index "timeline_event_report_idx" on "timeline_event" ("workspace_id", "type", "created_at") where "type" in ('escalated', 'status.changed')`,
+  expression: `create index "timeline_event_report_idx" on "timeline_event" ("workspace_id", "type", "created_at") where "type" in ('escalated', 'status.changed')`,
 })
 export class TimelineEvent extends WorkspaceScopedEntity {
   @ManyToOne(() => Conversation, { mapToPk: true, deleteRule: 'cascade', index: false })

@@ -33,7 +33,11 @@ export class TimelineController {
   }
 
   @Post('activities')
-  async log(@CurrentPrincipal() p: Principal, @Param('conversationId', ParseUUIDPipe) conversationId: string, @Body() dto: LogActivityDto): Promise<TimelineEventView> {
+  async log(
+    @CurrentPrincipal() p: Principal,
+    @Param('conversationId', ParseUUIDPipe) conversationId: string,
+    @Body() dto: LogActivityDto,
+  ): Promise<TimelineEventView> {
     const event = await this.em.transactional(async (em) => {
       const conversation = await em.findOneOrFail(Conversation, conversationId);
       return this.timeline.record(em, conversation, 'activity.logged', actorOf(p), {

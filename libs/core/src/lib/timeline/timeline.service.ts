@@ -24,13 +24,7 @@ export const toTimelineView = (
 export class TimelineService {
   constructor(private readonly outbox: OutboxService) {}
 
-  record(
-    em: EntityManager,
-    conversation: { id: string; workspace: string },
-    type: string,
-    actor: Actor,
-    data: Record<string, unknown> = {},
-  ): TimelineEvent {
+  record(em: EntityManager, conversation: { id: string; workspace: string }, type: string, actor: Actor, data: Record<string, unknown> = {}): TimelineEvent {
     const event = new TimelineEvent();
     Object.assign(event, {
       workspace: conversation.workspace,

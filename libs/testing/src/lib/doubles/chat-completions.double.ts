@@ -169,10 +169,7 @@ function completion(res: ServerResponse, model: unknown, content: string | null,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: typeof model === 'string' ? model : 'unknown',
-    choices:
-      content === null
-        ? []
-        : [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: content === null ? [] : [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
     usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
   });
 }

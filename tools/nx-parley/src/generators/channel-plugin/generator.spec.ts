@@ -73,7 +73,9 @@ describe('channel-plugin generator', () => {
     expect(channel).toContain("readonly displayName = 'Acme Chat';");
     expect(channel).not.toMatch(/<%|%>/);
 
-    expect(tree.read(`${root}/src/lib/acme-chat.config.ts`, 'utf-8')).toMatch(/@Secret\(\)[\s\S]*apiKey: string;[\s\S]*@Secret\(\)[\s\S]*signingSecret: string;[\s\S]*apiBaseUrl\?: string;/);
+    expect(tree.read(`${root}/src/lib/acme-chat.config.ts`, 'utf-8')).toMatch(
+      /@Secret\(\)[\s\S]*apiKey: string;[\s\S]*@Secret\(\)[\s\S]*signingSecret: string;[\s\S]*apiBaseUrl\?: string;/,
+    );
     expect(tree.read(`${root}/src/lib/acme-chat.webhook.ts`, 'utf-8')).toContain("'x-acme-chat-signature'");
     expect(tree.read(`${root}/src/lib/acme-chat.plugin.ts`, 'utf-8')).toContain('export class AcmeChatPlugin extends ConfigurableModuleClass');
     const conformance = tree.read(`${root}/src/lib/acme-chat.conformance.spec.ts`, 'utf-8');

@@ -36,7 +36,12 @@ export function normalizeOptions(options: ChannelPluginGeneratorSchema): Normali
     throw new Error(`--channel must be one of ${CHANNEL_KINDS.join(', ')} (got "${options.channel}").`);
   }
   const n = names(name);
-  const displayName = options.displayName?.trim() || name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  const displayName =
+    options.displayName?.trim() ||
+    name
+      .split('-')
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join(' ');
   return {
     name,
     channel: options.channel,

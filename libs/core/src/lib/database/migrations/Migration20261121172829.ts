@@ -1,9 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261121172829 extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create table "conversation_count" ("workspace_id" uuid not null, "status" "conversation_status" not null, "archived" boolean not null, "shard" smallint not null, "n" bigint not null default 0, constraint "conversation_count_pkey" primary key ("workspace_id", "status", "archived", "shard"));`);
+    this.addSql(
+      `create table "conversation_count" ("workspace_id" uuid not null, "status" "conversation_status" not null, "archived" boolean not null, "shard" smallint not null, "n" bigint not null default 0, constraint "conversation_count_pkey" primary key ("workspace_id", "status", "archived", "shard"));`,
+    );
 
     // Each conversation change adds or removes one on a random shard. The UPDATE trigger only runs when
     // status or archived actually change (ingest rewrites archived = false on every inbound message).
@@ -35,5 +36,4 @@ export class Migration20261121172829 extends Migration {
     this.addSql(`drop function if exists conversation_count_apply();`);
     this.addSql(`drop table if exists "conversation_count" cascade;`);
   }
-
 }

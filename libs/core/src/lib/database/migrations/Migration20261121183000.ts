@@ -35,7 +35,8 @@ export class Migration20261121183000 extends Migration {
     this.addSql(`create trigger conversation_count_insert after insert on conversation for each row execute function conversation_count_apply();`);
     this.addSql(`create trigger conversation_count_delete after delete on conversation for each row execute function conversation_count_apply();`);
     // Only when a counted column changes (ingest rewrites archived = false on every inbound message).
-    this.addSql(`create trigger conversation_count_update after update of status, archived, assignee_id, channel_account_id, channel on conversation for each row
+    this
+      .addSql(`create trigger conversation_count_update after update of status, archived, assignee_id, channel_account_id, channel on conversation for each row
       when ((old.status, old.archived, old.assignee_id, old.channel_account_id, old.channel) is distinct from (new.status, new.archived, new.assignee_id, new.channel_account_id, new.channel))
       execute function conversation_count_apply();`);
 

@@ -15,8 +15,12 @@ const WORDS = `case when count(distinct l.lexeme) <= ${CAP} then array_to_tsvect
  */
 export class Migration20261121184500 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "conversation_search" ("conversation_id" uuid not null, "document" tsvector null, constraint "conversation_search_pkey" primary key ("conversation_id"));`);
-    this.addSql(`alter table "conversation_search" add constraint "conversation_search_conversation_id_foreign" foreign key ("conversation_id") references "conversation" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `create table "conversation_search" ("conversation_id" uuid not null, "document" tsvector null, constraint "conversation_search_pkey" primary key ("conversation_id"));`,
+    );
+    this.addSql(
+      `alter table "conversation_search" add constraint "conversation_search_conversation_id_foreign" foreign key ("conversation_id") references "conversation" ("id") on update cascade on delete cascade;`,
+    );
 
     // Words of the messages a statement inserted, appended to their conversations' documents. A
     // conversation without a document row yet (a new one, or one loaded with triggers off) gets one

@@ -7,7 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261204195242 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "file_deletion" ("id" bigserial primary key, "storage_key" text not null, "workspace_id" uuid not null, "created_at" timestamptz not null default now(), "attempts" int not null default 0, "last_error" text null);`);
+    this.addSql(
+      `create table "file_deletion" ("id" bigserial primary key, "storage_key" text not null, "workspace_id" uuid not null, "created_at" timestamptz not null default now(), "attempts" int not null default 0, "last_error" text null);`,
+    );
     this.addSql(`alter table "file_deletion" add constraint "file_deletion_storage_key_unique" unique ("storage_key");`);
 
     this.addSql(`create index "attachment_unattached_idx" on "attachment" ("created_at") where "message_id" is null;`);
