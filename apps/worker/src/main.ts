@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, CoreModule, loadConfig } from '@parley/core';
+import { ConfigError, CoreModule, loadConfig, WorkersModule } from '@parley/core';
 import { ENABLED_PLUGINS } from '@parley/enabled-plugins';
+
+@Module({})
+class WorkerAppModule {}
 
 /** Queue workers and the outbox relay without HTTP, for running on other machines than the API. */
 async function main(): Promise<void> {
@@ -16,9 +20,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await NestFactory.createApplicationContext(CoreModule.forRoot({ config, plugins: ENABLED_PLUGINS, workers: true, http: false }), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.createApplicationContext(
+    { module: WorkerAppModule, imports: [CoreModule.forRoot({ config, plugins: ENABLED_PLUGINS }), WorkersModule] },
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

@@ -1,6 +1,7 @@
 export * from './lib/config/app-config';
 export { ConfigModule, APP_CONFIG } from './lib/config/config.module';
-export { CoreModule, type CoreOptions } from './lib/core.module';
+export { CoreHttpModule, CoreModule, type CoreOptions } from './lib/core.module';
+export { WorkersModule } from './lib/workers/workers.module';
 export { createHttpApp, BODY_LIMIT_BYTES } from './lib/bootstrap/create-http-app';
 export { firstRun, createAdminCommand } from './lib/bootstrap/first-run';
 export { ormOptions } from './lib/database/orm.config';
@@ -12,7 +13,8 @@ export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './lib/demo/demo-data';
 export { OutboxRelay } from './lib/outbox/outbox-relay.service';
 export { WorkReconciler } from './lib/outbox/work-reconciler.service';
 export { EventBus } from './lib/realtime/event-bus';
-export { QUEUES, redisOptions } from './lib/outbox/queues';
+export { QUEUES } from './lib/outbox/queues';
+export { redisOptions } from './lib/redis/redis-options';
 export { PluginRegistry } from './lib/plugin-host/plugin-registry';
 export { KnowledgeSearchService } from './lib/knowledge/knowledge-search.service';
 export { FileStorage } from './lib/attachment/file-storage';

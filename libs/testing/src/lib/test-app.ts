@@ -3,8 +3,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreModule, createHttpApp, loadConfig, type AppConfig } from '@parley/core';
-import type { DynamicModule } from '@nestjs/common';
+import { CoreHttpModule, CoreModule, createHttpApp, loadConfig, WorkersModule, type AppConfig } from '@parley/core';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { AuthResult } from '@parley/contracts';
 import { testRunId, truncateAll, workerDatabaseUrl, workerId } from './test-database';
 
@@ -19,6 +19,9 @@ export interface TestApp {
   ) => Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
   close: () => Promise<void>;
 }
+
+@Module({})
+class TestAppModule {}
 
 /**
  * The real app (Fastify, all core modules, the enabled plugins) on this worker's database, emptied,
@@ -43,7 +46,10 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     LOG_LEVEL: process.env['PARLEY_TEST_LOGS'] === '1' ? 'warn' : 'silent',
     ...overrides,
   });
-  const module = CoreModule.forRoot({ config, plugins: options.plugins ?? [], workers: config.workers === 'inline', http: true });
+  const module = {
+    module: TestAppModule,
+    imports: [CoreModule.forRoot({ config, plugins: options.plugins ?? [] }), CoreHttpModule, ...(config.workers === 'inline' ? [WorkersModule] : [])],
+  };
   // PARLEY_TEST_LOGS=1 shows the server's logs (errors with stacks) while debugging a test.
   const app = await createHttpApp(module, { logs: process.env['PARLEY_TEST_LOGS'] === '1' });
   const orm = app.get(MikroORM) as MikroORM;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { RedisClient } from '../outbox/redis-client';
+import { RedisClient } from '../redis/redis-client';
 
 /** A turn holds its conversation this long at most; a crashed worker's lease simply expires. */
 const LEASE_MS = 150_000;

@@ -7,7 +7,7 @@ import { ChannelAccount } from './channel-account.entity';
 import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { ChannelAccountService } from './channel-account.service';
-import { AccountContextService } from '../plugin-host/account-context.service';
+import { AccountContextService } from './account-context.service';
 import { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel-account.dto';
 
 @ApiTags('channel-accounts')

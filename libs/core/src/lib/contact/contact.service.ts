@@ -10,6 +10,16 @@ export const normalizePhone = (phone: string): string => {
   return phone.trim().startsWith('+') ? `+${digits}` : digits;
 };
 
+/**
+ * A contact's address on a channel as identities store it, for every path that reads or writes one
+ * (ingest, outbound starts, consent): email case-folded, phone numbers as E.164-ish digits.
+ */
+export const normalizeAddress = (channel: ChannelKind, address: string): string => {
+  if (channel === 'email') return address.trim().toLowerCase();
+  if (channel === 'webchat') return address.trim();
+  return normalizePhone(address);
+};
+
 export const toContactView = (c: Contact, identities: ContactIdentity[]): ContactView => ({
   id: c.id,
   name: c.name,
@@ -32,11 +42,11 @@ export class ContactService {
   addressFor(channel: ChannelKind, contact: { phone?: string | null; email?: string | null }): string {
     if (channel === 'email') {
       if (!contact.email) throw new UnprocessableEntityException('contact.email is required to start an email conversation');
-      return contact.email.trim().toLowerCase();
+      return normalizeAddress(channel, contact.email);
     }
     if (channel === 'webchat') throw new UnprocessableEntityException('Web chat conversations start from the widget, not outbound');
     if (!contact.phone) throw new UnprocessableEntityException(`contact.phone is required to start a ${channel} conversation`);
-    return normalizePhone(contact.phone);
+    return normalizeAddress(channel, contact.phone);
   }
 
   /** Finds the contact by its channel identity, or creates both, inside the caller's transaction. */

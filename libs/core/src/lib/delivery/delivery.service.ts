@@ -11,11 +11,11 @@ import { Template } from '../template/template.entity';
 import { messagingWindowOpen } from '../message/messaging-window';
 import { FileStorage } from '../attachment/file-storage';
 import { PublicMediaUrls } from '../attachment/public-media-urls';
-import { AccountContextService } from '../plugin-host/account-context.service';
+import { AccountContextService } from '../channel-account/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { IngestService } from '../ingest/ingest.service';
-import { SqlWriter } from '../ingest/sql-writer';
+import { setDeliveryStatus } from '../message/delivery-status';
+import { SqlWriter } from '../database/sql-writer';
 import type { DeliveryStatus } from '@parley/contracts';
 import { MetricsService } from '../health/metrics.service';
 import { SendRateLimiter, DEFAULT_SENDS_PER_SECOND } from './send-rate-limiter';
@@ -49,7 +49,6 @@ export class DeliveryService {
     private readonly storage: FileStorage,
     private readonly outbox: OutboxService,
     private readonly timeline: TimelineService,
-    private readonly ingest: IngestService,
     private readonly writer: SqlWriter,
     private readonly limiter: SendRateLimiter,
     private readonly metrics: MetricsService,
@@ -69,28 +68,27 @@ export class DeliveryService {
     if (message.sendAttemptedAt) {
       // The previous attempt crashed between asking the provider and recording its answer.
       return this.fail(
-        em,
         message,
         'unknown_outcome',
         'A previous send attempt was interrupted; it may or may not have been delivered. Retry it from the dead letters if it did not arrive.',
       );
     }
     const resolved = await this.accounts.resolve(message.channelAccount);
-    if (!resolved) return this.fail(em, message, 'channel_unavailable', 'The channel account is inactive or its plugin is not installed');
+    if (!resolved) return this.fail(message, 'channel_unavailable', 'The channel account is inactive or its plugin is not installed');
     const { plugin, context, account } = resolved;
 
     const conversation = await em.findOneOrFail(Conversation, message.conversation, { filters: false });
     const contact = await em.findOneOrFail(Contact, conversation.contact, { filters: false });
     if (contact.optedOutChannels.includes(account.channel)) {
       this.metrics.sends.inc({ plugin: plugin.id, outcome: 'refused' });
-      return this.fail(em, message, 'opted_out', `The contact opted out of ${account.channel}; not sent`);
+      return this.fail(message, 'opted_out', `The contact opted out of ${account.channel}; not sent`);
     }
     const identity = await em.findOne(ContactIdentity, { contact: contact.id, channel: account.channel }, { filters: false });
-    if (!identity) return this.fail(em, message, 'no_address', `The contact has no ${account.channel} address`);
+    if (!identity) return this.fail(message, 'no_address', `The contact has no ${account.channel} address`);
     const windowHours = plugin.capabilities.messagingWindowHours;
     if (windowHours && !message.templateId && !(await messagingWindowOpen(em, contact.id, account.id, windowHours))) {
       this.metrics.sends.inc({ plugin: plugin.id, outcome: 'refused' });
-      return this.fail(em, message, 'window_closed', `Outside the ${windowHours}-hour messaging window; send an approved template`);
+      return this.fail(message, 'window_closed', `Outside the ${windowHours}-hour messaging window; send an approved template`);
     }
 
     const wait = await this.limiter.reserve(account.id, DEFAULT_SENDS_PER_SECOND);
@@ -112,14 +110,14 @@ export class DeliveryService {
       if (err instanceof PermanentSendError) {
         this.metrics.sends.inc({ plugin: plugin.id, outcome: 'failed' });
         if (err.optedOut) await this.recordOptOut(em, contact, account.channel, conversation);
-        return this.fail(em, message, err.code ?? 'permanent_error', err.message);
+        return this.fail(message, err.code ?? 'permanent_error', err.message);
       }
       // The provider did not take it (or we cannot tell the plugin's bug from a refusal): clear the marker, retry.
       await em.nativeUpdate(Message, { id: message.id }, { sendAttemptedAt: null }, { filters: false });
       this.metrics.sends.inc({ plugin: plugin.id, outcome: 'retry' });
       if (options.lastAttempt) {
         const code = err instanceof RetryableSendError ? (err.code ?? 'retries_exhausted') : 'retries_exhausted';
-        await this.fail(em, message, code, `Gave up after retries: ${(err as Error).message}`);
+        await this.fail(message, code, `Gave up after retries: ${(err as Error).message}`);
       }
       return { kind: 'retry', error: err as Error };
     }
@@ -142,7 +140,6 @@ export class DeliveryService {
           // Another message of this account already has that id: the provider's answer cannot be trusted, and
           // sending again could reach the customer twice. An admin decides (dead letters).
           return this.fail(
-            em,
             message,
             'duplicate_provider_id',
             `The provider accepted the send but answered with id ${providerMessageId}, which another message of this channel account already has; it was not sent again.`,
@@ -155,7 +152,6 @@ export class DeliveryService {
         this.logger.error(`message ${message.id}: the provider accepted it as ${providerMessageId}, recording that failed: ${(err as Error).message}`);
         if (lastAttempt) {
           const failed = await this.fail(
-            em,
             message,
             'unrecorded_send',
             `The provider accepted it as ${providerMessageId}, but recording that failed: ${(err as Error).message}`,
@@ -197,46 +193,23 @@ export class DeliveryService {
    */
   private async recordSent(message: Message, providerMessageId: string): Promise<void> {
     await this.writer.transaction(async (sql, outbox) => {
-      const recorded = await sql(
-        `update message set provider_message_id = $2, delivery_status = 'sent', send_attempted_at = null where id = $1 and delivery_status = 'queued' returning id`,
-        [message.id, providerMessageId],
-      );
+      const target = { workspaceId: message.workspace, messageId: message.id };
+      const recorded = await setDeliveryStatus(sql, outbox, target, 'sent', { providerMessageId, from: ['queued'] });
       if (recorded.length === 0) return;
-      outbox.event(message.workspace, 'message.updated', { id: message.id, conversationId: message.conversation, deliveryStatus: 'sent' });
       const early = await sql<{ status: DeliveryStatus; error_code: string | null; error_message: string | null }>(
         'select status, error_code, error_message from delivery_status_event where channel_account_id = $1 and provider_message_id = $2 order by id',
         [message.channelAccount, providerMessageId],
       );
       for (const e of early) {
-        await this.ingest.applyStatus(
-          sql,
-          outbox,
-          message.channelAccount,
-          providerMessageId,
-          e.status,
-          e.error_message ? { code: e.error_code ?? undefined, message: e.error_message } : undefined,
-        );
+        await setDeliveryStatus(sql, outbox, target, e.status, { error: e.error_message ? { code: e.error_code, message: e.error_message } : undefined });
       }
     });
   }
 
-  private async fail(em: EntityManager, message: Message, code: string, text: string): Promise<SendOutcome> {
-    await em.transactional(async (tx) => {
-      const changed = await tx.nativeUpdate(
-        Message,
-        { id: message.id, deliveryStatus: 'queued' },
-        { deliveryStatus: 'failed', errorCode: code, errorMessage: text, sendAttemptedAt: null },
-        { filters: false },
-      );
-      if (changed) {
-        this.outbox.event(tx, message.workspace, 'message.updated', {
-          id: message.id,
-          conversationId: message.conversation,
-          deliveryStatus: 'failed',
-          error: { code, message: text },
-        });
-      }
-    });
+  private async fail(message: Message, code: string, text: string): Promise<SendOutcome> {
+    await this.writer.transaction((sql, outbox) =>
+      setDeliveryStatus(sql, outbox, { workspaceId: message.workspace, messageId: message.id }, 'failed', { error: { code, message: text }, from: ['queued'] }),
+    );
     await completeCampaignIfDone(this.orm.em, message.conversation);
     this.logger.warn(`message ${message.id} failed: ${code}: ${text}`);
     return code === 'opted_out' || code === 'window_closed' ? { kind: 'refused', code, message: text } : { kind: 'failed', code, message: text };

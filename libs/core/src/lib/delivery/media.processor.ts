@@ -6,7 +6,7 @@ import { OutboundRequestRefused, PermanentSendError } from '@parley/plugin-sdk';
 import { Attachment } from '../message/attachment.entity';
 import { Message } from '../message/message.entity';
 import { FileStorage, storageKeyFor } from '../attachment/file-storage';
-import { AccountContextService } from '../plugin-host/account-context.service';
+import { AccountContextService } from '../channel-account/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { QUEUES } from '../outbox/queues';
 import { MAX_ATTACHMENT_BYTES } from '../attachment/attachment-limits';

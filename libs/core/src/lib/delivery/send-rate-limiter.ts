@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { RedisClient } from '../outbox/redis-client';
+import { RedisClient } from '../redis/redis-client';
 
 export const DEFAULT_SENDS_PER_SECOND = 10;
 

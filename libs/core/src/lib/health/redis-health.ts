@@ -3,7 +3,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { redisOptions } from '../outbox/queues';
+import { redisOptions } from '../redis/redis-options';
 
 /** Pings Redis on a connection of its own that fails fast instead of queueing the ping. */
 @Injectable()

@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import type { AssistantState, AuthorKind, ChannelKind, ConversationStatus, DeliveryStatus, ReplyState } from '@parley/contracts';
+import type { AssistantState, ChannelKind, ConversationStatus, ReplyState } from '@parley/contracts';
 import type { ConsentEvent, DeliveryStatusEvent, InboundEvent, InboundMessageEvent } from '@parley/plugin-sdk';
 import type { ChannelAccount } from '../channel-account/channel-account.entity';
-import { APPLIES_AFTER } from '../message/delivery-status';
+import { normalizeAddress } from '../contact/contact.service';
+import { setDeliveryStatus } from '../message/delivery-status';
 import { previewOf } from '../message/message.view';
 import { toConversationEvent } from '../conversation/conversation.view';
 import { toTimelineView } from '../timeline/timeline.service';
 import { QUEUES, turnJobId } from '../outbox/queues';
-import { OutboxBatch, SqlWriter, type Sql } from './sql-writer';
+import { OutboxBatch, SqlWriter, type Sql } from '../database/sql-writer';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { actorColumns, type Actor } from '../timeline/actor';
@@ -156,7 +157,7 @@ export class IngestService {
 
   /** Returns false for a replay of a message already stored. */
   private async message(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: InboundMessageEvent): Promise<boolean> {
-    const address = event.from.address;
+    const address = normalizeAddress(account.channel, event.from.address);
     await this.lockSender(sql, account, address);
     const [found] = await sql<
       {
@@ -195,7 +196,7 @@ export class IngestService {
           account.workspace,
           contactName,
           CHANNEL_PHONE.includes(account.channel) ? address : null,
-          account.channel === 'email' ? address.toLowerCase() : null,
+          account.channel === 'email' ? address : null,
           uuidv7(),
           account.channel,
           address,
@@ -317,46 +318,26 @@ export class IngestService {
       event.error?.code ?? null,
       event.error?.message ?? null,
     ]);
-    await this.applyStatus(sql, outbox, account.id, event.providerMessageId, event.status, event.error);
-  }
-
-  /** Moves a message's delivery status forward if the rules allow; shared with the send job. */
-  async applyStatus(
-    sql: Sql,
-    outbox: OutboxBatch,
-    channelAccountId: string,
-    providerMessageId: string,
-    status: DeliveryStatus,
-    error?: { code?: string; message: string },
-  ): Promise<boolean> {
-    const from = APPLIES_AFTER[status];
-    if (!from.length) return false;
-    const failure = status === 'failed' || status === 'bounced';
-    const rows = await sql<{ id: string; conversation_id: string; workspace_id: string }>(
-      `update message set delivery_status = $1, error_code = coalesce($2, error_code), error_message = coalesce($3, error_message)
-        where channel_account_id = $4 and provider_message_id = $5 and delivery_status = any($6::delivery_status[])
-        returning id, conversation_id, workspace_id`,
-      [status, failure ? (error?.code ?? null) : null, failure ? (error?.message ?? null) : null, channelAccountId, providerMessageId, from],
+    await setDeliveryStatus(
+      sql,
+      outbox,
+      { workspaceId: account.workspace, channelAccountId: account.id, providerMessageId: event.providerMessageId },
+      event.status,
+      {
+        error: event.error,
+      },
     );
-    for (const row of rows) {
-      outbox.event(row.workspace_id, 'message.updated', {
-        id: row.id,
-        conversationId: row.conversation_id,
-        deliveryStatus: status,
-        ...(failure && error ? { error: { code: error.code ?? null, message: error.message } } : {}),
-      });
-    }
-    return rows.length > 0;
   }
 
   /** Opt-out closes the channel to every sender; opt-in reopens it. */
   private async consent(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: ConsentEvent): Promise<void> {
-    await this.lockSender(sql, account, event.address);
+    const address = normalizeAddress(account.channel, event.address);
+    await this.lockSender(sql, account, address);
     const optOut = event.kind === 'opt_out';
     let [contact] = await sql<{ id: string; name: string | null; opted_out_channels: ChannelKind[] }>(
       `select ct.id, ct.name, ct.opted_out_channels from contact_identity ci join contact ct on ct.id = ci.contact_id
         where ci.workspace_id = $1 and ci.channel = $2 and ci.address = $3 for update of ct`,
-      [account.workspace, account.channel, event.address],
+      [account.workspace, account.channel, address],
     );
     if (!contact) {
       contact = { id: uuidv7(), name: null, opted_out_channels: [] };
@@ -366,11 +347,11 @@ export class IngestService {
         [
           contact.id,
           account.workspace,
-          CHANNEL_PHONE.includes(account.channel) ? event.address : null,
-          account.channel === 'email' ? event.address : null,
+          CHANNEL_PHONE.includes(account.channel) ? address : null,
+          account.channel === 'email' ? address : null,
           uuidv7(),
           account.channel,
-          event.address,
+          address,
         ],
       );
     }

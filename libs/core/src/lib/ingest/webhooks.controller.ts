@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RawWebhookRequest, WebhookResponse } from '@parley/plugin-sdk';
 import { Public } from '../auth/principal';
-import { AccountContextService } from '../plugin-host/account-context.service';
+import { AccountContextService } from '../channel-account/account-context.service';
 import { MetricsService } from '../health/metrics.service';
 import { IngestService } from './ingest.service';
 

@@ -1,4 +1,5 @@
 import type { DeliveryStatus } from '@parley/contracts';
+import type { OutboxBatch, Sql } from '../database/sql-writer';
 
 /**
  * From which statuses a reported status may be applied: delivery status only moves forward, so a late
@@ -15,3 +16,56 @@ export const APPLIES_AFTER: Record<DeliveryStatus, DeliveryStatus[]> = {
 };
 
 export const canAdvance = (from: DeliveryStatus, to: DeliveryStatus): boolean => APPLIES_AFTER[to].includes(from);
+
+/** Which message a status is for, always within its workspace: ours (delivery's own outcome) or by the provider's id (a status callback). */
+export type StatusTarget = { workspaceId: string } & ({ messageId: string } | { channelAccountId: string; providerMessageId: string });
+
+export interface StatusChange {
+  id: string;
+  conversationId: string;
+  workspaceId: string;
+}
+
+/**
+ * The one write of a message's delivery status, for ingest's status callbacks and delivery's outcomes:
+ * forward only (APPLIES_AFTER, or the narrower `from`), a failure's error kept, the provider id recorded
+ * when given, and one `message.updated` per message that changed. Returns the messages that changed.
+ */
+export async function setDeliveryStatus(
+  sql: Sql,
+  outbox: OutboxBatch,
+  target: StatusTarget,
+  status: DeliveryStatus,
+  options: { error?: { code?: string | null; message: string }; providerMessageId?: string; from?: DeliveryStatus[] } = {},
+): Promise<StatusChange[]> {
+  const from = options.from ?? APPLIES_AFTER[status];
+  if (!from.length) return [];
+  const failure = status === 'failed' || status === 'bounced';
+  const error = failure ? options.error : undefined;
+  const byId = 'messageId' in target;
+  const rows = await sql<{ id: string; conversation_id: string; workspace_id: string }>(
+    `update message set delivery_status = $1, error_code = coalesce($2, error_code), error_message = coalesce($3, error_message),
+            provider_message_id = coalesce($4, provider_message_id), send_attempted_at = null
+      where workspace_id = $5 and delivery_status = any($6::delivery_status[])
+        and ${byId ? 'id = $7' : 'channel_account_id = $7 and provider_message_id = $8'}
+      returning id, conversation_id, workspace_id`,
+    [
+      status,
+      error?.code ?? null,
+      error?.message ?? null,
+      options.providerMessageId ?? null,
+      target.workspaceId,
+      from,
+      ...(byId ? [target.messageId] : [target.channelAccountId, target.providerMessageId]),
+    ],
+  );
+  for (const row of rows) {
+    outbox.event(row.workspace_id, 'message.updated', {
+      id: row.id,
+      conversationId: row.conversation_id,
+      deliveryStatus: status,
+      ...(error ? { error: { code: error.code ?? null, message: error.message } } : {}),
+    });
+  }
+  return rows.map((r) => ({ id: r.id, conversationId: r.conversation_id, workspaceId: r.workspace_id }));
+}

@@ -8,7 +8,7 @@ import { afterCursor, toPage } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { User } from '../auth/user.entity';
 import { Conversation } from '../conversation/conversation.entity';
-import { OutboxBatch, SqlWriter } from '../ingest/sql-writer';
+import { OutboxBatch, SqlWriter } from '../database/sql-writer';
 import { toTimelineView } from '../timeline/timeline.service';
 import { actorColumns, actorOf } from '../timeline/actor';
 import { Note } from './note.entity';

@@ -5,7 +5,7 @@ import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { BULL_QUEUES, QUEUES, type QueueName } from './queues';
 import { EventBus } from '../realtime/event-bus';
-import { rateLimitedRedisErrorLog } from './redis-error-log';
+import { rateLimitedRedisErrorLog } from '../redis/redis-error-log';
 import { groupBy } from '../common/group-by';
 import { OutboxService } from './outbox.service';
 import type { OutboxEntry } from './outbox.entity';

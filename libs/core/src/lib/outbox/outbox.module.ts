@@ -2,12 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { BULL_QUEUES, bullConnection } from './queues';
+import { BULL_QUEUES } from './queues';
+import { bullConnection } from '../redis/redis-options';
 import { OutboxService } from './outbox.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { EventBus } from '../realtime/event-bus';
-import { RedisClient } from './redis-client';
-import { WorkerShutdown } from './worker-shutdown';
 import { DiscoveryModule } from '@nestjs/core';
 import { QueueWorker } from './queue-worker';
 import { WorkReconciler } from './work-reconciler.service';
@@ -16,8 +15,8 @@ const completedJobRetention = { age: 24 * 3600, count: 100_000 };
 
 @Module({})
 export class OutboxModule {
-  /** `workers`: also consume the queues in this process (WORKERS=inline, or apps/worker). */
-  static forRoot(options: { workers: boolean }): DynamicModule {
+  /** The queues every process produces to; consuming them is WorkersModule's. */
+  static forRoot(): DynamicModule {
     BullModule.workerClass = QueueWorker;
     return {
       module: OutboxModule,
@@ -47,8 +46,8 @@ export class OutboxModule {
           }),
         ),
       ],
-      providers: [RedisClient, OutboxService, OutboxRelay, EventBus, WorkReconciler, ...(options.workers ? [WorkerShutdown] : [])],
-      exports: [RedisClient, OutboxService, OutboxRelay, EventBus, WorkReconciler, BullModule],
+      providers: [OutboxService, OutboxRelay, EventBus, WorkReconciler],
+      exports: [OutboxService, OutboxRelay, EventBus, WorkReconciler, BullModule],
     };
   }
 }

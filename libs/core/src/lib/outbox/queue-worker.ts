@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Worker, type Processor, type WorkerOptions } from 'bullmq';
-import { rateLimitedRedisErrorLog } from './redis-error-log';
+import { rateLimitedRedisErrorLog } from '../redis/redis-error-log';
 
 /**
  * The class @nestjs/bullmq builds every @Processor's worker with. A worker is handed its queue's

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { OutboxService } from './outbox.service';
 import { QUEUES, sendJobId, turnJobId } from './queues';
-import { rateLimitedRedisErrorLog } from './redis-error-log';
+import { rateLimitedRedisErrorLog } from '../redis/redis-error-log';
 
 /** Candidates per pass and kind; a pass that finds a full batch runs again at once. */
 const BATCH = 500;

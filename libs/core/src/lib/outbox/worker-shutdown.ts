@@ -4,7 +4,7 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { redisOptions } from './queues';
+import { redisOptions } from '../redis/redis-options';
 
 /**
  * A graceful BullMQ worker close waits for Redis to answer: forever, when Redis is down. Unfinished

@@ -3,9 +3,9 @@ import { Redis } from 'ioredis';
 import type { RealtimeEvent } from '@parley/contracts';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { redisOptions } from '../outbox/queues';
-import { rateLimitedRedisErrorLog } from '../outbox/redis-error-log';
-import { RedisClient } from '../outbox/redis-client';
+import { redisOptions } from '../redis/redis-options';
+import { rateLimitedRedisErrorLog } from '../redis/redis-error-log';
+import { RedisClient } from '../redis/redis-client';
 import { compareEventIds, isEventId } from './event-id';
 
 /** Events kept per workspace for replay (approximate trimming keeps at least this many). */

@@ -3,7 +3,7 @@ import type { PresenceViewer } from '@parley/contracts';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { eventPayload } from '../outbox/outbox.service';
-import { RedisClient } from '../outbox/redis-client';
+import { RedisClient } from '../redis/redis-client';
 import type { Principal } from '../auth/principal';
 import { EventBus } from './event-bus';
 

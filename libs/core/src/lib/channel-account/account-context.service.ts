@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { plainToInstance } from 'class-transformer';
 import type { ChannelAccountContext, ChannelPlugin } from '@parley/plugin-sdk';
-import { ChannelAccount } from '../channel-account/channel-account.entity';
-import { ChannelAccountService } from '../channel-account/channel-account.service';
-import { PluginRegistry } from './plugin-registry';
+import { ChannelAccount } from './channel-account.entity';
+import { ChannelAccountService } from './channel-account.service';
+import { PluginRegistry } from '../plugin-host/plugin-registry';
 
 export interface ResolvedAccount {
   account: ChannelAccount;

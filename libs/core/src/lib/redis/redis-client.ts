@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { redisOptions } from './queues';
+import { redisOptions } from './redis-options';
 import { rateLimitedRedisErrorLog } from './redis-error-log';
 
 /**

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MessageModule } from '../message/message.module';
+import { TimelineModule } from '../timeline/timeline.module';
+import { DraftService } from './draft.service';
+import { AutonomyController } from './autonomy.controller';
+import { DraftsController } from './drafts.controller';
+
+/** The autonomy policy and the drafts it asks humans to approve. */
+@Module({
+  imports: [MessageModule, TimelineModule],
+  providers: [DraftService],
+  controllers: [AutonomyController, DraftsController],
+  exports: [DraftService],
+})
+export class AutonomyModule {}

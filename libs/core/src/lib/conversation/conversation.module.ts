@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AttachmentModule } from '../attachment/attachment.module';
+import { ContactModule } from '../contact/contact.module';
+import { MessageModule } from '../message/message.module';
+import { TimelineModule } from '../timeline/timeline.module';
+import { ConversationListQuery } from './conversation-list.query';
+import { ConversationService } from './conversation.service';
+import { EscalationSlaService } from './escalation-sla.service';
+import { ConversationsController } from './conversations.controller';
+
+/** Conversations: the list, their lifecycle (assign, escalate, resolve, delete) and the escalation SLA. */
+@Module({
+  imports: [AttachmentModule, ContactModule, MessageModule, TimelineModule],
+  providers: [ConversationListQuery, ConversationService, EscalationSlaService],
+  controllers: [ConversationsController],
+  exports: [ConversationListQuery, ConversationService, EscalationSlaService],
+})
+export class ConversationModule {}
