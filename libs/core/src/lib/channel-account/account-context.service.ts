@@ -28,7 +28,13 @@ export class AccountContextService {
     private readonly accounts: ChannelAccountService,
   ) {}
 
-  /** Any workspace: webhooks and jobs are not bound to a signed-in user. Null when unknown or inactive. */
+  /** For a job of `workspaceId`: its account, only if it belongs to that workspace. */
+  async resolveIn(workspaceId: string, channelAccountId: string): Promise<ResolvedAccount | null> {
+    const resolved = await this.resolve(channelAccountId);
+    return resolved?.account.workspace === workspaceId ? resolved : null;
+  }
+
+  /** Any workspace: a webhook's URL names its account before anyone is signed in. Null when unknown or inactive. */
   async resolve(channelAccountId: string, pluginId?: string): Promise<ResolvedAccount | null> {
     const hit = this.cache.get(channelAccountId);
     if (hit && Date.now() - hit.at < TTL_MS) return pluginId && hit.value.account.plugin !== pluginId ? null : hit.value;

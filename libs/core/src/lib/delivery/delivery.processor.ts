@@ -19,7 +19,7 @@ export class DeliveryProcessor extends WorkerHost {
 
   async process(job: Job<SendJob>, token?: string): Promise<unknown> {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await this.delivery.deliver(job.data.messageId, { lastAttempt, acceptedProviderId: job.data.acceptedProviderId });
+    const outcome = await this.delivery.deliver(job.data.workspaceId, job.data.messageId, { lastAttempt, acceptedProviderId: job.data.acceptedProviderId });
     switch (outcome.kind) {
       case 'delay':
         // The account's send rate is used up: wait without spending an attempt.

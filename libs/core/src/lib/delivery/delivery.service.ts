@@ -4,7 +4,6 @@ import { PermanentSendError, RetryableSendError, type OutboundMessage } from '@p
 import { Contact } from '../contact/contact.entity';
 import { ContactIdentity } from '../contact/contact-identity.entity';
 import { Conversation } from '../conversation/conversation.entity';
-import { toConversationEvent } from '../conversation/conversation.view';
 import { Message } from '../message/message.entity';
 import { Attachment } from '../message/attachment.entity';
 import { Template } from '../template/template.entity';
@@ -15,8 +14,10 @@ import { AccountContextService } from '../channel-account/account-context.servic
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { setDeliveryStatus } from '../message/delivery-status';
+import { applyConsent, lockAddress } from '../contact/consent';
+import { scopeToWorkspace } from '../database/workspace-filter';
 import { SqlWriter } from '../database/sql-writer';
-import type { DeliveryStatus } from '@parley/contracts';
+import type { ChannelKind, DeliveryStatus } from '@parley/contracts';
 import { MetricsService } from '../health/metrics.service';
 import { SendRateLimiter, DEFAULT_SENDS_PER_SECOND } from './send-rate-limiter';
 import { completeCampaignIfDone } from '../campaign/campaign-completion';
@@ -59,9 +60,11 @@ export class DeliveryService {
    * `acceptedProviderId`: an earlier attempt got this id from the provider but could not record it;
    * this attempt only records it.
    */
-  async deliver(messageId: string, options: { lastAttempt: boolean; acceptedProviderId?: string }): Promise<SendOutcome> {
+  async deliver(workspaceId: string, messageId: string, options: { lastAttempt: boolean; acceptedProviderId?: string }): Promise<SendOutcome> {
+    // Scoped like a request: every read below sees only the job's workspace.
     const em = this.orm.em.fork({ disableTransactions: false });
-    const message = await em.findOne(Message, { id: messageId, direction: 'outbound' }, { filters: false });
+    scopeToWorkspace(em, workspaceId);
+    const message = await em.findOne(Message, { id: messageId, direction: 'outbound' });
     if (!message) return { kind: 'skipped', reason: 'message deleted' };
     if (message.deliveryStatus !== 'queued') return { kind: 'skipped', reason: `already ${message.deliveryStatus}` };
     if (options.acceptedProviderId) return this.recordAccepted(em, message, options.acceptedProviderId, options.lastAttempt);
@@ -73,17 +76,17 @@ export class DeliveryService {
         'A previous send attempt was interrupted; it may or may not have been delivered. Retry it from the dead letters if it did not arrive.',
       );
     }
-    const resolved = await this.accounts.resolve(message.channelAccount);
+    const resolved = await this.accounts.resolveIn(message.workspace, message.channelAccount);
     if (!resolved) return this.fail(message, 'channel_unavailable', 'The channel account is inactive or its plugin is not installed');
     const { plugin, context, account } = resolved;
 
-    const conversation = await em.findOneOrFail(Conversation, message.conversation, { filters: false });
-    const contact = await em.findOneOrFail(Contact, conversation.contact, { filters: false });
+    const conversation = await em.findOneOrFail(Conversation, message.conversation);
+    const contact = await em.findOneOrFail(Contact, conversation.contact);
     if (contact.optedOutChannels.includes(account.channel)) {
       this.metrics.sends.inc({ plugin: plugin.id, outcome: 'refused' });
       return this.fail(message, 'opted_out', `The contact opted out of ${account.channel}; not sent`);
     }
-    const identity = await em.findOne(ContactIdentity, { contact: contact.id, channel: account.channel }, { filters: false });
+    const identity = await em.findOne(ContactIdentity, { contact: contact.id, channel: account.channel });
     if (!identity) return this.fail(message, 'no_address', `The contact has no ${account.channel} address`);
     const windowHours = plugin.capabilities.messagingWindowHours;
     if (windowHours && !message.templateId && !(await messagingWindowOpen(em, contact.id, account.id, windowHours))) {
@@ -96,12 +99,7 @@ export class DeliveryService {
 
     const outbound = await this.outbound(em, message, identity.address, context.webhookUrl);
     // A claim: of two jobs for one message (a re-enqueued one meeting a straggler), only one may send.
-    const claimed = await em.nativeUpdate(
-      Message,
-      { id: message.id, deliveryStatus: 'queued', sendAttemptedAt: null },
-      { sendAttemptedAt: new Date() },
-      { filters: false },
-    );
+    const claimed = await em.nativeUpdate(Message, { id: message.id, deliveryStatus: 'queued', sendAttemptedAt: null }, { sendAttemptedAt: new Date() });
     if (claimed === 0) return { kind: 'skipped', reason: 'another attempt is sending it' };
     let providerMessageId: string;
     try {
@@ -109,11 +107,11 @@ export class DeliveryService {
     } catch (err) {
       if (err instanceof PermanentSendError) {
         this.metrics.sends.inc({ plugin: plugin.id, outcome: 'failed' });
-        if (err.optedOut) await this.recordOptOut(em, contact, account.channel, conversation);
+        if (err.optedOut) await this.recordOptOut(message, contact, account.channel, identity.address);
         return this.fail(message, err.code ?? 'permanent_error', err.message);
       }
       // The provider did not take it (or we cannot tell the plugin's bug from a refusal): clear the marker, retry.
-      await em.nativeUpdate(Message, { id: message.id }, { sendAttemptedAt: null }, { filters: false });
+      await em.nativeUpdate(Message, { id: message.id }, { sendAttemptedAt: null });
       this.metrics.sends.inc({ plugin: plugin.id, outcome: 'retry' });
       if (options.lastAttempt) {
         const code = err instanceof RetryableSendError ? (err.code ?? 'retries_exhausted') : 'retries_exhausted';
@@ -166,8 +164,8 @@ export class DeliveryService {
   }
 
   private async outbound(em: EntityManager, message: Message, to: string, statusCallbackUrl: string): Promise<OutboundMessage> {
-    const attachments = await em.find(Attachment, { message: message.id, status: 'stored' }, { filters: false });
-    const template = message.templateId ? await em.findOne(Template, message.templateId, { filters: false }) : null;
+    const attachments = await em.find(Attachment, { message: message.id, status: 'stored' });
+    const template = message.templateId ? await em.findOne(Template, message.templateId) : null;
     return {
       id: message.id,
       to,
@@ -215,23 +213,23 @@ export class DeliveryService {
     return code === 'opted_out' || code === 'window_closed' ? { kind: 'refused', code, message: text } : { kind: 'failed', code, message: text };
   }
 
-  /** The provider says the recipient unsubscribed (Twilio 21610): every sender must now stop. */
-  private async recordOptOut(em: EntityManager, contact: Contact, channel: Contact['optedOutChannels'][number], conversation: Conversation): Promise<void> {
-    await em.transactional(async (tx) => {
-      const c = await tx.findOneOrFail(Contact, contact.id, { filters: false });
-      if (!c.optedOutChannels.includes(channel)) c.optedOutChannels = [...c.optedOutChannels, channel];
-      const conv = await tx.findOneOrFail(Conversation, conversation.id, { filters: false });
-      if (conv.status !== 'opted_out') {
-        this.timeline.record(
-          tx,
-          conv,
-          'status.changed',
-          { kind: 'system', name: 'Parley' },
-          { from: conv.status, to: 'opted_out', reason: 'the provider reports the recipient unsubscribed' },
-        );
-        conv.status = 'opted_out';
-        this.outbox.event(tx, conv.workspace, 'conversation.updated', toConversationEvent(conv));
-      }
+  /** The provider says the recipient unsubscribed (Twilio 21610): every sender must now stop, as after an inbound STOP. */
+  private async recordOptOut(message: Message, contact: Contact, channel: ChannelKind, address: string): Promise<void> {
+    await this.writer.transaction(async (sql, outbox) => {
+      await lockAddress(sql, message.workspace, channel, address);
+      const [locked] = await sql<{ id: string; opted_out_channels: ChannelKind[] }>(
+        'select id, opted_out_channels from contact where id = $1 and workspace_id = $2 for update',
+        [contact.id, message.workspace],
+      );
+      if (!locked) return;
+      await applyConsent(sql, outbox, {
+        workspaceId: message.workspace,
+        contact: locked,
+        channel,
+        optOut: true,
+        actor: { kind: 'system', name: 'Parley' },
+        reason: 'the provider reports the recipient unsubscribed',
+      });
     });
   }
 }

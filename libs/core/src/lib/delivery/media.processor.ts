@@ -9,6 +9,7 @@ import { FileStorage, storageKeyFor } from '../attachment/file-storage';
 import { AccountContextService } from '../channel-account/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { QUEUES } from '../outbox/queues';
+import { scopeToWorkspace } from '../database/workspace-filter';
 import { MAX_ATTACHMENT_BYTES } from '../attachment/attachment-limits';
 import { typeOfBytes } from '../attachment/content-type';
 
@@ -29,18 +30,20 @@ export class MediaProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<{ attachmentId: string }>): Promise<void> {
+  async process(job: Job<{ attachmentId: string; workspaceId: string }>): Promise<void> {
+    // Scoped like a request: every read below sees only the job's workspace.
     const em = this.orm.em.fork();
-    const attachment = await em.findOne(Attachment, { id: job.data.attachmentId, status: 'pending' }, { filters: false });
+    scopeToWorkspace(em, job.data.workspaceId);
+    const attachment = await em.findOne(Attachment, { id: job.data.attachmentId, status: 'pending' });
     if (!attachment?.sourceRef || !attachment.message) return;
-    const message = await em.findOneOrFail(Message, attachment.message, { filters: false });
-    const resolved = await this.accounts.resolve(message.channelAccount);
+    const message = await em.findOneOrFail(Message, attachment.message);
+    const resolved = await this.accounts.resolveIn(message.workspace, message.channelAccount);
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     // The key is on the row before any byte is written (and kept across retries): if the attachment is
     // deleted meanwhile, or this process dies after writing, the file is still reachable from a row.
     if (!attachment.storageKey) {
       attachment.storageKey = storageKeyFor(attachment.workspace, attachment.id);
-      await em.nativeUpdate(Attachment, { id: attachment.id }, { storageKey: attachment.storageKey }, { filters: false });
+      await em.nativeUpdate(Attachment, { id: attachment.id }, { storageKey: attachment.storageKey });
     }
     try {
       if (!resolved?.plugin.downloadMedia) throw new Error('the channel plugin cannot download media');
@@ -64,7 +67,14 @@ export class MediaProcessor extends WorkerHost {
       attachment.status = 'failed';
     }
     const present = await em.transactional(async (tx) => {
-      const [row] = await tx.getConnection().execute('select id from attachment where id = ? for update', [attachment.id], 'all', tx.getTransactionContext());
+      const [row] = await tx
+        .getConnection()
+        .execute(
+          'select id from attachment where id = ? and workspace_id = ? for update',
+          [attachment.id, attachment.workspace],
+          'all',
+          tx.getTransactionContext(),
+        );
       if (!row) return false;
       tx.persist(attachment);
       this.outbox.event(tx, attachment.workspace, 'message.updated', {

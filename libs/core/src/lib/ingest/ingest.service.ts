@@ -1,18 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import type { AssistantState, ChannelKind, ConversationStatus, ReplyState } from '@parley/contracts';
+import type { AssistantState, ChannelKind, ConversationStatus } from '@parley/contracts';
 import type { ConsentEvent, DeliveryStatusEvent, InboundEvent, InboundMessageEvent } from '@parley/plugin-sdk';
 import type { ChannelAccount } from '../channel-account/channel-account.entity';
 import { normalizeAddress } from '../contact/contact.service';
+import { applyConsent, lockAddress } from '../contact/consent';
 import { setDeliveryStatus } from '../message/delivery-status';
 import { previewOf } from '../message/message.view';
-import { toConversationEvent } from '../conversation/conversation.view';
-import { toTimelineView } from '../timeline/timeline.service';
+import { conversationEvent, type ConversationRow } from '../conversation/conversation-row';
+import { insertTimeline, timelineRow } from '../timeline/timeline-sql';
 import { QUEUES, turnJobId } from '../outbox/queues';
 import { OutboxBatch, SqlWriter, type Sql } from '../database/sql-writer';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { actorColumns, type Actor } from '../timeline/actor';
+import type { Actor } from '../timeline/actor';
 import { DEFAULT_ASSISTANT } from '../assistant/assistant-settings.service';
 import { cleanDeep } from '../common/clean-text';
 
@@ -41,59 +42,7 @@ const providerIdOf = (event: InboundEvent) => {
   return id && id.length > 80 ? `${id.slice(0, 80)}… (${id.length} characters)` : (id ?? 'none');
 };
 
-interface ConversationRow {
-  id: string;
-  workspace_id: string;
-  contact_id: string;
-  channel_account_id: string;
-  channel: ChannelKind;
-  status: ConversationStatus;
-  assistant_state: AssistantState;
-  reply_state: ReplyState;
-  assignee_id: string | null;
-  escalation_reason: string | null;
-  archived: boolean;
-  pending_drafts: number;
-  last_activity_at: Date;
-  last_message_preview: string | null;
-}
-
 const CHANNEL_PHONE: ChannelKind[] = ['sms', 'whatsapp', 'voice'];
-const CONVERSATION_COLUMNS =
-  'id, workspace_id, contact_id, channel_account_id, channel, status, assistant_state, reply_state, assignee_id, escalation_reason, archived, pending_drafts, last_activity_at, last_message_preview';
-
-/** The row as the shared `conversation.*` payload builder reads it. */
-const conversationEvent = (c: ConversationRow) =>
-  toConversationEvent({
-    id: c.id,
-    status: c.status,
-    assistantState: c.assistant_state,
-    replyState: c.reply_state,
-    assignee: c.assignee_id,
-    escalationReason: c.escalation_reason,
-    archived: c.archived,
-    channel: c.channel,
-    channelAccount: c.channel_account_id,
-    contact: c.contact_id,
-    lastActivityAt: c.last_activity_at,
-    lastMessagePreview: c.last_message_preview,
-    pendingDrafts: c.pending_drafts,
-  });
-
-/** A timeline row's values, and its `timeline.created` event added to the batch. */
-function timeline(outbox: OutboxBatch, c: { id: string; workspace_id: string }, type: string, actor: Actor, data: Record<string, unknown>, at: Date) {
-  const id = uuidv7();
-  const columns = actorColumns(actor);
-  const view = toTimelineView({ id, conversation: c.id, type, ...columns, data, createdAt: at });
-  outbox.event(c.workspace_id, 'timeline.created', view);
-  return [id, c.workspace_id, c.id, type, columns.actorKind, columns.actorId, columns.actorName, JSON.stringify(data), at];
-}
-
-const insertTimeline = (rows: unknown[][]) => ({
-  text: `insert into timeline_event (id, workspace_id, conversation_id, type, actor_kind, actor_id, actor_name, data, created_at)
-         select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::author_kind[], $6::uuid[], $7::text[], $8::jsonb[], $9::timestamptz[])`,
-  params: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => rows.map((r) => r[i])),
-});
 
 /**
  * Commits a webhook's events, each in its own transaction, before the provider gets its 2xx. Work is serialised
@@ -151,14 +100,10 @@ export class IngestService {
     return 'consents';
   }
 
-  private lockSender(sql: Sql, account: ChannelAccount, address: string) {
-    return sql('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`${account.workspace}|${account.channel}|${address}`]);
-  }
-
   /** Returns false for a replay of a message already stored. */
   private async message(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: InboundMessageEvent): Promise<boolean> {
     const address = normalizeAddress(account.channel, event.from.address);
-    await this.lockSender(sql, account, address);
+    await lockAddress(sql, account.workspace, account.channel, address);
     const [found] = await sql<
       {
         duplicate: boolean;
@@ -228,7 +173,7 @@ export class IngestService {
     };
     if (!reuse) {
       timelineRows.push(
-        timeline(
+        timelineRow(
           outbox,
           conversation,
           'conversation.created',
@@ -241,7 +186,7 @@ export class IngestService {
 
     const messageId = uuidv7();
     timelineRows.push(
-      timeline(
+      timelineRow(
         outbox,
         conversation,
         'message.received',
@@ -332,7 +277,7 @@ export class IngestService {
   /** Opt-out closes the channel to every sender; opt-in reopens it. */
   private async consent(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: ConsentEvent): Promise<void> {
     const address = normalizeAddress(account.channel, event.address);
-    await this.lockSender(sql, account, address);
+    await lockAddress(sql, account.workspace, account.channel, address);
     const optOut = event.kind === 'opt_out';
     let [contact] = await sql<{ id: string; name: string | null; opted_out_channels: ChannelKind[] }>(
       `select ct.id, ct.name, ct.opted_out_channels from contact_identity ci join contact ct on ct.id = ci.contact_id
@@ -356,41 +301,15 @@ export class IngestService {
       );
     }
     if (optOut === contact.opted_out_channels.includes(account.channel)) return;
-    await sql(
-      optOut
-        ? 'update contact set opted_out_channels = array_append(opted_out_channels, $2), updated_at = now() where id = $1'
-        : 'update contact set opted_out_channels = array_remove(opted_out_channels, $2), updated_at = now() where id = $1',
-      [contact.id, account.channel],
-    );
-    const to: ConversationStatus = optOut ? 'opted_out' : 'ai_handling';
-    const changed = await sql<ConversationRow & { previous: ConversationStatus }>(
-      `with target as (
-         select id, status as previous from conversation
-          where contact_id = $1 and channel = $2 and status = any($3::conversation_status[]) for update
-       )
-       update conversation c set status = $4 from target where c.id = target.id
-       returning target.previous, ${CONVERSATION_COLUMNS.split(', ')
-         .map((col) => `c.${col}`)
-         .join(', ')}`,
-      [contact.id, account.channel, optOut ? ['ai_handling', 'human_handling'] : ['opted_out'], to],
-    );
-    const actor: Actor = { kind: 'contact', id: contact.id, name: contact.name };
-    const now = new Date();
-    const rows = changed.map((c) =>
-      timeline(
-        outbox,
-        c,
-        'status.changed',
-        actor,
-        { from: c.previous, to, reason: optOut ? 'opt-out' : 'opt-in', ...(event.keyword ? { keyword: event.keyword } : {}) },
-        now,
-      ),
-    );
-    if (rows.length) {
-      const t = insertTimeline(rows);
-      await sql(t.text, t.params);
-    }
-    for (const c of changed) outbox.event(c.workspace_id, 'conversation.updated', conversationEvent(c));
+    await applyConsent(sql, outbox, {
+      workspaceId: account.workspace,
+      contact,
+      channel: account.channel,
+      optOut,
+      actor: { kind: 'contact', id: contact.id, name: contact.name },
+      reason: optOut ? 'opt-out' : 'opt-in',
+      keyword: event.keyword,
+    });
     this.logger.log(`contact ${contact.id} ${optOut ? 'opted out of' : 'opted back in to'} ${account.channel}`);
   }
 }
