@@ -185,7 +185,8 @@ export class ConversationService {
       const from = effectiveAssistantState(c, contactState(c, contact));
       if (dto.state !== 'active') {
         if (c.assistantState === dto.state) return false;
-        this.timeline.record(em, c, 'assistant.changed', actor, { from, to: dto.state });
+        // The switch's own change (an escalated conversation already reports `paused`).
+        this.timeline.record(em, c, 'assistant.changed', actor, { from: c.assistantState, to: dto.state });
         c.assistantState = dto.state;
         return;
       }
