@@ -314,6 +314,8 @@ export interface DraftView {
   decisionNote: string | null;
   /** The message sent on approval. */
   messageId: string | null;
+  /** The text sent on approval (the operator's edit, or `body`); null until approved. */
+  sentBody: string | null;
 }
 
 /** Days are calendar days in the workspace's time zone; `from` (inclusive) and `to` (exclusive) are instants. */

@@ -46,6 +46,18 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const LINKEDIN_ACTIVITY_KINDS = ['connection_request', 'message', 'comment'] as const;
 export type LinkedinActivityKind = (typeof LINKEDIN_ACTIVITY_KINDS)[number];
 
+/** What `POST /conversations/:id/activities` logs: touchpoints and CRM changes made outside Parley (seed 002). */
+export const ACTIVITY_TYPES = ['linkedin', 'opportunity', 'sequence'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const OPPORTUNITY_ACTIVITY_KINDS = ['stage_changed'] as const;
+export const SEQUENCE_ACTIVITY_KINDS = ['enrolled'] as const;
+/** The kinds each activity type takes. */
+export const ACTIVITY_KINDS: Record<ActivityType, readonly string[]> = {
+  linkedin: LINKEDIN_ACTIVITY_KINDS,
+  opportunity: OPPORTUNITY_ACTIVITY_KINDS,
+  sequence: SEQUENCE_ACTIVITY_KINDS,
+};
+
 export const TIMELINE_TYPES = [
   'conversation.created',
   'message.received',

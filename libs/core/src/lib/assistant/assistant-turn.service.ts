@@ -20,6 +20,10 @@ import { QUEUES } from '../outbox/queues';
 import { TimelineService } from '../timeline/timeline.service';
 import { ASSISTANT } from '../timeline/actor';
 import { AssistantSettingsService } from './assistant-settings.service';
+import { Message } from '../message/message.entity';
+import { Attachment } from '../message/attachment.entity';
+import { toMessageView } from '../message/message.view';
+import { groupBy } from '../common/group-by';
 import { pendingInbound, recentHistory, type PendingMessage } from './turn-messages';
 
 export interface TurnJob {
@@ -29,6 +33,12 @@ export interface TurnJob {
   messageId: string;
   /** That message came from an auto-responder (out-of-office and the like). */
   autoReply?: boolean;
+}
+
+/** The provider's report; `classified` unless it is the stand-in for a provider that failed. */
+interface Answer {
+  report: AssistantReport;
+  classified: boolean;
 }
 
 export type TurnOutcome = { kind: 'skipped'; reason: string } | { kind: 'decided'; decision: string; reason: string };
@@ -75,15 +85,15 @@ export class AssistantTurnService {
     const assistant = await this.settings.resolve(em, job.workspaceId);
     const contact = await em.findOneOrFail(Contact, conversation.contact);
     const silent = assistant ? silenceReason(this.situation(conversation, contact, job)) : 'the assistant is turned off for this workspace';
-    let report: AssistantReport | null = null;
+    let answer: Answer | null = null;
     let providerId = assistant?.id ?? null;
     if (!silent && assistant) {
-      report = assistant.provider
+      answer = assistant.provider
         ? await this.ask(em, assistant.provider, assistant.config, conversation, contact, pending, options.lastAttempt)
-        : failure(`the AI provider "${assistant.id}" is not installed`);
+        : { report: failure(`the AI provider "${assistant.id}" is not installed`), classified: false };
       providerId = assistant.id;
     }
-    return this.commit(em, job, pending, report, providerId, silent);
+    return this.commit(em, job, pending, answer, providerId, silent);
   }
 
   private situation(c: Conversation, contact: Contact, job: TurnJob): TurnSituation {
@@ -102,7 +112,7 @@ export class AssistantTurnService {
     contact: Contact,
     pending: PendingMessage[],
     lastAttempt: boolean,
-  ): Promise<AssistantReport> {
+  ): Promise<Answer> {
     const latest = pending.map((m) => [m.subject, m.body].filter(Boolean).join('\n')).join('\n');
     const context: AssistantContext = {
       workspaceId: c.workspace,
@@ -114,12 +124,12 @@ export class AssistantTurnService {
       knowledge: await this.knowledge.search(c.workspace, latest, 3),
     };
     try {
-      return await withDeadline(provider.respond(context, config), PROVIDER_DEADLINE_MS);
+      return { report: await withDeadline(provider.respond(context, config), PROVIDER_DEADLINE_MS), classified: true };
     } catch (err) {
       // A provider that throws gets the job's retries; after the last, a human takes over rather than silence.
       if (!lastAttempt) throw err;
       this.logger.warn(`AI provider ${provider.id} failed on conversation ${c.id}: ${(err as Error).message}`);
-      return failure((err as Error).message);
+      return { report: failure((err as Error).message), classified: false };
     }
   }
 
@@ -127,10 +137,11 @@ export class AssistantTurnService {
     em: EntityManager,
     job: TurnJob,
     snapshot: PendingMessage[],
-    report: AssistantReport | null,
+    answer: Answer | null,
     providerId: string | null,
     silentBefore: string | null,
   ): Promise<TurnOutcome> {
+    const report = answer?.report ?? null;
     return em.transactional(async (tx) => {
       const c = await tx.findOne(Conversation, job.conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!c) return { kind: 'skipped', reason: 'conversation deleted' } as const;
@@ -140,6 +151,7 @@ export class AssistantTurnService {
         if (c.assistantCursorAt && c.assistantCursorAt >= last.createdAt) return { kind: 'skipped', reason: 'already handled' } as const;
         // Nobody else answered for the assistant: a human replied while the provider was thinking.
         c.assistantCursorAt = last.createdAt;
+        if (answer?.classified) await this.classify(tx, snapshot, answer.report.intent.name);
         const reason = 'cancelled: a human replied during the turn';
         if (providerId)
           this.timeline.record(tx, c, 'ai.decision', ASSISTANT, { decision: 'cancelled', reason, provider: providerId, answered: snapshot.map((m) => m.id) });
@@ -161,6 +173,7 @@ export class AssistantTurnService {
 
       const applied = await this.apply(tx, c, decision, report);
       c.assistantCursorAt = last.createdAt;
+      if (answer?.classified) await this.classify(tx, snapshot, answer.report.intent.name);
       if (report?.unanswered) this.gaps.record(tx, c, snapshot);
       // Turned off for the workspace: nothing to show on every conversation's timeline.
       if (providerId) {
@@ -177,6 +190,21 @@ export class AssistantTurnService {
       this.outbox.event(tx, c.workspace, 'conversation.updated', toConversationEvent(c));
       return { kind: 'decided', decision: applied.label, reason: applied.reason } as const;
     });
+  }
+
+  /**
+   * The provider's intent, on the inbound messages it read (one call classifies the turn's messages
+   * together), each announced as the message list returns it. Not a failure's stand-in report.
+   */
+  private async classify(em: EntityManager, snapshot: PendingMessage[], intent: string): Promise<void> {
+    const ids = snapshot.map((m) => m.id);
+    const messages = await em.find(Message, { id: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const attachments = groupBy(await em.find(Attachment, { message: { $in: ids } }), (a) => a.message);
+    for (const m of messages) {
+      if (m.intent === intent) continue;
+      m.intent = intent;
+      this.outbox.event(em, m.workspace, 'message.updated', toMessageView(m, attachments.get(m.id) ?? []));
+    }
   }
 
   /** Carries the decision out in the transaction; a reply the channel refuses escalates instead. */
@@ -207,9 +235,8 @@ export class AssistantTurnService {
       }
     }
     if (decision.kind === 'escalate') {
+      // After the courtesy reply, which does not answer the customer: the escalation marks a human reply owed.
       await this.conversations.applyEscalation(em, c, ASSISTANT, decision.escalationReason);
-      // The courtesy reply does not answer the customer: a human still owes them one.
-      c.replyState = 'awaiting_reply';
       return { label: 'escalate', reason: decision.reason, ...out };
     }
     if (decision.kind === 'resolve') {

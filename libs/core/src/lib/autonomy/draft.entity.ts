@@ -43,4 +43,8 @@ export class Draft extends WorkspaceScopedEntity {
 
   @Property({ type: 'uuid', nullable: true })
   messageId: string | null = null;
+
+  /** The text sent on approval: the operator's edit, or `body` unchanged. */
+  @Property({ type: 'text', nullable: true })
+  sentBody: string | null = null;
 }

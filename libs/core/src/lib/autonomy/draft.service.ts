@@ -9,6 +9,7 @@ import { beforeCursor, toPage } from '../common/cursor';
 import { OutboundMessageService } from '../message/outbound-message.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
+import { ConversationService } from '../conversation/conversation.service';
 import { ASSISTANT, actorOf } from '../timeline/actor';
 import { Draft } from './draft.entity';
 import { toDraftView } from './draft.view';
@@ -29,6 +30,7 @@ export class DraftService {
     private readonly outbox: OutboxService,
     private readonly timeline: TimelineService,
     private readonly outbound: OutboundMessageService,
+    private readonly conversations: ConversationService,
   ) {}
 
   /** In the caller's transaction, with `conversation` locked. */
@@ -55,15 +57,22 @@ export class DraftService {
     return toPage(rows, query.limit, (d) => [d.createdAt, d.id], toDraftView);
   }
 
-  /** Sends the draft (or the operator's edit of it). A second approval, or one after a rejection, is a 409. */
+  /**
+   * Sends the draft, or the operator's edit of it: an edit is the approver's message (they wrote what was
+   * sent), still marked AI-generated (the assistant drafted it). A second approval, or one after a
+   * rejection, is a 409. The answer carries the text sent (`sentBody`).
+   */
   async approve(p: Principal, id: string, editedBody?: string): Promise<DraftView> {
     return this.decide(p, id, async (em, draft, conversation) => {
       const body = editedBody?.trim() || draft.body;
       const edited = body !== draft.body;
       const account = await em.findOneOrFail(ChannelAccount, conversation.channelAccount);
       draft.status = 'approved';
-      const message = await this.outbound.queue(em, conversation, account, { body }, ASSISTANT);
+      const message = await this.outbound.queue(em, conversation, account, { body }, edited ? actorOf(p) : ASSISTANT, { aiGenerated: true });
       draft.messageId = message.id;
+      draft.sentBody = body;
+      // Approving is replying: the approver has read what they answered.
+      if (p.kind === 'user') await this.conversations.markReadIn(em, p.id, conversation);
       this.timeline.record(em, conversation, 'draft.approved', actorOf(p), {
         draftId: draft.id,
         messageId: message.id,

@@ -14,4 +14,5 @@ export const toDraftView = (d: Draft): DraftView => ({
   decidedBy: d.decidedBy,
   decisionNote: d.decisionNote,
   messageId: d.messageId,
+  sentBody: d.sentBody,
 });

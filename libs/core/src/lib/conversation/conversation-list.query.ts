@@ -9,6 +9,7 @@ import { toBookingView } from '../booking/booking.view';
 import { groupBy } from '../common/group-by';
 import type { ConversationFilterDto } from './conversation-query.dto';
 import { UNASSIGNED_KEY } from './conversation-count.entity';
+import { isCalendarDate, isWallClock, WORKSPACE_ZONE_SQL } from '../common/local-time';
 
 export interface ConversationRow {
   id: string;
@@ -349,8 +350,8 @@ export class ConversationListQuery {
     if (f.channelAccountId?.length) add(`c.channel_account_id in (${placeholders(f.channelAccountId)})`, ...f.channelAccountId);
     if (f.contactId) add('c.contact_id = ?', f.contactId);
     if (f.campaignId) add('c.campaign_id = ?', f.campaignId);
-    if (f.from) add('c.last_activity_at >= ?', new Date(f.from));
-    if (f.to) add('c.last_activity_at <= ?', new Date(f.to));
+    if (f.from) add(...lastActivityBound('from', f.from, principal.workspaceId));
+    if (f.to) add(...lastActivityBound('to', f.to, principal.workspaceId));
     if (f.requiresAction !== undefined) add(f.requiresAction ? 'c.requires_action' : 'not c.requires_action');
     if (f.assigneeId?.length) {
       const ids = this.assignees(principal, f.assigneeId);
@@ -393,6 +394,21 @@ export class ConversationListQuery {
     }
     return principal.id;
   }
+}
+
+/**
+ * `from` (inclusive) and `to` (inclusive) on last activity. A calendar date is that whole day in the
+ * workspace's time zone (`to=2026-12-04` runs to local midnight after it); a date-time without a zone
+ * is that wall-clock time there; an instant with `Z` or an offset is taken as it is.
+ */
+function lastActivityBound(side: 'from' | 'to', value: string, workspaceId: string): [string, ...unknown[]] {
+  if (isCalendarDate(value)) {
+    return side === 'from'
+      ? [`c.last_activity_at >= (?::date::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId]
+      : [`c.last_activity_at < ((?::date + 1)::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId];
+  }
+  if (isWallClock(value)) return [`c.last_activity_at ${side === 'from' ? '>=' : '<='} (?::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId];
+  return [`c.last_activity_at ${side === 'from' ? '>=' : '<='} ?`, new Date(value)];
 }
 
 /** Filters the maintained counters can answer; the status is ignored by counts. */

@@ -33,14 +33,20 @@ export class ConversationFilterDto {
   @IsUUID('all', { each: true })
   channelAccountId?: string[];
 
-  @ApiPropertyOptional({ description: 'last activity at or after (ISO-8601)' })
+  @ApiPropertyOptional({
+    description: "last activity at or after (ISO-8601); `YYYY-MM-DD` starts at midnight in the workspace's time zone, as does a date-time without offset",
+    example: '2026-12-01',
+  })
   @OptionalNotNull()
-  @IsISO8601()
+  @IsISO8601({ strict: true }, { message: 'from must be a valid ISO-8601 date or date-time' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'last activity at or before (ISO-8601)' })
+  @ApiPropertyOptional({
+    description: "last activity at or before (ISO-8601); `YYYY-MM-DD` includes that whole day in the workspace's time zone",
+    example: '2026-12-04',
+  })
   @OptionalNotNull()
-  @IsISO8601()
+  @IsISO8601({ strict: true }, { message: 'to must be a valid ISO-8601 date or date-time' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'contact name, email, phone fragment, or words of any message' })

@@ -9,7 +9,9 @@ export class EscalateDto {
 }
 
 export class AssignDto {
-  @ApiProperty() @IsUUID() assigneeId: string;
+  @ApiProperty({ description: 'a user id, or `me` (the caller)', example: 'me' })
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assigneeId must be a user id or me' })
+  assigneeId: string;
 }
 
 export class AssistantStateDto {

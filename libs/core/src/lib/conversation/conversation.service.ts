@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { ConversationView } from '@parley/contracts';
 import type { Principal } from '../auth/principal';
@@ -18,9 +18,8 @@ import { Conversation } from './conversation.entity';
 import { DEFAULT_ESCALATION_SLA_MINUTES, Workspace } from '../workspace/workspace.entity';
 import { QUEUES } from '../outbox/queues';
 import { ConversationListQuery, UNREAD_SQL } from './conversation-list.query';
-import { requiresAction, toConversationEvent } from './conversation.view';
+import { effectiveAssistantState, requiresAction, toConversationEvent } from './conversation.view';
 import type { AssistantStateDto, CreateConversationDto } from './conversation.dto';
-import type { AssistantState } from '@parley/contracts';
 
 type Mutation = (c: Conversation, em: EntityManager, actor: Actor) => Promise<void | false> | void | false;
 
@@ -60,7 +59,7 @@ export class ConversationService {
       channel: c.channel,
       channelAccountId: account.id,
       channelAccount: { id: account.id, name: account.name, plugin: account.plugin, channel: account.channel },
-      assistantState: c.assistantState,
+      assistantState: effectiveAssistantState(c, contactState(c, contact)),
       assignee: assignee ? { id: assignee.id, name: assignee.name, email: assignee.email } : null,
       escalationReason: c.escalationReason,
       slaBreachedAt: c.slaBreachedAt && c.priority > 0 ? c.slaBreachedAt.toISOString() : null,
@@ -94,9 +93,11 @@ export class ConversationService {
       this.applyResolution(em, c, actor);
     });
 
+  /** An operator's or the assistant's; the escalation it settles stays on the timeline only. */
   applyResolution(em: EntityManager, c: Conversation, actor: Actor): void {
     this.setStatus(em, c, 'resolved', actor);
     c.resolvedAt = new Date();
+    c.escalationReason = null;
   }
 
   reopen = (p: Principal, id: string) =>
@@ -116,12 +117,14 @@ export class ConversationService {
 
   /**
    * Hands the conversation to humans with a reason (an operator's escalation or the assistant's), and
-   * schedules the SLA check that flags it if nobody has answered within the workspace's target.
+   * schedules the SLA check that flags it if nobody has answered within the workspace's target. A human
+   * owes the customer a reply from now on, whoever answered last: it requires action until one is sent.
    */
   async applyEscalation(em: EntityManager, c: Conversation, actor: Actor, reason: string): Promise<void> {
     this.setStatus(em, c, 'human_handling', actor);
     c.escalationReason = reason;
     c.escalatedAt = new Date();
+    c.replyState = 'awaiting_reply';
     this.timeline.record(em, c, 'escalated', actor, { reason });
     const workspace = await em.findOneOrFail(Workspace, c.workspace, { fields: ['settings'] });
     const minutes = workspace.settings.escalationSlaMinutes ?? DEFAULT_ESCALATION_SLA_MINUTES;
@@ -136,9 +139,16 @@ export class ConversationService {
     );
   }
 
+  /** `assigneeId` is a user id or `me` (the caller; API keys have no "me"). */
   assign = (p: Principal, id: string, assigneeId: string) =>
     this.mutate(p, id, async (c, em, actor) => {
-      const assignee = await em.findOne(User, assigneeId);
+      if (assigneeId === 'me' && p.kind !== 'user') {
+        throw new BadRequestException({
+          message: 'assigneeId "me" needs a signed-in user, not an API key',
+          details: [{ field: 'assigneeId', errors: ['me is not available to API keys'] }],
+        });
+      }
+      const assignee = await em.findOne(User, assigneeId === 'me' ? p.id : assigneeId);
       if (!assignee) throw new NotFoundException('Assignee not found');
       if (c.assignee === assignee.id) return false;
       const previous = c.assignee;
@@ -162,14 +172,36 @@ export class ConversationService {
       this.timeline.record(em, c, archived ? 'archived' : 'unarchived', actor);
     });
 
+  /**
+   * `paused` / `blocked` set the operator's switch (it outlasts escalations and reopenings). `active` makes
+   * the assistant answer again: it clears that switch and hands a human-handled conversation back
+   * (status `ai_handling`, escalation reason cleared; the timeline keeps it), so the next inbound message
+   * gets a turn. What the contact decided (opt-out, AI pause) or an admin's block of the contact is not
+   * the conversation's to override: 409.
+   */
   setAssistant = (p: Principal, id: string, dto: AssistantStateDto) =>
-    this.mutate(p, id, (c, em, actor) => {
-      if (c.assistantState === dto.state) return false;
-      const from: AssistantState = c.assistantState;
-      c.assistantState = dto.state;
-      this.timeline.record(em, c, 'assistant.changed', actor, { from, to: dto.state });
-      // Re-activating the assistant hands an escalated conversation back to it.
-      if (dto.state === 'active' && c.status === 'human_handling') {
+    this.mutate(p, id, async (c, em, actor) => {
+      const contact = await em.findOneOrFail(Contact, c.contact);
+      const from = effectiveAssistantState(c, contactState(c, contact));
+      if (dto.state !== 'active') {
+        if (c.assistantState === dto.state) return false;
+        // The switch's own change (an escalated conversation already reports `paused`).
+        this.timeline.record(em, c, 'assistant.changed', actor, { from: c.assistantState, to: dto.state });
+        c.assistantState = dto.state;
+        return;
+      }
+      if (from === 'active') return false;
+      if (c.status === 'opted_out' || contactState(c, contact).optedOut) throw new ConflictException('The contact opted out; the assistant cannot answer them');
+      if (contact.blocked) throw new ConflictException('The contact is blocked; the assistant cannot answer them');
+      if (contact.aiPaused) throw new ConflictException('AI is paused for this contact: resume it on the contact (POST /contacts/:id/ai-resume)');
+      const handBack = c.status === 'human_handling';
+      this.timeline.record(em, c, 'assistant.changed', actor, {
+        from,
+        to: 'active',
+        ...(handBack ? { handedBack: true, escalationReason: c.escalationReason } : {}),
+      });
+      c.assistantState = 'active';
+      if (handBack) {
         this.setStatus(em, c, 'ai_handling', actor);
         c.escalationReason = null;
       }
@@ -187,6 +219,21 @@ export class ConversationService {
     await this.em.transactional(async (em) => {
       this.outbox.event(em, c.workspace, 'conversation.updated', { id: c.id, userId: p.id, unread: !read });
     });
+  }
+
+  /**
+   * In the caller's transaction: the user who just replied has read the conversation (an inbound
+   * arriving after this transaction began still makes it unread).
+   */
+  async markReadIn(em: EntityManager, userId: string, c: Pick<Conversation, 'id' | 'workspace'>): Promise<void> {
+    await em.getConnection().execute(
+      `insert into read_marker (user_id, conversation_id, workspace_id, read_at, marked_unread) values (?, ?, ?, now(), false)
+       on conflict (user_id, conversation_id) do update set read_at = excluded.read_at, marked_unread = false`,
+      [userId, c.id, c.workspace],
+      'run',
+      em.getTransactionContext(),
+    );
+    this.outbox.event(em, c.workspace, 'conversation.updated', { id: c.id, userId, unread: false });
   }
 
   async remove(p: Principal, id: string): Promise<void> {
@@ -242,3 +289,10 @@ export class ConversationService {
     if (c.status === 'opted_out') throw new ConflictException('The contact opted out; this conversation cannot change status');
   }
 }
+
+/** What the contact side contributes to the conversation's assistant state. */
+const contactState = (c: Pick<Conversation, 'channel'>, contact: Contact) => ({
+  aiPaused: contact.aiPaused,
+  blocked: contact.blocked,
+  optedOut: contact.optedOutChannels.includes(c.channel),
+});

@@ -8,6 +8,7 @@ import { groupBy } from '../common/group-by';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Conversation } from '../conversation/conversation.entity';
+import { ConversationService } from '../conversation/conversation.service';
 import { SendMessageDto } from '../conversation/conversation.dto';
 import { actorOf } from '../timeline/actor';
 import { Message } from './message.entity';
@@ -22,6 +23,7 @@ export class MessagesController {
   constructor(
     private readonly em: EntityManager,
     private readonly outbound: OutboundMessageService,
+    private readonly conversations: ConversationService,
   ) {}
 
   /** Oldest first, keyset paged. */
@@ -56,6 +58,8 @@ export class MessagesController {
       // Read under the conversation's lock: of two crossing replies, the second always sees the first.
       const crossed = dto.seenMessageId ? await this.replyAfter(em, conversationId, dto.seenMessageId, p.id) : null;
       const msg = await this.outbound.queue(em, conversation, account, dto, actorOf(p));
+      // Whoever replies has read what they answered.
+      if (p.kind === 'user') await this.conversations.markReadIn(em, p.id, conversation);
       return { message: msg, attachments: await em.find(Attachment, { message: msg.id }), collision: crossed };
     });
     return {

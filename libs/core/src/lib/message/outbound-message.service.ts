@@ -17,6 +17,7 @@ import { Message } from './message.entity';
 import { Attachment } from './attachment.entity';
 import { previewOf } from './message.view';
 import { messagingWindowOpen } from './messaging-window';
+import { sanitizeHtml } from '../common/html-policy';
 
 export interface OutboundContent {
   body?: string;
@@ -56,6 +57,8 @@ export class OutboundMessageService {
   /**
    * Runs inside the caller's transaction with `conversation` already locked. `addressChecked`: the
    * caller has already found the contact's address on this channel (a campaign checks all at once).
+   * `aiGenerated`: the text is the assistant's even when a person sends it (an approved, edited draft);
+   * by default, whether the author is the assistant. `html` is stored as the shared HTML policy leaves it.
    */
   async queue(
     em: EntityManager,
@@ -63,9 +66,10 @@ export class OutboundMessageService {
     account: ChannelAccount,
     content: OutboundContent,
     author: Actor,
-    options: { addressChecked?: boolean } = {},
+    options: { addressChecked?: boolean; aiGenerated?: boolean } = {},
   ): Promise<Message> {
-    if (!content.body?.trim() && !content.html?.trim() && !content.templateId && !content.attachmentIds?.length) {
+    const html = content.html ? sanitizeHtml(content.html).trim() || null : null;
+    if (!content.body?.trim() && !html && !content.templateId && !content.attachmentIds?.length) {
       throw new BadRequestException({
         message: 'a message needs body, html, templateId or attachmentIds',
         details: [{ field: 'body', errors: ['body is empty'] }],
@@ -93,6 +97,7 @@ export class OutboundMessageService {
     }
     this.assertChannelTakes(account, attachments);
 
+    const aiGenerated = options.aiGenerated ?? author.kind === 'ai';
     const message = new Message();
     Object.assign(message, {
       workspace: conversation.workspace,
@@ -103,10 +108,10 @@ export class OutboundMessageService {
       authorId: author.id ?? null,
       authorName: author.name ?? null,
       body,
-      html: content.html ?? null,
+      html,
       subject: content.subject ?? null,
       deliveryStatus: 'queued',
-      aiGenerated: author.kind === 'ai',
+      aiGenerated,
       templateId: template?.id ?? null,
       templateParams: template ? (content.templateParams ?? []) : null,
     });
@@ -116,7 +121,7 @@ export class OutboundMessageService {
     conversation.lastActivityAt = message.createdAt;
     conversation.lastMessagePreview = previewOf(message, attachments.length);
     conversation.replyState = 'replied';
-    if (author.kind !== 'ai' && conversation.pendingDrafts > 0) await this.withdrawDrafts(em, conversation);
+    if (!aiGenerated && conversation.pendingDrafts > 0) await this.withdrawDrafts(em, conversation);
     // A human answered: an escalation flagged for waiting past its SLA stops sorting first.
     if (author.kind === 'operator') conversation.priority = 0;
 

@@ -9,7 +9,7 @@ import { Conversation } from '../conversation/conversation.entity';
 import { actorOf } from './actor';
 import { TimelineEvent } from './timeline-event.entity';
 import { TimelineService, toTimelineView } from './timeline.service';
-import { LogActivityDto } from './activity.dto';
+import { activityEntry, LogActivityDto } from './activity.dto';
 
 @ApiTags('timeline')
 @ApiBearerAuth()
@@ -38,14 +38,10 @@ export class TimelineController {
     @Param('conversationId', ParseUUIDPipe) conversationId: string,
     @Body() dto: LogActivityDto,
   ): Promise<TimelineEventView> {
+    const { type, data } = activityEntry(dto);
     const event = await this.em.transactional(async (em) => {
-      const conversation = await em.findOneOrFail(Conversation, conversationId);
-      return this.timeline.record(em, conversation, 'activity.logged', actorOf(p), {
-        type: dto.type,
-        kind: dto.kind,
-        ...(dto.body ? { body: dto.body } : {}),
-        occurredAt: dto.occurredAt ? new Date(dto.occurredAt).toISOString() : new Date().toISOString(),
-      });
+      const conversation = await em.findOneOrFail(Conversation, conversationId, { fields: ['id', 'workspace'] });
+      return this.timeline.record(em, conversation, type, actorOf(p), data);
     });
     return toTimelineView(event);
   }
