@@ -9,7 +9,7 @@ import { beforeCursor, toPage } from '../common/cursor';
 import { OutboundMessageService } from '../message/outbound-message.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
-import { ConversationService } from '../conversation/conversation.service';
+import { markReadInTransaction } from '../conversation/read-marker';
 import { ASSISTANT, actorOf } from '../timeline/actor';
 import { Draft } from './draft.entity';
 import { toDraftView } from './draft.view';
@@ -30,7 +30,6 @@ export class DraftService {
     private readonly outbox: OutboxService,
     private readonly timeline: TimelineService,
     private readonly outbound: OutboundMessageService,
-    private readonly conversations: ConversationService,
   ) {}
 
   /** In the caller's transaction, with `conversation` locked. */
@@ -72,7 +71,7 @@ export class DraftService {
       draft.messageId = message.id;
       draft.sentBody = body;
       // Approving is replying: the approver has read what they answered.
-      if (p.kind === 'user') await this.conversations.markReadIn(em, p.id, conversation);
+      if (p.kind === 'user') await markReadInTransaction(em, this.outbox, p.id, conversation);
       this.timeline.record(em, conversation, 'draft.approved', actorOf(p), {
         draftId: draft.id,
         messageId: message.id,

@@ -14,6 +14,7 @@ import { actorOf, type Actor } from '../timeline/actor';
 import { OutboundMessageService } from '../message/outbound-message.service';
 import { Message } from '../message/message.entity';
 import { toMessageView } from '../message/message.view';
+import { markReadInTransaction } from './read-marker';
 import { Conversation } from './conversation.entity';
 import { DEFAULT_ESCALATION_SLA_MINUTES, Workspace } from '../workspace/workspace.entity';
 import { QUEUES } from '../outbox/queues';
@@ -226,14 +227,7 @@ export class ConversationService {
    * arriving after this transaction began still makes it unread).
    */
   async markReadIn(em: EntityManager, userId: string, c: Pick<Conversation, 'id' | 'workspace'>): Promise<void> {
-    await em.getConnection().execute(
-      `insert into read_marker (user_id, conversation_id, workspace_id, read_at, marked_unread) values (?, ?, ?, now(), false)
-       on conflict (user_id, conversation_id) do update set read_at = excluded.read_at, marked_unread = false`,
-      [userId, c.id, c.workspace],
-      'run',
-      em.getTransactionContext(),
-    );
-    this.outbox.event(em, c.workspace, 'conversation.updated', { id: c.id, userId, unread: false });
+    await markReadInTransaction(em, this.outbox, userId, c);
   }
 
   async remove(p: Principal, id: string): Promise<void> {

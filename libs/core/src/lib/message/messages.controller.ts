@@ -8,12 +8,13 @@ import { groupBy } from '../common/group-by';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Conversation } from '../conversation/conversation.entity';
-import { ConversationService } from '../conversation/conversation.service';
+import { markReadInTransaction } from '../conversation/read-marker';
 import { SendMessageDto } from '../conversation/conversation.dto';
 import { actorOf } from '../timeline/actor';
 import { Message } from './message.entity';
 import { Attachment } from './attachment.entity';
 import { OutboundMessageService } from './outbound-message.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { toMessageView } from './message.view';
 
 @ApiTags('messages')
@@ -23,7 +24,7 @@ export class MessagesController {
   constructor(
     private readonly em: EntityManager,
     private readonly outbound: OutboundMessageService,
-    private readonly conversations: ConversationService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Oldest first, keyset paged. */
@@ -59,7 +60,7 @@ export class MessagesController {
       const crossed = dto.seenMessageId ? await this.replyAfter(em, conversationId, dto.seenMessageId, p.id) : null;
       const msg = await this.outbound.queue(em, conversation, account, dto, actorOf(p));
       // Whoever replies has read what they answered.
-      if (p.kind === 'user') await this.conversations.markReadIn(em, p.id, conversation);
+      if (p.kind === 'user') await markReadInTransaction(em, this.outbox, p.id, conversation);
       return { message: msg, attachments: await em.find(Attachment, { message: msg.id }), collision: crossed };
     });
     return {
