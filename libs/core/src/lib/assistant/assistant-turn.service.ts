@@ -25,15 +25,7 @@ import { Attachment } from '../message/attachment.entity';
 import { toMessageView } from '../message/message.view';
 import { groupBy } from '../common/group-by';
 import { pendingInbound, recentHistory, type PendingMessage } from './turn-messages';
-
-export interface TurnJob {
-  conversationId: string;
-  workspaceId: string;
-  /** The inbound message whose arrival scheduled this turn. */
-  messageId: string;
-  /** That message came from an auto-responder (out-of-office and the like). */
-  autoReply?: boolean;
-}
+import type { TurnJob } from '../outbox/jobs';
 
 /** The provider's report; `classified` unless it is the stand-in for a provider that failed. */
 interface Answer {
@@ -265,13 +257,12 @@ export class AssistantTurnService {
     const workspace = await em.findOneOrFail(Workspace, c.workspace, { fields: ['settings'] });
     const hours = workspace.settings.followUpHours;
     if (!hours || hours <= 0) return;
-    this.outbox.enqueue(
+    this.outbox.job(
       em,
       QUEUES.assistant,
       'follow-up',
       { conversationId: c.id, workspaceId: c.workspace, messageId },
-      c.workspace,
-      new Date(Date.now() + hours * 3_600_000),
+      { deliverAfter: new Date(Date.now() + hours * 3_600_000) },
     );
   }
 }

@@ -4,9 +4,10 @@ import { DelayedError, type Job } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { QUEUES } from '../outbox/queues';
-import { EscalationSlaService, type SlaCheckJob } from '../conversation/escalation-sla.service';
-import { AssistantTurnService, type TurnJob } from './assistant-turn.service';
-import { FollowUpService, type FollowUpJob } from './follow-up.service';
+import { EscalationSlaService } from '../conversation/escalation-sla.service';
+import { AssistantTurnService } from './assistant-turn.service';
+import { FollowUpService } from './follow-up.service';
+import type { FollowUpJob, SlaCheckJob, TurnJob } from '../outbox/jobs';
 import { ConversationLease } from './conversation-lease';
 
 const BUSY_RETRY_MS = 300;

@@ -13,13 +13,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { ASSISTANT } from '../timeline/actor';
 import type { TurnOutcome } from './assistant-turn.service';
-
-export interface FollowUpJob {
-  conversationId: string;
-  workspaceId: string;
-  /** The AI answer after which the customer went quiet. */
-  messageId: string;
-}
+import type { FollowUpJob } from '../outbox/jobs';
 
 export const followUpText = (name: string | null) =>
   `Hi${name?.trim() ? ` ${name.trim().split(/\s+/)[0]}` : ''}, just checking in: is there anything else I can help you with?`;

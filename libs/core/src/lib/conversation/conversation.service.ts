@@ -130,13 +130,12 @@ export class ConversationService {
     const workspace = await em.findOneOrFail(Workspace, c.workspace, { fields: ['settings'] });
     const minutes = workspace.settings.escalationSlaMinutes ?? DEFAULT_ESCALATION_SLA_MINUTES;
     const due = new Date(c.escalatedAt.getTime() + minutes * 60_000);
-    this.outbox.enqueue(
+    this.outbox.job(
       em,
       QUEUES.assistant,
       'sla-check',
       { conversationId: c.id, workspaceId: c.workspace, escalatedAt: c.escalatedAt.toISOString() },
-      c.workspace,
-      due,
+      { deliverAfter: due },
     );
   }
 

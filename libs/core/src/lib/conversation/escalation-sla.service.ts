@@ -6,13 +6,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import { SYSTEM } from '../timeline/actor';
 import { Conversation } from './conversation.entity';
 import { toConversationEvent } from './conversation.view';
-
-export interface SlaCheckJob {
-  conversationId: string;
-  workspaceId: string;
-  /** The escalation this check belongs to; a later one schedules its own. */
-  escalatedAt: string;
-}
+import type { SlaCheckJob } from '../outbox/jobs';
 
 /**
  * Runs when an escalation's SLA is due: if the customer is still waiting for a human, the conversation

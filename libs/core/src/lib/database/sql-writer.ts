@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { eventPayload } from '../outbox/outbox.service';
 import { QUEUES, type QueueName } from '../outbox/queues';
+import type { JobName, JobOptions, JobPayload, JobQueue } from '../outbox/jobs';
 import { OutboxRelay, PENDING_ROW_COLUMNS, type PendingRow } from '../outbox/outbox-relay.service';
 
 export type Sql = <T = any>(text: string, params?: unknown[]) => Promise<T[]>;
@@ -18,8 +19,16 @@ export class OutboxBatch {
   readonly deliverAfter: (Date | null)[] = [];
   readonly jobIds: (string | null)[] = [];
 
-  /** `jobId`: the job's own id in BullMQ (see OutboxService.enqueue); by default the row's. */
-  job(
+  /** A job (JobMap: its queue, name and payload), inserted with the transaction's other rows. */
+  job<Q extends JobQueue, N extends JobName<Q>>(queue: Q, name: N, payload: JobPayload<Q, N>, options: JobOptions = {}): void {
+    this.push(queue, name, payload as unknown as Record<string, unknown>, payload.workspaceId, options.deliverAfter ?? null, options.jobId ?? null);
+  }
+
+  event(workspaceId: string, type: RealtimeEventType, data: object): void {
+    this.push(QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
+  }
+
+  private push(
     queue: QueueName,
     name: string,
     payload: Record<string, unknown>,
@@ -33,10 +42,6 @@ export class OutboxBatch {
     this.workspaces.push(workspaceId);
     this.deliverAfter.push(deliverAfter);
     this.jobIds.push(jobId);
-  }
-
-  event(workspaceId: string, type: RealtimeEventType, data: object): void {
-    this.job(QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
   }
 
   get size(): number {

@@ -6,7 +6,7 @@ import type { Job, Queue } from 'bullmq';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { Message } from '../message/message.entity';
 import { QUEUES } from '../outbox/queues';
-import type { SendJob } from './delivery.processor';
+import type { SendJob } from '../outbox/jobs';
 
 /** Sends that failed for good or ran out of retries, for an admin to inspect and retry. */
 @ApiTags('dead-letters')

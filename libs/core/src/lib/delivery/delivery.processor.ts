@@ -2,13 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { QUEUES } from '../outbox/queues';
 import { DeliveryService } from './delivery.service';
-
-export interface SendJob {
-  messageId: string;
-  workspaceId: string;
-  /** Set when the provider accepted the send but recording its answer failed: later attempts only record it. */
-  acceptedProviderId?: string;
-}
+import type { SendJob } from '../outbox/jobs';
 
 /** Consumes the delivery queue: retries (exponential backoff) only what the provider may still accept. */
 @Processor(QUEUES.delivery, { concurrency: 20 })

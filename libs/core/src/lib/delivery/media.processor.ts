@@ -9,6 +9,7 @@ import { FileStorage, storageKeyFor } from '../attachment/file-storage';
 import { AccountContextService } from '../channel-account/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { QUEUES } from '../outbox/queues';
+import type { MediaFetchJob } from '../outbox/jobs';
 import { scopeToWorkspace } from '../database/workspace-filter';
 import { MAX_ATTACHMENT_BYTES } from '../attachment/attachment-limits';
 import { typeOfBytes } from '../attachment/content-type';
@@ -30,7 +31,7 @@ export class MediaProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<{ attachmentId: string; workspaceId: string }>): Promise<void> {
+  async process(job: Job<MediaFetchJob>): Promise<void> {
     // Scoped like a request: every read below sees only the job's workspace.
     const em = this.orm.em.fork();
     scopeToWorkspace(em, job.data.workspaceId);

@@ -242,12 +242,12 @@ export class IngestService {
         `insert into attachment (id, workspace_id, message_id, filename, content_type, size, status, source_ref) values ($1, $2, $3, $4, $5, 0, 'pending', $6)`,
         [attachmentId, account.workspace, messageId, ref.filename ?? 'attachment', ref.contentType ?? 'application/octet-stream', ref.ref],
       );
-      outbox.job(QUEUES.media, 'fetch', { attachmentId, workspaceId: account.workspace }, account.workspace);
+      outbox.job(QUEUES.media, 'fetch', { attachmentId, workspaceId: account.workspace });
     }
     if (conversation.status === 'ai_handling' && !passedOver) {
       // Debounced: the turn waits a moment, and only the burst's last message's turn answers (all of it).
       const turn = { conversationId: conversation.id, workspaceId: account.workspace, messageId, ...(event.autoReply ? { autoReply: true } : {}) };
-      outbox.job(QUEUES.assistant, 'turn', turn, account.workspace, new Date(now.getTime() + this.config.assistantDebounceMs), turnJobId(messageId));
+      outbox.job(QUEUES.assistant, 'turn', turn, { deliverAfter: new Date(now.getTime() + this.config.assistantDebounceMs), jobId: turnJobId(messageId) });
     }
     outbox.event(account.workspace, 'message.created', { id: messageId, conversationId: conversation.id, direction: 'inbound' });
     outbox.event(account.workspace, reuse ? 'conversation.updated' : 'conversation.created', conversationEvent(conversation));

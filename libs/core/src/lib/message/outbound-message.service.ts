@@ -126,15 +126,7 @@ export class OutboundMessageService {
     if (author.kind === 'operator') conversation.priority = 0;
 
     this.timeline.record(em, conversation, 'message.sent', author, { messageId: message.id, channelAccountId: account.id });
-    this.outbox.enqueue(
-      em,
-      QUEUES.delivery,
-      'send',
-      { messageId: message.id, workspaceId: conversation.workspace },
-      conversation.workspace,
-      null,
-      sendJobId(message.id),
-    );
+    this.outbox.job(em, QUEUES.delivery, 'send', { messageId: message.id, workspaceId: conversation.workspace }, { jobId: sendJobId(message.id) });
     this.outbox.event(em, conversation.workspace, 'message.created', { id: message.id, conversationId: conversation.id });
     this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
     return message;

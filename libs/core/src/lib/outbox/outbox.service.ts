@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RealtimeEventType } from '@parley/contracts';
 import { OutboxEntry } from './outbox.entity';
 import { QUEUES, type QueueName } from './queues';
+import type { JobName, JobOptions, JobPayload, JobQueue } from './jobs';
 
 /**
  * Adds outbox rows to the caller's unit of work, so they commit (or roll back) with the change itself.
@@ -13,11 +14,20 @@ export class OutboxService {
   /** Rows added through each entity manager, until its transaction commits (dispatched at once) or rolls back. */
   private readonly uncommitted = new WeakMap<object, OutboxEntry[]>();
 
-  /**
-   * `deliverAfter`: the job waits in BullMQ until then (debounce, follow-up, SLA check). `jobId`: the
-   * job's id in BullMQ, for work that has an identity of its own (see `workJobId`); by default the row's.
-   */
-  enqueue(
+  /** A job (JobMap: its queue, name and payload), committed with the caller's change. */
+  job<Q extends JobQueue, N extends JobName<Q>>(em: EntityManager, queue: Q, name: N, payload: JobPayload<Q, N>, options: JobOptions = {}): OutboxEntry {
+    return this.enqueue(
+      em,
+      queue,
+      name,
+      payload as unknown as Record<string, unknown>,
+      payload.workspaceId,
+      options.deliverAfter ?? null,
+      options.jobId ?? null,
+    );
+  }
+
+  private enqueue(
     em: EntityManager,
     queue: QueueName,
     name: string,

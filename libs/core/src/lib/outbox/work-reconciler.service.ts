@@ -93,8 +93,7 @@ export class WorkReconciler implements OnApplicationBootstrap, BeforeApplication
         [afterSeconds, BATCH],
       );
       const lostSends = await this.missing(this.delivery, queued, (r) => sendJobId(r.id));
-      for (const r of lostSends)
-        this.outbox.enqueue(tx, QUEUES.delivery, 'send', { messageId: r.id, workspaceId: r.workspace_id }, r.workspace_id, null, sendJobId(r.id));
+      for (const r of lostSends) this.outbox.job(tx, QUEUES.delivery, 'send', { messageId: r.id, workspaceId: r.workspace_id }, { jobId: sendJobId(r.id) });
 
       // The assistant owes a turn for the conversation's last inbound message when it is after the
       // assistant's cursor and after the last outbound message (what a human answered is not owed).
@@ -116,7 +115,7 @@ export class WorkReconciler implements OnApplicationBootstrap, BeforeApplication
       const lostTurns = await this.missing(this.assistant, owed, (r) => turnJobId(r.message_id));
       for (const r of lostTurns) {
         const turn = { conversationId: r.conversation_id, workspaceId: r.workspace_id, messageId: r.message_id, ...(r.auto_reply ? { autoReply: true } : {}) };
-        this.outbox.enqueue(tx, QUEUES.assistant, 'turn', turn, r.workspace_id, null, turnJobId(r.message_id));
+        this.outbox.job(tx, QUEUES.assistant, 'turn', turn, { jobId: turnJobId(r.message_id) });
       }
 
       if (lostSends.length || lostTurns.length) {
