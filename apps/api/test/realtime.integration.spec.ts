@@ -125,6 +125,9 @@ describe('realtime', () => {
       workspaceId: admin.user.workspaceId,
       data: { conversationId },
     });
+    // The frame carries the note as the REST API returns it: no fetch per event.
+    const listed = (await a.request('GET', `/api/v1/conversations/${conversationId}/notes`, { token: admin.token })).body.items;
+    expect(notesIn(onA)[0].data).toEqual(listed[listed.length - 1]);
     await new Promise((r) => setTimeout(r, 300));
     expect(strangerOnB.events.filter((e) => e.workspaceId !== stranger.user.workspaceId)).toEqual([]);
     expect(notesIn(strangerOnB)).toEqual([]);

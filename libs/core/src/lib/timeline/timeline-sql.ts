@@ -3,12 +3,16 @@ import type { OutboxBatch } from '../database/sql-writer';
 import { actorColumns, type Actor } from './actor';
 import { toTimelineView } from './timeline.service';
 
-/**
- * Timeline entries on the SQL write paths (ingest, consent): the same columns and the same
+/*
+ * Timeline entries on the SQL write paths (ingest, consent, notes): the same columns and the same
  * `timeline.created` view as TimelineService.record, inserted in one statement.
  */
-export /** A timeline row's values, and its `timeline.created` event added to the batch. */
-function timelineRow(outbox: OutboxBatch, c: { id: string; workspace_id: string }, type: string, actor: Actor, data: Record<string, unknown>, at: Date) {
+
+/**
+ * A timeline row's values, in `insertTimeline`'s column order, and its `timeline.created` event added
+ * to the batch.
+ */
+export function timelineRow(outbox: OutboxBatch, c: { id: string; workspace_id: string }, type: string, actor: Actor, data: Record<string, unknown>, at: Date) {
   const id = uuidv7();
   const columns = actorColumns(actor);
   const view = toTimelineView({ id, conversation: c.id, type, ...columns, data, createdAt: at });
