@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { OutboxRelay } from '@parley/core';
+import { EventBus, OutboxRelay } from '@parley/core';
 import { createTestApp, PrivateRedis, signupWorkspace, TwilioApiDouble, waitFor, type TestApp } from './harness';
 
 const AUTH_TOKEN = 'pipeline-auth-token-0123456789abcd';
@@ -98,6 +98,14 @@ describe('Twilio SMS pipeline', () => {
       ['Yes, 24/7 for emergencies.', 'sent'],
     ]);
     expect(double.sent.filter((s) => s['Body'] === 'Yes, 24/7 for emergencies.')).toHaveLength(1);
+    // Both messages reached the live stream as GET /messages returns them (what was created, before it was sent).
+    const frames = await t.app.get(EventBus).replay(admin.user.workspaceId, '0-0');
+    if (frames.resync) throw new Error('unexpected resync');
+    const created = frames.events.filter((e) => e.type === 'message.created').map((e) => e.data);
+    expect(created).toEqual([
+      { ...sent[0], deliveryStatus: 'received' },
+      { ...sent[1], deliveryStatus: 'queued' },
+    ]);
     expect(double.sent.at(-1)).toMatchObject({ To: CUSTOMER, From: '+15550009999', StatusCallback: account.webhookUrl });
 
     const [{ provider_message_id: providerId }] = await t.orm.em

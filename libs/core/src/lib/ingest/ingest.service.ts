@@ -6,7 +6,9 @@ import type { ChannelAccount } from '../channel-account/channel-account.entity';
 import { normalizeAddress } from '../contact/contact.service';
 import { applyConsent, lockAddress } from '../contact/consent';
 import { setDeliveryStatus } from '../message/delivery-status';
-import { previewOf } from '../message/message.view';
+import { previewOf, toMessageView } from '../message/message.view';
+import type { Message } from '../message/message.entity';
+import type { Attachment } from '../message/attachment.entity';
 import { conversationEvent, type ConversationRow } from '../conversation/conversation-row';
 import { insertTimeline, timelineRow } from '../timeline/timeline-sql';
 import { QUEUES, turnJobId } from '../outbox/queues';
@@ -236,8 +238,10 @@ export class IngestService {
         passedOver,
       ],
     );
+    const attachments: Pick<Attachment, 'id' | 'filename' | 'contentType' | 'size'>[] = [];
     for (const ref of event.attachments ?? []) {
       const attachmentId = uuidv7();
+      attachments.push({ id: attachmentId, filename: ref.filename ?? 'attachment', contentType: ref.contentType ?? 'application/octet-stream', size: 0 });
       await sql(
         `insert into attachment (id, workspace_id, message_id, filename, content_type, size, status, source_ref) values ($1, $2, $3, $4, $5, 0, 'pending', $6)`,
         [attachmentId, account.workspace, messageId, ref.filename ?? 'attachment', ref.contentType ?? 'application/octet-stream', ref.ref],
@@ -249,7 +253,27 @@ export class IngestService {
       const turn = { conversationId: conversation.id, workspaceId: account.workspace, messageId, ...(event.autoReply ? { autoReply: true } : {}) };
       outbox.job(QUEUES.assistant, 'turn', turn, { deliverAfter: new Date(now.getTime() + this.config.assistantDebounceMs), jobId: turnJobId(messageId) });
     }
-    outbox.event(account.workspace, 'message.created', { id: messageId, conversationId: conversation.id, direction: 'inbound' });
+    // The message as GET /conversations/:id/messages returns it, built from what was just inserted.
+    const stored = {
+      id: messageId,
+      conversation: conversation.id,
+      channelAccount: account.id,
+      direction: 'inbound',
+      authorKind: 'contact',
+      authorId: contactId,
+      authorName: contactName,
+      body: event.body ?? null,
+      html: event.html ?? null,
+      subject: event.subject ?? null,
+      deliveryStatus: 'received',
+      intent: null,
+      aiGenerated: false,
+      templateId: null,
+      errorCode: null,
+      errorMessage: null,
+      createdAt: now,
+    } satisfies Partial<Message>;
+    outbox.event(account.workspace, 'message.created', toMessageView(stored as Message, attachments as Attachment[]));
     outbox.event(account.workspace, reuse ? 'conversation.updated' : 'conversation.created', conversationEvent(conversation));
     return true;
   }

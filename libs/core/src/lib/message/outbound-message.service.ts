@@ -15,7 +15,7 @@ import type { Actor } from '../timeline/actor';
 import { PluginRegistry } from '../plugin-host/plugin-registry';
 import { Message } from './message.entity';
 import { Attachment } from './attachment.entity';
-import { previewOf } from './message.view';
+import { previewOf, toMessageView } from './message.view';
 import { messagingWindowOpen } from './messaging-window';
 import { sanitizeHtml } from '../common/html-policy';
 
@@ -127,7 +127,7 @@ export class OutboundMessageService {
 
     this.timeline.record(em, conversation, 'message.sent', author, { messageId: message.id, channelAccountId: account.id });
     this.outbox.job(em, QUEUES.delivery, 'send', { messageId: message.id, workspaceId: conversation.workspace }, { jobId: sendJobId(message.id) });
-    this.outbox.event(em, conversation.workspace, 'message.created', { id: message.id, conversationId: conversation.id });
+    this.outbox.event(em, conversation.workspace, 'message.created', toMessageView(message, attachments));
     this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
     return message;
   }
