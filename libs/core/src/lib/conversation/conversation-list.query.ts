@@ -411,11 +411,15 @@ export class ConversationListQuery {
     };
   }
 
-  /** Ids and statuses of the conversations matching the filters (and `match`), for a capped count. */
+  /**
+   * Ids and statuses of the conversations matching the filters (and `match`), for a capped count: in the
+   * list's order, as its pages walk them (recent conversations are where unread ones and common words
+   * concentrate; a scan in storage order would start with the oldest).
+   */
   private matching(filters: Filters, match: Match | null): Sql {
     const m = match?.('c');
     return {
-      sql: `select c.id, c.status from conversation c ${this.markerJoin(filters)} where ${[...filters.where, ...(m ? [m.sql] : [])].join(' and ')}`,
+      sql: `select c.id, c.status from conversation c ${this.markerJoin(filters)} where ${[...filters.where, ...(m ? [m.sql] : [])].join(' and ')} order by ${this.order(false)}`,
       params: [...(filters.marker ? [filters.userId] : []), ...filters.params, ...(m?.params ?? [])],
     };
   }

@@ -26,21 +26,27 @@ const CONTACT_SEARCH =
 export class Migration20261204230000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create extension if not exists unaccent;`);
+    // Every name in the bodies is schema-qualified (%1$I: ours, %2$I: the extension's): generated columns
+    // are recomputed on restore, where pg_dump runs with an empty search_path.
     this.addSql(`do $do$
-      declare s text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent');
+      declare
+        p text := current_schema();
+        u text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent');
       begin
-        execute format($f$create function parley_fold(text) returns text language sql immutable strict parallel safe
-          as $b$ select lower(%I.unaccent(%L::regdictionary, $1)) $b$$f$, s, format('%I.unaccent', s));
+        execute format($f$create function %1$I.parley_fold(text) returns text language sql immutable strict parallel safe
+          as $b$ select lower(%2$I.unaccent(%3$L::regdictionary, $1)) $b$$f$, p, u, format('%I.unaccent', u));
+        execute format($f$create function %1$I.parley_search_vector(text) returns tsvector language sql immutable strict parallel safe
+          as $b$ select to_tsvector('simple'::regconfig, f) || to_tsvector('english'::regconfig, f) from %1$I.parley_fold($1) f $b$$f$, p);
+        -- A lexeme quoted for tsquery input (quotes doubled, backslashes escaped).
+        execute format($f$create function %1$I.parley_quote_lexeme(text) returns text language sql immutable strict parallel safe
+          as $b$ select '''' || replace(replace($1, '\\', '\\\\'), '''', '''''') || '''' $b$$f$, p);
+        -- Each lexeme of q as a prefix, or its stem as a prefix where they differ (a stop word has no stem).
+        execute format($f$create function %1$I.parley_search_query(text) returns tsquery language sql immutable strict parallel safe
+          as $b$ select coalesce(string_agg('(' || %1$I.parley_quote_lexeme(l) || ':*'
+                                            || coalesce(' | ' || %1$I.parley_quote_lexeme(nullif(s, l)) || ':*', '') || ')', ' & '), '')::tsquery
+                   from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, %1$I.parley_fold($1)))) as l,
+                        lateral (select (ts_lexize('english_stem'::regdictionary, l))[1] as s) x $b$$f$, p);
       end $do$;`);
-    this.addSql(`create function parley_search_vector(text) returns tsvector language sql immutable strict parallel safe as $$
-      select to_tsvector('simple'::regconfig, f) || to_tsvector('english'::regconfig, f) from parley_fold($1) f $$;`);
-    this.addSql(`create function parley_quote_lexeme(text) returns text language sql immutable strict parallel safe as $$
-      select '''' || replace(replace($1, '\\', '\\\\'), '''', '''''') || '''' $$;`);
-    // A lexeme quoted for tsquery input ('' and \\ escaped); the stem only where it differs (and is not a stop word).
-    this.addSql(`create function parley_search_query(text) returns tsquery language sql immutable strict parallel safe as $$
-      select coalesce(string_agg('(' || parley_quote_lexeme(l) || ':*' || coalesce(' | ' || parley_quote_lexeme(nullif(s, l)) || ':*', '') || ')', ' & '), '')::tsquery
-        from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, parley_fold($1)))) as l,
-             lateral (select (ts_lexize('english_stem'::regdictionary, l))[1] as s) x $$;`);
 
     this.addSql(`drop index if exists "message_search_idx";`);
     this.addSql(
