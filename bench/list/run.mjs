@@ -185,14 +185,28 @@ async function scenarios(db, ws, t0) {
     { key: 'requires_action', label: '`requiresAction=true`', query: 'requiresAction=true' },
     { key: 'qcommon', label: '`q` very common word', query: 'q=please' },
     ...(rare.length ? [{ key: 'qrare', label: '`q` rare word', query: `q=${rare[0].w}` }] : []),
+    { key: 'qprefix', label: '`q` word stem (`leak`: leak, leaking)', query: 'q=leak' },
+    { key: 'qplural', label: '`q` plural (`heaters`: heater)', query: 'q=heaters' },
+    { key: 'reply_state', label: '`replyState=awaiting_reply`', query: 'replyState=awaiting_reply' },
+    { key: 'reply_state_status', label: '`replyState` + status', query: 'replyState=replied&status=human_handling' },
+    { key: 'group_contact', label: '`groupBy=contact`', query: 'groupBy=contact' },
+    { key: 'group_contact_status', label: '`groupBy=contact` + status', query: 'groupBy=contact&status=human_handling' },
+    { key: 'group_contact_q', label: '`groupBy=contact` + `q` word', query: 'groupBy=contact&q=invoice' },
     { key: 'counts', label: 'counts, no filter', query: '', counts: true },
     { key: 'counts_channel', label: 'counts, `channel=sms`', query: 'channel=sms', counts: true },
     { key: 'counts_assignee', label: 'counts, `assigneeId=me`', query: 'assigneeId=me', counts: true },
+    // Counts no counter answers: held to the list's budget (exact, or capped at 1,000 per status).
+    { key: 'counts_qword', label: 'counts, `q` mid-frequency word', query: 'q=invoice', counts: true, budget: 'list' },
+    { key: 'counts_qword_low', label: 'counts, `q` lower mid-frequency word', query: 'q=dishwasher', counts: true, budget: 'list' },
+    { key: 'counts_qcommon', label: 'counts, `q` very common word', query: 'q=please', counts: true, budget: 'list' },
+    { key: 'counts_qphone', label: 'counts, `q` phone fragment', query: `q=${phone[0].fragment}`, counts: true, budget: 'list' },
+    { key: 'counts_unread', label: 'counts, `unread=true`', query: 'unread=true', counts: true, budget: 'list' },
+    { key: 'counts_reply_state', label: 'counts, `replyState=awaiting_reply`', query: 'replyState=awaiting_reply', counts: true, budget: 'list' },
   ];
   return list.filter((s) => !settings.only || settings.only.includes(s.key));
 }
 
-const CSV = ['status', 'assigneeId', 'channel', 'channelAccountId'];
+const CSV = ['status', 'assigneeId', 'channel', 'channelAccountId', 'replyState'];
 const BOOLEANS = ['unread', 'requiresAction', 'archived'];
 /** The filter object the API's validation makes of a query string (csv → arrays, 'true' → true). */
 function filterOf(query) {

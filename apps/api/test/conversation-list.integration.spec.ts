@@ -171,6 +171,7 @@ describe('GET /api/v1/conversations', () => {
       escalationReason: null,
       bookings: [],
       campaign: null,
+      replyState: 'awaiting_reply',
     });
     expect(res.body.nextCursor).toEqual(expect.any(String));
   });

@@ -73,8 +73,10 @@ function verdicts(r) {
   );
   for (const s of counts) {
     const p99 = s.first.httpLatency.p99;
+    // Counts the maintained counters answer have their own target; the others (q, unread) the list's.
+    const target = s.budget === 'list' ? t.p99Ms : t.countsMs;
     lines.push(
-      `Counts (${s.query || 'no filter'}) ≤ ${t.countsMs} ms: ${p99 <= t.countsMs ? '**met**' : '**not met**'} — HTTP p99 ${ms(p99)} ms, raw p99 ${ms(s.first.rawLatency.p99)} ms.`,
+      `Counts (${s.query || 'no filter'}) ≤ ${target} ms: ${p99 <= target ? '**met**' : '**not met**'} — HTTP p99 ${ms(p99)} ms, raw p99 ${ms(s.first.rawLatency.p99)} ms.`,
     );
   }
   if (counts.length) {

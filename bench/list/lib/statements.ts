@@ -59,6 +59,16 @@ async function main() {
     }
   };
 
+  const uncapped = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const cap = ConversationListQuery.countCap;
+    ConversationListQuery.countCap = Number.MAX_SAFE_INTEGER - 1;
+    try {
+      return await fn();
+    } finally {
+      ConversationListQuery.countCap = cap;
+    }
+  };
+
   const out: Record<string, unknown> = {};
   try {
     for (const s of input.scenarios) {
@@ -67,9 +77,13 @@ async function main() {
         out[s.key] = { first: statements, counts: result };
         continue;
       }
-      // Matching conversations: the API's own counts (per status, status filter ignored) summed over the filter's statuses.
-      const counts = await new ConversationListQuery(fork()).counts(input.principal, s.filter);
-      const n = Object.entries(counts).reduce((sum, [status, k]) => sum + (!s.filter.status || s.filter.status.includes(status as never) ? k : 0), 0);
+      // Matching conversations: the API's own counts (per status, status filter ignored) summed over the
+      // filter's statuses, uncapped here (the deep page's depth needs the real figure).
+      const counts = await uncapped(() => new ConversationListQuery(fork()).counts(input.principal, s.filter));
+      const n = Object.entries(counts).reduce(
+        (sum, [status, k]) => sum + (typeof k === 'number' && (!s.filter.status || s.filter.status.includes(status as never)) ? k : 0),
+        0,
+      );
       const depth = n > input.deepRows ? input.deepRows : Math.floor(n * 0.8);
       let deepCursor: string | null = null;
       if (depth > input.pageSize) {

@@ -114,9 +114,13 @@ export interface ConversationListItem {
   slaBreachedAt: string | null;
   bookings: BookingView[];
   campaign: CampaignSummary | null;
+  /** `new` (nothing sent or received yet), `awaiting_reply` (the last message is the contact's), `replied`. */
+  replyState: ReplyState;
+  /** With `groupBy=contact` only: how many of the contact's conversations match the filters. */
+  conversationCount?: number;
 }
 
-export interface ConversationView extends Omit<ConversationListItem, 'channel' | 'channelAccountId'> {
+export interface ConversationView extends Omit<ConversationListItem, 'channel' | 'channelAccountId' | 'conversationCount'> {
   channel: ChannelKind;
   channelAccountId: string;
   channelAccount: { id: string; name: string; plugin: string; channel: ChannelKind };
@@ -127,7 +131,11 @@ export interface ConversationView extends Omit<ConversationListItem, 'channel' |
   createdAt: string;
 }
 
-export type ConversationCounts = Record<ConversationStatus, number>;
+/**
+ * Conversations per status. `capped: true` (present only then) when more matched than the server counts
+ * for filters no counter answers (`q`, `unread`, `replyState`, dates…): each figure is then a lower bound.
+ */
+export type ConversationCounts = Record<ConversationStatus, number> & { capped?: true };
 
 export interface AttachmentView {
   id: string;

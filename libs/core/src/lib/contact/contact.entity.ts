@@ -2,9 +2,13 @@ import { Entity, Index, Property } from '@mikro-orm/core';
 import type { ChannelKind } from '@parley/contracts';
 import { WorkspaceScopedEntity } from '../database/scoped.entity';
 
-/** Everything the contact search (`q`) matches on, lower-cased, with the phone also as bare digits. */
+/**
+ * Everything the contact search (`q`) matches on, lower-cased without accents (parley_fold: `garcia`
+ * finds "García"; a pattern goes through it too), with the phone also as bare digits.
+ */
 export const CONTACT_SEARCH_EXPRESSION =
-  "lower(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || " + "regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))";
+  "parley_fold(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || " +
+  "regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))";
 
 @Entity({ tableName: 'contact' })
 @Index({ properties: ['workspace', 'createdAt'] })

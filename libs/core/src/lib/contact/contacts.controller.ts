@@ -35,7 +35,8 @@ export class ContactsController {
     const q = query.q?.trim().toLowerCase();
     if (q) {
       const digits = q.replace(/\D/g, '');
-      where.push(digits.length >= 3 && digits !== q ? '(search_text like ? or search_text like ?)' : 'search_text like ?');
+      // The search text is folded (lower case, no accents): the pattern is folded the same way.
+      where.push(digits.length >= 3 && digits !== q ? '(search_text like parley_fold(?) or search_text like ?)' : 'search_text like parley_fold(?)');
       params.push(`%${escapeLike(q)}%`, ...(digits.length >= 3 && digits !== q ? [`%${digits}%`] : []));
     }
     const keyset = decodeCursor(query.cursor);

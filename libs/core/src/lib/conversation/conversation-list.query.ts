@@ -1,19 +1,20 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { BookingView, ConversationCounts, ConversationListItem, ConversationStatus, Page } from '@parley/contracts';
+import type { BookingView, ConversationCounts, ConversationListItem, ConversationStatus, Page, ReplyState } from '@parley/contracts';
 import { CONVERSATION_STATUSES } from '@parley/contracts';
 import { decodeCursor, toPage } from '../common/cursor';
 import type { Principal } from '../auth/principal';
 import { Booking } from '../booking/booking.entity';
 import { toBookingView } from '../booking/booking.view';
 import { groupBy } from '../common/group-by';
-import type { ConversationFilterDto } from './conversation-query.dto';
+import type { ConversationFilterDto, ConversationGroupBy } from './conversation-query.dto';
 import { UNASSIGNED_KEY } from './conversation-count.entity';
 import { isCalendarDate, isWallClock, WORKSPACE_ZONE_SQL } from '../common/local-time';
 
 export interface ConversationRow {
   id: string;
   status: ConversationStatus;
+  reply_state: ReplyState;
   channel: ConversationListItem['channel'];
   channel_account_id: string;
   last_message_preview: string | null;
@@ -34,14 +35,18 @@ export interface ConversationRow {
   campaign_name: string | null;
   /** Set by the list's page query (json_agg), absent elsewhere. */
   bookings?: PageBooking[] | null;
+  /** With `groupBy=contact`: the contact's conversations matching the filters. */
+  conversation_count?: string | number | null;
 }
 
-/** Per-user unread: a newer inbound than the user's read marker, or explicitly marked unread. */
-export const UNREAD_SQL = '(coalesce(rm.marked_unread, false) or (c.last_inbound_at is not null and (rm.read_at is null or rm.read_at < c.last_inbound_at)))';
+/** Per-user unread of conversation `c` with the user's read marker `rm`: a newer inbound than the marker, or explicitly marked unread. */
+const unreadSql = (c: string, rm: string) =>
+  `(coalesce(${rm}.marked_unread, false) or (${c}.last_inbound_at is not null and (${rm}.read_at is null or ${rm}.read_at < ${c}.last_inbound_at)))`;
+export const UNREAD_SQL = unreadSql('c', 'rm');
 
 /** The card of a conversation: everything a list item shows, joined for the rows of one page only. */
 export const CARD_SELECT = `
-  select c.id, c.status, c.channel, c.channel_account_id, c.last_message_preview, c.last_activity_at,
+  select c.id, c.status, c.reply_state, c.channel, c.channel_account_id, c.last_message_preview, c.last_activity_at,
          c.escalation_reason, c.requires_action, c.priority, c.sla_breached_at, ${UNREAD_SQL} as unread,
          c.contact_id, ct.name as contact_name, ct.phone as contact_phone, ct.email as contact_email,
          c.assignee_id, u.name as assignee_name, u.email as assignee_email,
@@ -70,20 +75,46 @@ interface Sql {
   params: unknown[];
 }
 
-/** Filters without `q`, workspace first, plus whether they read the caller's read marker. */
+/**
+ * Filters without `q` on conversation alias `c` (read marker `rm`), workspace first, plus whether they
+ * read the caller's read marker. The same filters on another alias test a conversation's siblings.
+ */
 interface Filters {
   where: string[];
   params: unknown[];
   marker: boolean;
   userId: string;
+  c: string;
+  rm: string;
 }
 
-/** `q`: contact name, email or phone fragment (trigram index), or words of any message (full-text index). */
+/**
+ * `q`: a contact name, email or phone fragment (trigram index), or words of any message (full-text
+ * index), accents folded on both sides (parley_fold); each word a prefix of a word or of its stem
+ * (parley_search_query, see the search migration).
+ */
 interface Search {
   q: string;
   workspaceId: string;
   /** Ids of the workspace's contacts matching q. */
   contacts: Sql;
+  /** Whether q has anything to look for in messages (punctuation alone has not). */
+  words: boolean;
+}
+
+/** How a conversation is tested for `q` in a statement: against the `hits` CTE, or walked one by one. */
+type Match = (alias: string) => Sql;
+
+/** The `q` tsquery, once per statement (an init plan: the planner never guesses from its value). */
+const TSQUERY = '(select parley_search_query(?))';
+
+/** A conversation among the `hits` CTE (the statement defines it). */
+const IN_HITS: Match = (a) => ({ sql: `${a}.id in (select id from hits)`, params: [] });
+
+/** `groupBy=contact`: the filters on a conversation's siblings (alias `c2`) and how they are tested for `q`. */
+interface Group {
+  siblings: Filters;
+  match: Match | null;
 }
 
 /** One row of a page's key set: what orders it, and (walks) whether it matched and how far the walk got. */
@@ -143,28 +174,55 @@ export class ConversationListQuery {
    * rare in this workspace) and the rest of the page is collected: a wrong guess costs a bounded detour.
    */
   static walkLimit = 20_000;
+  /**
+   * Counts no counter answers (`q`, `unread`, `replyState`, dates…) read at most this many matching
+   * conversations (plus one, to know there are more): exact up to it; above it the answer says
+   * `capped: true` and each figure is a lower bound (the statuses of the first `countCap` matches found),
+   * so such a count costs what a list page of that many rows would, never a count over the workspace.
+   */
+  static countCap = 1_000;
+  /**
+   * A `q` count reads the matching messages themselves (full-text index, one heap fetch each, stopping at
+   * the cap), whatever the word's frequency; above this many estimated matches (a one- or two-letter
+   * prefix covering thousands of words, whose index scan alone would be slow) it walks conversations
+   * instead, which meets the cap's matches within a few thousand rows when matches are that common.
+   */
+  static countWalkAboveEstimatedMessages = 200_000;
 
   constructor(private readonly em: EntityManager) {}
 
-  async list(principal: Principal, filter: ConversationFilterDto & { limit?: number; cursor?: string }): Promise<Page<ConversationListItem>> {
+  async list(
+    principal: Principal,
+    filter: ConversationFilterDto & { limit?: number; cursor?: string; groupBy?: ConversationGroupBy },
+  ): Promise<Page<ConversationListItem>> {
     const limit = filter.limit ?? 50;
     // Under requiresAction, escalations past their SLA (priority 1) come first; the index leads with priority.
     const ranked = filter.requiresAction === true;
     const keyset = decodeCursor(filter.cursor);
     const filters = this.filters(principal, filter);
     const search = this.search(principal.workspaceId, filter.q);
+    // groupBy=contact: the same filters on a conversation's siblings (the contact's other conversations).
+    const siblings = filter.groupBy === 'contact' ? this.filters(principal, filter, 'c2', 'rm2') : null;
+    const grouping = (match: Match | null): Group | null => (siblings ? { siblings, match } : null);
     let rows: ConversationRow[];
-    if (search && (await this.estimatedMessages(search)) > ConversationListQuery.walkAboveEstimatedMessages) {
-      rows = await this.page(principal, this.walk(filters, search, keyset, ranked, limit + 1));
+    if (search?.words && (await this.estimatedMessages(search)) > ConversationListQuery.walkAboveEstimatedMessages) {
+      const walked = grouping(this.walkMatch(search));
+      rows = await this.page(principal, this.walk(filters, search, keyset, ranked, limit + 1, walked), walked);
       const last = rows[rows.length - 1] as (ConversationRow & PageKey) | undefined;
       const walkedOut = last !== undefined && Number(last.n) === ConversationListQuery.walkLimit;
       rows = rows.filter((r) => (r as ConversationRow & PageKey).hit);
       if (walkedOut && last && rows.length <= limit) {
         const from = { at: new Date(last.last_activity_at).toISOString(), id: last.id, rank: last.priority };
-        rows.push(...(await this.page(principal, this.collect(filters, search, from, ranked, limit + 1 - rows.length))));
+        const collected = grouping(IN_HITS);
+        rows.push(...(await this.page(principal, this.collect(filters, search, from, ranked, limit + 1 - rows.length, collected), collected)));
       }
     } else {
-      rows = await this.page(principal, search ? this.collect(filters, search, keyset, ranked, limit + 1) : this.plain(filters, keyset, ranked, limit + 1));
+      const group = grouping(search ? IN_HITS : null);
+      rows = await this.page(
+        principal,
+        search ? this.collect(filters, search, keyset, ranked, limit + 1, group) : this.plain(filters, keyset, ranked, limit + 1, group),
+        group,
+      );
     }
     return toPage(
       rows,
@@ -176,18 +234,22 @@ export class ConversationListQuery {
 
   async counts(principal: Principal, filter: ConversationFilterDto): Promise<ConversationCounts> {
     if (isCounted(filter)) return this.maintainedCounts(principal, filter);
-    const { where, params, marker } = this.filters(principal, { ...filter, status: undefined });
+    const cap = ConversationListQuery.countCap;
+    const filters = this.filters(principal, { ...filter, status: undefined });
     const search = this.search(principal.workspaceId, filter.q);
-    const hits = search ? this.hits(search) : null;
-    return toCounts(
-      await this.em.getConnection().execute(
-        `${hits ? `with hits as materialized (${hits.sql})` : ''}
-         select c.status, count(*) as n from conversation c
-           ${marker ? 'left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?' : ''}
-          where ${[...where, ...(hits ? ['c.id in (select id from hits)'] : [])].join(' and ')} group by c.status`,
-        [...(hits?.params ?? []), ...(marker ? [principal.id] : []), ...params],
-      ),
+    const sample = !search
+      ? this.matching(filters, null)
+      : search.words && (await this.estimatedMessages(search)) > ConversationListQuery.countWalkAboveEstimatedMessages
+        ? this.matching(filters, this.walkMatch(search))
+        : this.matchingHits(filters, search);
+    // The first cap + 1 matches (in whatever order the plan finds them), each conversation counted once.
+    const rows: { status: ConversationStatus; n: string | number; sampled: string | number }[] = await this.em.getConnection().execute(
+      `with sample as materialized (select x.id, x.status, row_number() over () as k from (${sample.sql} limit ?) x)
+       select status, count(distinct id) filter (where k <= ?) as n, (select count(*) from sample) as sampled from sample group by status`,
+      [...sample.params, cap + 1, cap],
     );
+    const counts = toCounts(rows);
+    return Number(rows[0]?.sampled ?? 0) > cap ? { ...counts, capped: true } : counts;
   }
 
   /**
@@ -222,25 +284,30 @@ export class ConversationListQuery {
     return groupBy(bookings, (b) => b.conversation, toBookingView);
   }
 
-  /** The cards of a page whose keys `keys` selects (ids and sort keys, already ordered and limited). */
-  private page(principal: Principal, keys: Sql & { with?: Sql; ranked: boolean }): Promise<ConversationRow[]> {
+  /**
+   * The cards of a page whose keys `keys` selects (ids and sort keys, already ordered and limited); when
+   * grouped by contact, each with how many of its contact's conversations match (a few index rows each).
+   */
+  private page(principal: Principal, keys: Sql & { with?: Sql; ranked: boolean }, group: Group | null = null): Promise<ConversationRow[]> {
+    const count = group ? this.siblingSql('count(*)', 'c', group, null) : null;
     return this.em.getConnection().execute(
       `${keys.with ? `with ${keys.with.sql}` : ''}
-       ${CARD_SELECT}, ${BOOKINGS_JSON} as bookings, p.hit, p.n
+       ${CARD_SELECT}, ${BOOKINGS_JSON} as bookings, p.hit, p.n${count ? `, (${count.sql}) as conversation_count` : ''}
          from (${keys.sql}) p
          join conversation c on c.id = p.id ${CARD_JOINS}
         order by ${keys.ranked ? 'p.priority desc, ' : ''}p.last_activity_at desc, p.id desc`,
-      [...(keys.with?.params ?? []), ...keys.params, principal.id],
+      [...(keys.with?.params ?? []), ...(count?.params ?? []), ...keys.params, principal.id],
     );
   }
 
   /** Keys of a page without `q`: the filters' index in sort order, stopped after `limit` rows. */
-  private plain(filters: Filters, keyset: Keyset | null, ranked: boolean, limit: number) {
+  private plain(filters: Filters, keyset: Keyset | null, ranked: boolean, limit: number, group: Group | null) {
     const { where, params } = this.after(filters, keyset, ranked);
+    const first = group ? this.firstOfContact('c', group, ranked) : null;
     return {
       sql: `select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'}, true as hit, null::bigint as n from conversation c ${this.markerJoin(filters)}
-             where ${where.join(' and ')} order by ${this.order(ranked)} limit ?`,
-      params: [...params, limit],
+             where ${[...where, ...(first ? [first.sql] : [])].join(' and ')} order by ${this.order(ranked)} limit ?`,
+      params: [...params, ...(first?.params ?? []), limit],
       ranked,
     };
   }
@@ -249,14 +316,15 @@ export class ConversationListQuery {
    * Keys of a page of `q` when matches are few (rare words, names, phone fragments): every matching
    * message and contact first (full-text and trigram indexes), then only those conversations are sorted.
    */
-  private collect(filters: Filters, search: Search, keyset: Keyset | null, ranked: boolean, limit: number) {
+  private collect(filters: Filters, search: Search, keyset: Keyset | null, ranked: boolean, limit: number, group: Group | null) {
     const hits = this.hits(search);
     const { where, params } = this.after(filters, keyset, ranked);
+    const first = group ? this.firstOfContact('c', group, ranked) : null;
     return {
       with: { sql: `hits as materialized (${hits.sql})`, params: hits.params },
       sql: `select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'}, true as hit, null::bigint as n from conversation c ${this.markerJoin(filters)}
-             where ${[...where, 'c.id in (select id from hits)'].join(' and ')} order by ${this.order(ranked)} limit ?`,
-      params: [...params, limit],
+             where ${[...where, 'c.id in (select id from hits)', ...(first ? [first.sql] : [])].join(' and ')} order by ${this.order(ranked)} limit ?`,
+      params: [...params, ...(first?.params ?? []), limit],
       ranked,
     };
   }
@@ -269,22 +337,62 @@ export class ConversationListQuery {
    * that has them all (a `limit 1` probe: unlike EXISTS,
    * the planner cannot turn it into a hash of every match in the table). The tsquery is an init plan,
    * computed once. At most `walkLimit` conversations are walked; the last one walked comes back as a
-   * marker (`n` = walkLimit) so that the caller collects the rest of the page after it.
+   * marker (`n` = walkLimit) so that the caller collects the rest of the page after it. Grouped by
+   * contact, a match also needs no matching sibling before it.
    */
-  private walk(filters: Filters, search: Search, keyset: Keyset | null, ranked: boolean, limit: number) {
+  private walk(filters: Filters, search: Search, keyset: Keyset | null, ranked: boolean, limit: number, group: Group | null) {
     const { where, params } = this.after(filters, keyset, ranked);
-    const tsquery = `(select plainto_tsquery('simple', ?))`;
+    const hit = this.walkMatch(search)('v');
+    const first = group ? this.firstOfContact('v', group, ranked) : null;
     return {
       sql: `select w.id, w.last_activity_at, w.priority, w.hit, w.n from (
               select v.id, v.last_activity_at, v.priority, row_number() over (order by ${this.order(ranked, 'v')}) as n,
-                     (v.id in (select c2.id from conversation c2 where c2.contact_id in (${search.contacts.sql}))
-                      or (coalesce((select s.document @@ ${tsquery} from conversation_search s where s.conversation_id = v.id), true)
-                          and coalesce((select true from message m where m.conversation_id = v.id and m.search_vector @@ ${tsquery} limit 1), false))) as hit
-                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'} from conversation c ${this.markerJoin(filters)}
+                     ${first ? `(${hit.sql} and ${first.sql})` : hit.sql} as hit
+                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'}${first ? ', c.contact_id' : ''} from conversation c ${this.markerJoin(filters)}
                        where ${where.join(' and ')} order by ${this.order(ranked)} limit ?) v
             ) w where w.hit or w.n = ? order by ${this.order(ranked, 'w')} limit ?`,
-      params: [...search.contacts.params, search.q, search.q, ...params, ConversationListQuery.walkLimit, ConversationListQuery.walkLimit, limit],
+      params: [...hit.params, ...(first?.params ?? []), ...params, ConversationListQuery.walkLimit, ConversationListQuery.walkLimit, limit],
       ranked,
+    };
+  }
+
+  /**
+   * `q` on one conversation at a time (the walk): a conversation of a matching contact (hashed, computed
+   * once), or one whose search document has the words (unknown counts as yes) and one of whose messages
+   * has them all.
+   */
+  private walkMatch(search: Search): Match {
+    return (a) =>
+      search.words
+        ? {
+            sql: `(${a}.id in (select cm.id from conversation cm where cm.contact_id in (${search.contacts.sql}))
+                      or (coalesce((select s.document @@ ${TSQUERY} from conversation_search s where s.conversation_id = ${a}.id), true)
+                          and coalesce((select true from message m where m.conversation_id = ${a}.id and m.search_vector @@ ${TSQUERY} limit 1), false)))`,
+            params: [...search.contacts.params, search.q, search.q],
+          }
+        : { sql: `${a}.id in (select cm.id from conversation cm where cm.contact_id in (${search.contacts.sql}))`, params: search.contacts.params };
+  }
+
+  /**
+   * Grouped by contact, a conversation stands for its contact when none of the contact's other
+   * conversations comes before it in the list's order under the same filters (the contact index).
+   */
+  private firstOfContact(outer: string, group: Group, ranked: boolean): Sql {
+    const before = ranked
+      ? `(c2.priority, c2.last_activity_at, c2.id) > (${outer}.priority, ${outer}.last_activity_at, ${outer}.id)`
+      : `(c2.last_activity_at, c2.id) > (${outer}.last_activity_at, ${outer}.id)`;
+    const sibling = this.siblingSql('1', outer, group, before);
+    return { sql: `not exists (${sibling.sql})`, params: sibling.params };
+  }
+
+  /** `select <what>` over the contact's conversations (of `outer`'s contact) matching the filters and q. */
+  private siblingSql(what: string, outer: string, group: Group, extra: string | null): Sql {
+    const g = group.siblings;
+    const match = group.match?.('c2');
+    return {
+      sql: `select ${what} from conversation c2 ${this.markerJoin(g)}
+             where ${[`c2.contact_id = ${outer}.contact_id`, ...g.where, ...(extra ? [extra] : []), ...(match ? [match.sql] : [])].join(' and ')}`,
+      params: [...(g.marker ? [g.userId] : []), ...g.params, ...(match?.params ?? [])],
     };
   }
 
@@ -294,11 +402,40 @@ export class ConversationListQuery {
    * `c.workspace_id = ?` on the conversations it reads).
    */
   private hits(search: Search): Sql {
+    const contacts = { sql: `select c2.id from conversation c2 where c2.contact_id in (${search.contacts.sql})`, params: search.contacts.params };
+    if (!search.words) return contacts;
     return {
-      sql: `select m.conversation_id as id from message m where m.workspace_id = ? and m.search_vector @@ plainto_tsquery('simple', ?)
+      sql: `select m.conversation_id as id from message m where m.workspace_id = ? and m.search_vector @@ parley_search_query(?)
             union all
-            select c2.id from conversation c2 where c2.contact_id in (${search.contacts.sql})`,
-      params: [search.workspaceId, search.q, ...search.contacts.params],
+            ${contacts.sql}`,
+      params: [search.workspaceId, search.q, ...contacts.params],
+    };
+  }
+
+  /**
+   * Ids and statuses of the conversations matching the filters (and `match`), for a capped count: in the
+   * list's order, as its pages walk them (recent conversations are where unread ones and common words
+   * concentrate; a scan in storage order would start with the oldest).
+   */
+  private matching(filters: Filters, match: Match | null): Sql {
+    const m = match?.('c');
+    return {
+      sql: `select c.id, c.status from conversation c ${this.markerJoin(filters)} where ${[...filters.where, ...(m ? [m.sql] : [])].join(' and ')} order by ${this.order(false)}`,
+      params: [...(filters.marker ? [filters.userId] : []), ...filters.params, ...(m?.params ?? [])],
+    };
+  }
+
+  /**
+   * Ids and statuses of the conversations matching the filters and q, driven by the matches: each
+   * matching message (and conversation of a matching contact) looks up its conversation by primary
+   * key, so a capped count stops after about cap matches whatever the word's frequency. A conversation
+   * may come once per matching message: the count keeps it once.
+   */
+  private matchingHits(filters: Filters, search: Search): Sql {
+    const hits = this.hits(search);
+    return {
+      sql: `select c.id, c.status from (${hits.sql}) h join conversation c on c.id = h.id ${this.markerJoin(filters)} where ${filters.where.join(' and ')}`,
+      params: [...hits.params, ...(filters.marker ? [filters.userId] : []), ...filters.params],
     };
   }
 
@@ -306,7 +443,7 @@ export class ConversationListQuery {
   private async estimatedMessages(search: Search): Promise<number> {
     const [row]: { 'QUERY PLAN': unknown }[] = await this.em
       .getConnection()
-      .execute(`explain (format json) select 1 from message m where m.workspace_id = ? and m.search_vector @@ plainto_tsquery('simple', ?)`, [
+      .execute(`explain (format json) select 1 from message m where m.workspace_id = ? and m.search_vector @@ parley_search_query(?)`, [
         search.workspaceId,
         search.q,
       ]);
@@ -320,7 +457,8 @@ export class ConversationListQuery {
   }
 
   private markerJoin(filters: Filters): string {
-    return filters.marker ? 'left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?' : '';
+    const { c, rm } = filters;
+    return filters.marker ? `left join read_marker ${rm} on ${rm}.conversation_id = ${c}.id and ${rm}.user_id = ?` : '';
   }
 
   /** The filters plus the keyset condition (rows after the cursor), with the read-marker join's user first. */
@@ -337,44 +475,48 @@ export class ConversationListQuery {
     return { where, params };
   }
 
-  private filters(principal: Principal, f: ConversationFilterDto): Filters {
-    const where = ['c.workspace_id = ?'];
+  /** The filters on conversation alias `c` (its read marker `rm`). */
+  private filters(principal: Principal, f: ConversationFilterDto, c = 'c', rm = 'rm'): Filters {
+    const where = [`${c}.workspace_id = ?`];
     const params: unknown[] = [principal.workspaceId];
     const add = (sql: string, ...values: unknown[]) => {
       where.push(sql);
       params.push(...values);
     };
-    add('c.archived = ?', f.archived ?? false);
-    if (f.status?.length) add(`c.status in (${placeholders(f.status)})`, ...f.status);
-    if (f.channel?.length) add(`c.channel in (${placeholders(f.channel)})`, ...f.channel);
-    if (f.channelAccountId?.length) add(`c.channel_account_id in (${placeholders(f.channelAccountId)})`, ...f.channelAccountId);
-    if (f.contactId) add('c.contact_id = ?', f.contactId);
-    if (f.campaignId) add('c.campaign_id = ?', f.campaignId);
-    if (f.from) add(...lastActivityBound('from', f.from, principal.workspaceId));
-    if (f.to) add(...lastActivityBound('to', f.to, principal.workspaceId));
-    if (f.requiresAction !== undefined) add(f.requiresAction ? 'c.requires_action' : 'not c.requires_action');
+    add(`${c}.archived = ?`, f.archived ?? false);
+    if (f.status?.length) add(`${c}.status in (${placeholders(f.status)})`, ...f.status);
+    if (f.replyState?.length) add(`${c}.reply_state in (${placeholders(f.replyState)})`, ...f.replyState);
+    if (f.channel?.length) add(`${c}.channel in (${placeholders(f.channel)})`, ...f.channel);
+    if (f.channelAccountId?.length) add(`${c}.channel_account_id in (${placeholders(f.channelAccountId)})`, ...f.channelAccountId);
+    if (f.contactId) add(`${c}.contact_id = ?`, f.contactId);
+    if (f.campaignId) add(`${c}.campaign_id = ?`, f.campaignId);
+    if (f.from) add(...lastActivityBound(c, 'from', f.from, principal.workspaceId));
+    if (f.to) add(...lastActivityBound(c, 'to', f.to, principal.workspaceId));
+    if (f.requiresAction !== undefined) add(f.requiresAction ? `${c}.requires_action` : `not ${c}.requires_action`);
     if (f.assigneeId?.length) {
       const ids = this.assignees(principal, f.assigneeId);
       const users = ids.filter((a) => a !== 'none');
-      const parts = [...(users.length ? [`c.assignee_id in (${placeholders(users)})`] : []), ...(ids.includes('none') ? ['c.assignee_id is null'] : [])];
+      const parts = [...(users.length ? [`${c}.assignee_id in (${placeholders(users)})`] : []), ...(ids.includes('none') ? [`${c}.assignee_id is null`] : [])];
       add(`(${parts.join(' or ')})`, ...users);
     }
-    if (f.unread !== undefined) add(f.unread ? UNREAD_SQL : `not ${UNREAD_SQL}`);
-    return { where, params, marker: f.unread !== undefined, userId: principal.id };
+    if (f.unread !== undefined) add(f.unread ? unreadSql(c, rm) : `not ${unreadSql(c, rm)}`);
+    return { where, params, marker: f.unread !== undefined, userId: principal.id, c, rm };
   }
 
   /** `q` as a search, or null when absent or blank. */
   private search(workspaceId: string, raw: string | undefined): Search | null {
     const q = raw?.trim();
     if (!q) return null;
-    const text = `%${escapeLike(q.toLowerCase())}%`;
+    // Folded (lower case, no accents) in SQL, as the contacts' search text is: the planner folds the constant.
+    const text = `%${escapeLike(q)}%`;
     const digits = q.replace(/\D/g, '');
     const both = digits.length >= 3 && digits !== q;
     return {
       q,
       workspaceId,
+      words: /[\p{L}\p{N}]/u.test(q),
       contacts: {
-        sql: `select s.id from contact s where s.workspace_id = ? and ${both ? '(s.search_text like ? or s.search_text like ?)' : 's.search_text like ?'}`,
+        sql: `select s.id from contact s where s.workspace_id = ? and ${both ? '(s.search_text like parley_fold(?) or s.search_text like ?)' : 's.search_text like parley_fold(?)'}`,
         params: [workspaceId, text, ...(both ? [`%${digits}%`] : [])],
       },
     };
@@ -401,14 +543,15 @@ export class ConversationListQuery {
  * workspace's time zone (`to=2026-12-04` runs to local midnight after it); a date-time without a zone
  * is that wall-clock time there; an instant with `Z` or an offset is taken as it is.
  */
-function lastActivityBound(side: 'from' | 'to', value: string, workspaceId: string): [string, ...unknown[]] {
+function lastActivityBound(c: string, side: 'from' | 'to', value: string, workspaceId: string): [string, ...unknown[]] {
   if (isCalendarDate(value)) {
     return side === 'from'
-      ? [`c.last_activity_at >= (?::date::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId]
-      : [`c.last_activity_at < ((?::date + 1)::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId];
+      ? [`${c}.last_activity_at >= (?::date::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId]
+      : [`${c}.last_activity_at < ((?::date + 1)::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId];
   }
-  if (isWallClock(value)) return [`c.last_activity_at ${side === 'from' ? '>=' : '<='} (?::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId];
-  return [`c.last_activity_at ${side === 'from' ? '>=' : '<='} ?`, new Date(value)];
+  if (isWallClock(value))
+    return [`${c}.last_activity_at ${side === 'from' ? '>=' : '<='} (?::timestamp at time zone ${WORKSPACE_ZONE_SQL})`, value, workspaceId];
+  return [`${c}.last_activity_at ${side === 'from' ? '>=' : '<='} ?`, new Date(value)];
 }
 
 /** Filters the maintained counters can answer; the status is ignored by counts. */
@@ -420,7 +563,7 @@ function isCounted(f: ConversationFilterDto): boolean {
 }
 
 function toCounts(rows: { status: ConversationStatus; n: string | number }[]): ConversationCounts {
-  const counts = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as ConversationCounts;
+  const counts = Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, 0])) as Record<ConversationStatus, number>;
   for (const row of rows) counts[row.status] = Number(row.n);
   return counts;
 }
@@ -441,5 +584,7 @@ export function toListItem(r: ConversationRow, bookings: BookingView[]): Convers
     slaBreachedAt: r.sla_breached_at && r.priority > 0 ? new Date(r.sla_breached_at).toISOString() : null,
     bookings,
     campaign: r.campaign_id ? { id: r.campaign_id, name: r.campaign_name ?? '' } : null,
+    replyState: r.reply_state,
+    ...(r.conversation_count != null ? { conversationCount: Number(r.conversation_count) } : {}),
   };
 }

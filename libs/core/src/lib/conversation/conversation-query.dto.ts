@@ -1,11 +1,17 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { CHANNEL_KINDS, CONVERSATION_STATUSES, type ChannelKind, type ConversationStatus } from '@parley/contracts';
+import { CHANNEL_KINDS, CONVERSATION_STATUSES, REPLY_STATES, type ChannelKind, type ConversationStatus, type ReplyState } from '@parley/contracts';
 import { BooleanString, Csv } from '../common/csv';
 import { PageQueryDto } from '../common/page-query.dto';
 import { OptionalNotNull } from '../common/validation';
 
 const UUID_OR_KEYWORD = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The dashboard's tab names for reply states (seed 003: Created / Pending / Replied), accepted as aliases. */
+const REPLY_STATE_ALIASES: Record<string, ReplyState> = { created: 'new', pending: 'awaiting_reply' };
+
+export const CONVERSATION_GROUP_BYS = ['contact'] as const;
+export type ConversationGroupBy = (typeof CONVERSATION_GROUP_BYS)[number];
 
 /** Filters of API.md's conversation list. All optional and combinable. */
 export class ConversationFilterDto {
@@ -14,6 +20,16 @@ export class ConversationFilterDto {
   @Csv()
   @IsIn(CONVERSATION_STATUSES, { each: true })
   status?: ConversationStatus[];
+
+  @ApiPropertyOptional({
+    description:
+      'csv of reply states: `new` (nothing sent or received yet), `awaiting_reply` (the last message is inbound), `replied`; `created` and `pending` are accepted for `new` and `awaiting_reply` (the Created / Pending / Replied tabs)',
+    example: 'awaiting_reply,replied',
+  })
+  @OptionalNotNull()
+  @Csv((v) => REPLY_STATE_ALIASES[v] ?? v)
+  @IsIn(REPLY_STATES, { each: true })
+  replyState?: ReplyState[];
 
   @ApiPropertyOptional({ description: 'csv of user ids, `me`, `none`' })
   @OptionalNotNull()
@@ -49,7 +65,10 @@ export class ConversationFilterDto {
   @IsISO8601({ strict: true }, { message: 'to must be a valid ISO-8601 date or date-time' })
   to?: string;
 
-  @ApiPropertyOptional({ description: 'contact name, email, phone fragment, or words of any message' })
+  @ApiPropertyOptional({
+    description:
+      'contact name, email, phone fragment, or words of any message; accents ignored (`garcia` finds "García"), each word a prefix of a word or of its stem (`leak` finds "leaking", `heaters` finds "heater")',
+  })
   @OptionalNotNull()
   @IsString()
   @MaxLength(200)
@@ -84,4 +103,13 @@ export class ConversationFilterDto {
   campaignId?: string;
 }
 
-export class ConversationListQueryDto extends IntersectionType(ConversationFilterDto, PageQueryDto) {}
+export class ConversationListQueryDto extends IntersectionType(ConversationFilterDto, PageQueryDto) {
+  @ApiPropertyOptional({
+    enum: CONVERSATION_GROUP_BYS,
+    description:
+      '`contact`: one item per contact, its first conversation in the list order among those matching every filter, with `conversationCount` (how many of its conversations match); paged by the same cursor',
+  })
+  @OptionalNotNull()
+  @IsIn(CONVERSATION_GROUP_BYS)
+  groupBy?: ConversationGroupBy;
+}

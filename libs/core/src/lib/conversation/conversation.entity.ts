@@ -22,6 +22,7 @@ export const REQUIRES_ACTION_EXPRESSION = "((status = 'human_handling' and reply
 @Entity({ tableName: 'conversation' })
 @Index({ name: 'conversation_list_idx', properties: ['workspace', 'archived', 'lastActivityAt', 'id'] })
 @Index({ name: 'conversation_status_idx', properties: ['workspace', 'status', 'archived', 'lastActivityAt', 'id'] })
+@Index({ name: 'conversation_reply_state_idx', properties: ['workspace', 'replyState', 'archived', 'lastActivityAt', 'id'] })
 // Assignee and channel also carry status and archived, so those filters and their counts stay in the index.
 @Index({
   name: 'conversation_assignee_idx',

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ConversationCounts, ConversationListItem, ConversationView, Page } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ConversationListQuery } from './conversation-list.query';
@@ -17,12 +17,23 @@ export class ConversationsController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'The conversation list, newest activity first (requiresAction=true: SLA breaches first)',
+    description:
+      'Every filter combines. `q` matches contact name, email and phone fragments and the words of any message, accents ignored, each word a prefix of a word or of its stem. ' +
+      'Each card carries `replyState`. `groupBy=contact` gives one card per contact (its first conversation in this order among those matching every filter) with `conversationCount`, paged by the same cursor.',
+  })
   list(@CurrentPrincipal() p: Principal, @Query() q: ConversationListQueryDto): Promise<Page<ConversationListItem>> {
     return this.query.list(p, q);
   }
 
   /** Per status, under the same filters (status itself ignored): the tab badges. */
   @Get('counts')
+  @ApiOperation({
+    summary: 'Conversations per status under the same filters (status ignored)',
+    description:
+      'Exact from maintained counters when only archived, channel, channelAccountId and assigneeId are set. With any other filter (q, unread, replyState, requiresAction, dates, contact, campaign) exact up to 1,000 matching conversations; above that the answer has `capped: true` and every figure is a lower bound (shown as "1,000+").',
+  })
   counts(@CurrentPrincipal() p: Principal, @Query() q: ConversationFilterDto): Promise<ConversationCounts> {
     return this.query.counts(p, q);
   }

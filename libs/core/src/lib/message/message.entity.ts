@@ -4,7 +4,8 @@ import { WorkspaceScopedEntity } from '../database/scoped.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 
-export const MESSAGE_SEARCH_EXPRESSION = "to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(body, ''))";
+/** A message's words as written and stemmed, accents folded (parley_search_vector, see the migration of 2026-12-04 23:00). */
+export const MESSAGE_SEARCH_EXPRESSION = "parley_search_vector(coalesce(subject, '') || ' ' || coalesce(body, ''))";
 
 @Entity({ tableName: 'message' })
 @Index({ name: 'message_conversation_idx', properties: ['conversation', 'createdAt', 'id'] })

@@ -10,6 +10,7 @@ import { Migration20261121184500 } from './Migration20261121184500';
 import { Migration20261204195242 } from './Migration20261204195242';
 import { Migration20261204195915 } from './Migration20261204195915';
 import { Migration20261204210000 } from './Migration20261204210000';
+import { Migration20261204230000 } from './Migration20261204230000';
 import { Migration20261205100000 } from './Migration20261205100000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
@@ -35,6 +36,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204195915', class: Migration20261204195915 },
   // The reconciler: outbox rows naming their job's id, and the indexes that find work Redis lost.
   { name: 'Migration20261204210000', class: Migration20261204210000 },
+  // Search that finds what people type (accents folded, prefixes, stems), and the reply state filter's index.
+  { name: 'Migration20261204230000', class: Migration20261204230000 },
   // Drafts keep the text sent on approval (`sentBody`).
   { name: 'Migration20261205100000', class: Migration20261205100000 },
 ];

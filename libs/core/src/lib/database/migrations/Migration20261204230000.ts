@@ -1,0 +1,86 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** The entities' generated expressions as of this migration (message.entity.ts, contact.entity.ts). */
+const MESSAGE_SEARCH = "parley_search_vector(coalesce(subject, '') || ' ' || coalesce(body, ''))";
+const CONTACT_SEARCH =
+  "parley_fold(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))";
+
+/**
+ * Search that finds what people type (issue 13, §4.4): accents folded (`Garcia` finds "García"), each
+ * word a prefix (`leak` finds "leaking") and stemmed (`heaters` finds "heater", `batteries` "battery").
+ *
+ * - `parley_fold(text)`: lower case without accents (the `unaccent` extension, trusted: no superuser
+ *   needed). `unaccent()` is only STABLE (its dictionary could be edited), so index and generated-column
+ *   expressions go through this IMMUTABLE wrapper; it names the extension's schema, so a restore that
+ *   runs with an empty search_path still finds it.
+ * - `parley_search_vector(text)`: a message's words twice, as written (`simple`) and stemmed (`english`),
+ *   both folded. Both, because a prefix of a word is not a prefix of its stem ("leaki" vs 'leak') and a
+ *   stem is not a prefix of every inflection ('batteri' vs "battery").
+ * - `parley_search_query(text)`: `q` as a tsquery: every word of it (as the parser splits messages) must
+ *   match, as a prefix of a word or of a stem. Built from lexemes, never parsed as tsquery syntax, so no
+ *   input is a syntax error.
+ *
+ * Rewrites `message` (its search column is regenerated: PostgreSQL 15 cannot alter a generated
+ * expression) and `contact`, rebuilds their search indexes and every conversation's search document.
+ */
+export class Migration20261204230000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create extension if not exists unaccent;`);
+    // Every name in the bodies is schema-qualified (%1$I: ours, %2$I: the extension's): generated columns
+    // are recomputed on restore, where pg_dump runs with an empty search_path.
+    this.addSql(`do $do$
+      declare
+        p text := current_schema();
+        u text := (select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent');
+      begin
+        execute format($f$create function %1$I.parley_fold(text) returns text language sql immutable strict parallel safe
+          as $b$ select lower(%2$I.unaccent(%3$L::regdictionary, $1)) $b$$f$, p, u, format('%I.unaccent', u));
+        execute format($f$create function %1$I.parley_search_vector(text) returns tsvector language sql immutable strict parallel safe
+          as $b$ select to_tsvector('simple'::regconfig, f) || to_tsvector('english'::regconfig, f) from %1$I.parley_fold($1) f $b$$f$, p);
+        -- A lexeme quoted for tsquery input (quotes doubled, backslashes escaped).
+        execute format($f$create function %1$I.parley_quote_lexeme(text) returns text language sql immutable strict parallel safe
+          as $b$ select '''' || replace(replace($1, '\\', '\\\\'), '''', '''''') || '''' $b$$f$, p);
+        -- Each lexeme of q as a prefix, or its stem as a prefix where they differ (a stop word has no stem).
+        execute format($f$create function %1$I.parley_search_query(text) returns tsquery language sql immutable strict parallel safe
+          as $b$ select coalesce(string_agg('(' || %1$I.parley_quote_lexeme(l) || ':*'
+                                            || coalesce(' | ' || %1$I.parley_quote_lexeme(nullif(s, l)) || ':*', '') || ')', ' & '), '')::tsquery
+                   from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, %1$I.parley_fold($1)))) as l,
+                        lateral (select (ts_lexize('english_stem'::regdictionary, l))[1] as s) x $b$$f$, p);
+      end $do$;`);
+
+    this.addSql(`drop index if exists "message_search_idx";`);
+    this.addSql(
+      `alter table "message" drop column "search_vector", add column "search_vector" tsvector generated always as (${MESSAGE_SEARCH}) stored not null;`,
+    );
+    this.addSql(`create index "message_search_idx" on "message" using gin ("search_vector");`);
+
+    this.addSql(`drop index if exists "contact_search_trgm_idx";`);
+    this.addSql(`alter table "contact" drop column "search_text", add column "search_text" text generated always as (${CONTACT_SEARCH}) stored not null;`);
+    this.addSql(`create index "contact_search_trgm_idx" on "contact" using gin ("search_text" gin_trgm_ops);`);
+
+    // The documents hold the messages' lexemes: recomputed from the new vectors.
+    this.addSql(`select conversation_search_rebuild();`);
+
+    // Seed 003's Created / Pending / Replied tabs: the reply state filter, in the list's order (as status).
+    this.addSql(`create index "conversation_reply_state_idx" on "conversation" ("workspace_id", "reply_state", "archived", "last_activity_at", "id");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index if exists "conversation_reply_state_idx";`);
+    this.addSql(`drop index if exists "contact_search_trgm_idx";`);
+    this.addSql(
+      `alter table "contact" drop column "search_text", add column "search_text" text generated always as (lower(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))) stored not null;`,
+    );
+    this.addSql(`create index "contact_search_trgm_idx" on "contact" using gin ("search_text" gin_trgm_ops);`);
+    this.addSql(`drop index if exists "message_search_idx";`);
+    this.addSql(
+      `alter table "message" drop column "search_vector", add column "search_vector" tsvector generated always as (to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(body, ''))) stored not null;`,
+    );
+    this.addSql(`create index "message_search_idx" on "message" using gin ("search_vector");`);
+    this.addSql(`select conversation_search_rebuild();`);
+    this.addSql(`drop function if exists parley_search_query(text);`);
+    this.addSql(`drop function if exists parley_quote_lexeme(text);`);
+    this.addSql(`drop function if exists parley_search_vector(text);`);
+    this.addSql(`drop function if exists parley_fold(text);`);
+  }
+}
