@@ -119,6 +119,11 @@ describe('Twilio SMS pipeline', () => {
     // An undelivered report after delivery does not undo it either; before delivery it fails the message with Twilio's code.
     await webhook({ MessageSid: providerId, AccountSid: double.accountSid, MessageStatus: 'undelivered', ErrorCode: '30003' });
     expect((await messagesOf(conversation!.id))[1]!.deliveryStatus).toBe('delivered');
+    // Each status change reached the live stream as the message GET /messages returns (sent, then delivered; nothing after).
+    const later = await t.app.get(EventBus).replay(admin.user.workspaceId, '0-0');
+    if (later.resync) throw new Error('unexpected resync');
+    const updates = later.events.filter((e) => e.type === 'message.updated' && (e.data as { id: string }).id === reply.body.id).map((e) => e.data);
+    expect(updates).toEqual([{ ...(await messagesOf(conversation!.id))[1], deliveryStatus: 'sent' }, (await messagesOf(conversation!.id))[1]]);
   });
 
   it('stores one message when the same webhook arrives five times at once', async () => {

@@ -9,6 +9,7 @@ import { FileStorage, storageKeyFor } from '../attachment/file-storage';
 import { AccountContextService } from '../channel-account/account-context.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { QUEUES } from '../outbox/queues';
+import { toMessageView } from '../message/message.view';
 import type { MediaFetchJob } from '../outbox/jobs';
 import { scopeToWorkspace } from '../database/workspace-filter';
 import { MAX_ATTACHMENT_BYTES } from '../attachment/attachment-limits';
@@ -78,12 +79,9 @@ export class MediaProcessor extends WorkerHost {
         );
       if (!row) return false;
       tx.persist(attachment);
-      this.outbox.event(tx, attachment.workspace, 'message.updated', {
-        id: message.id,
-        conversationId: message.conversation,
-        attachmentId: attachment.id,
-        attachmentStatus: attachment.status,
-      });
+      await tx.flush();
+      // The frame carries the message as GET /conversations/:id/messages returns it, this file included.
+      this.outbox.event(tx, attachment.workspace, 'message.updated', toMessageView(message, await tx.find(Attachment, { message: message.id })));
       return true;
     });
     // Deleted while its bytes were being fetched (its conversation went): the deletion may have run

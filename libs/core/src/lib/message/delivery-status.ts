@@ -1,5 +1,6 @@
 import type { DeliveryStatus } from '@parley/contracts';
 import type { OutboxBatch, Sql } from '../database/sql-writer';
+import { rowToMessageView, type AttachmentRow, type MessageRow } from './message.view';
 
 /**
  * From which statuses a reported status may be applied: delivery status only moves forward, so a late
@@ -43,12 +44,12 @@ export async function setDeliveryStatus(
   const failure = status === 'failed' || status === 'bounced';
   const error = failure ? options.error : undefined;
   const byId = 'messageId' in target;
-  const rows = await sql<{ id: string; conversation_id: string; workspace_id: string }>(
+  const rows = await sql<MessageRow & { workspace_id: string }>(
     `update message set delivery_status = $1, error_code = coalesce($2, error_code), error_message = coalesce($3, error_message),
             provider_message_id = coalesce($4, provider_message_id), send_attempted_at = null
       where workspace_id = $5 and delivery_status = any($6::delivery_status[])
         and ${byId ? 'id = $7' : 'channel_account_id = $7 and provider_message_id = $8'}
-      returning id, conversation_id, workspace_id`,
+      returning *`,
     [
       status,
       error?.code ?? null,
@@ -59,13 +60,21 @@ export async function setDeliveryStatus(
       ...(byId ? [target.messageId] : [target.channelAccountId, target.providerMessageId]),
     ],
   );
+  if (!rows.length) return [];
+  // The frame carries the message as GET /conversations/:id/messages returns it.
+  const attachments = await sql<AttachmentRow>(
+    'select id, message_id, filename, content_type, size from attachment where workspace_id = $1 and message_id = any($2::uuid[])',
+    [target.workspaceId, rows.map((r) => r.id)],
+  );
   for (const row of rows) {
-    outbox.event(row.workspace_id, 'message.updated', {
-      id: row.id,
-      conversationId: row.conversation_id,
-      deliveryStatus: status,
-      ...(error ? { error: { code: error.code ?? null, message: error.message } } : {}),
-    });
+    outbox.event(
+      row.workspace_id,
+      'message.updated',
+      rowToMessageView(
+        row,
+        attachments.filter((a) => a.message_id === row.id),
+      ),
+    );
   }
   return rows.map((r) => ({ id: r.id, conversationId: r.conversation_id, workspaceId: r.workspace_id }));
 }
