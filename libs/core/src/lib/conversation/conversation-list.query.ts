@@ -98,6 +98,8 @@ interface Search {
   workspaceId: string;
   /** Ids of the workspace's contacts matching q. */
   contacts: Sql;
+  /** The same test on one contact `s` (a primary-key probe where a hash of every match would be too much). */
+  contact: Sql;
   /** Whether q has anything to look for in messages (punctuation alone has not). */
   words: boolean;
 }
@@ -107,9 +109,6 @@ type Match = (alias: string) => Sql;
 
 /** The `q` tsquery, once per statement (an init plan: the planner never guesses from its value). */
 const TSQUERY = '(select parley_search_query(?))';
-
-/** A conversation among the `hits` CTE (the statement defines it). */
-const IN_HITS: Match = (a) => ({ sql: `${a}.id in (select id from hits)`, params: [] });
 
 /** `groupBy=contact`: the filters on a conversation's siblings (alias `c2`) and how they are tested for `q`. */
 interface Group {
@@ -206,18 +205,18 @@ export class ConversationListQuery {
     const grouping = (match: Match | null): Group | null => (siblings ? { siblings, match } : null);
     let rows: ConversationRow[];
     if (search?.words && (await this.estimatedMessages(search)) > ConversationListQuery.walkAboveEstimatedMessages) {
-      const walked = grouping(this.walkMatch(search));
+      const walked = grouping(this.siblingMatch(search));
       rows = await this.page(principal, this.walk(filters, search, keyset, ranked, limit + 1, walked), walked);
       const last = rows[rows.length - 1] as (ConversationRow & PageKey) | undefined;
       const walkedOut = last !== undefined && Number(last.n) === ConversationListQuery.walkLimit;
       rows = rows.filter((r) => (r as ConversationRow & PageKey).hit);
       if (walkedOut && last && rows.length <= limit) {
         const from = { at: new Date(last.last_activity_at).toISOString(), id: last.id, rank: last.priority };
-        const collected = grouping(IN_HITS);
+        const collected = grouping(this.siblingMatch(search));
         rows.push(...(await this.page(principal, this.collect(filters, search, from, ranked, limit + 1 - rows.length, collected), collected)));
       }
     } else {
-      const group = grouping(search ? IN_HITS : null);
+      const group = grouping(search ? this.siblingMatch(search) : null);
       rows = await this.page(
         principal,
         search ? this.collect(filters, search, keyset, ranked, limit + 1, group) : this.plain(filters, keyset, ranked, limit + 1, group),
@@ -289,7 +288,7 @@ export class ConversationListQuery {
    * grouped by contact, each with how many of its contact's conversations match (a few index rows each).
    */
   private page(principal: Principal, keys: Sql & { with?: Sql; ranked: boolean }, group: Group | null = null): Promise<ConversationRow[]> {
-    const count = group ? this.siblingSql('count(*)', 'c', group, null) : null;
+    const count = group ? this.siblingSql('count(*)', 'c.contact_id', group, null) : null;
     return this.em.getConnection().execute(
       `${keys.with ? `with ${keys.with.sql}` : ''}
        ${CARD_SELECT}, ${BOOKINGS_JSON} as bookings, p.hit, p.n${count ? `, (${count.sql}) as conversation_count` : ''}
@@ -343,12 +342,13 @@ export class ConversationListQuery {
   private walk(filters: Filters, search: Search, keyset: Keyset | null, ranked: boolean, limit: number, group: Group | null) {
     const { where, params } = this.after(filters, keyset, ranked);
     const hit = this.walkMatch(search)('v');
-    const first = group ? this.firstOfContact('v', group, ranked) : null;
+    // The contact of a hit only (a key lookup), so that the walk itself stays on the index.
+    const first = group ? this.firstOfContact('v', group, ranked, '(select cc.contact_id from conversation cc where cc.id = v.id)') : null;
     return {
       sql: `select w.id, w.last_activity_at, w.priority, w.hit, w.n from (
               select v.id, v.last_activity_at, v.priority, row_number() over (order by ${this.order(ranked, 'v')}) as n,
                      ${first ? `(${hit.sql} and ${first.sql})` : hit.sql} as hit
-                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'}${first ? ', c.contact_id' : ''} from conversation c ${this.markerJoin(filters)}
+                from (select c.id, c.last_activity_at, ${ranked ? 'c.priority' : '0 as priority'} from conversation c ${this.markerJoin(filters)}
                        where ${where.join(' and ')} order by ${this.order(ranked)} limit ?) v
             ) w where w.hit or w.n = ? order by ${this.order(ranked, 'w')} limit ?`,
       params: [...hit.params, ...(first?.params ?? []), ...params, ConversationListQuery.walkLimit, ConversationListQuery.walkLimit, limit],
@@ -374,24 +374,46 @@ export class ConversationListQuery {
   }
 
   /**
+   * `q` on a contact's other conversations (one or two, usually): the contact and the search document
+   * probed by key. Not walkMatch's hash of every matching contact's conversations, whose cost the
+   * planner would charge once per sibling probed (and JIT-compile a page for).
+   */
+  private siblingMatch(search: Search): Match {
+    const contact: Match = (a) => ({
+      sql: `exists (select 1 from contact s where s.id = ${a}.contact_id and ${search.contact.sql})`,
+      params: search.contact.params,
+    });
+    if (!search.words) return contact;
+    return (a) => {
+      const c = contact(a);
+      return {
+        sql: `(${c.sql}
+                or (coalesce((select s.document @@ ${TSQUERY} from conversation_search s where s.conversation_id = ${a}.id), true)
+                    and coalesce((select true from message m where m.conversation_id = ${a}.id and m.search_vector @@ ${TSQUERY} limit 1), false)))`,
+        params: [...c.params, search.q, search.q],
+      };
+    };
+  }
+
+  /**
    * Grouped by contact, a conversation stands for its contact when none of the contact's other
    * conversations comes before it in the list's order under the same filters (the contact index).
    */
-  private firstOfContact(outer: string, group: Group, ranked: boolean): Sql {
+  private firstOfContact(outer: string, group: Group, ranked: boolean, contact = `${outer}.contact_id`): Sql {
     const before = ranked
       ? `(c2.priority, c2.last_activity_at, c2.id) > (${outer}.priority, ${outer}.last_activity_at, ${outer}.id)`
       : `(c2.last_activity_at, c2.id) > (${outer}.last_activity_at, ${outer}.id)`;
-    const sibling = this.siblingSql('1', outer, group, before);
+    const sibling = this.siblingSql('1', contact, group, before);
     return { sql: `not exists (${sibling.sql})`, params: sibling.params };
   }
 
-  /** `select <what>` over the contact's conversations (of `outer`'s contact) matching the filters and q. */
-  private siblingSql(what: string, outer: string, group: Group, extra: string | null): Sql {
+  /** `select <what>` over the conversations of contact `contact` (an expression) matching the filters and q. */
+  private siblingSql(what: string, contact: string, group: Group, extra: string | null): Sql {
     const g = group.siblings;
     const match = group.match?.('c2');
     return {
       sql: `select ${what} from conversation c2 ${this.markerJoin(g)}
-             where ${[`c2.contact_id = ${outer}.contact_id`, ...g.where, ...(extra ? [extra] : []), ...(match ? [match.sql] : [])].join(' and ')}`,
+             where ${[`c2.contact_id = ${contact}`, ...g.where, ...(extra ? [extra] : []), ...(match ? [match.sql] : [])].join(' and ')}`,
       params: [...(g.marker ? [g.userId] : []), ...g.params, ...(match?.params ?? [])],
     };
   }
@@ -511,14 +533,16 @@ export class ConversationListQuery {
     const text = `%${escapeLike(q)}%`;
     const digits = q.replace(/\D/g, '');
     const both = digits.length >= 3 && digits !== q;
+    const contact = {
+      sql: both ? '(s.search_text like parley_fold(?) or s.search_text like ?)' : 's.search_text like parley_fold(?)',
+      params: [text, ...(both ? [`%${digits}%`] : [])],
+    };
     return {
       q,
       workspaceId,
       words: /[\p{L}\p{N}]/u.test(q),
-      contacts: {
-        sql: `select s.id from contact s where s.workspace_id = ? and ${both ? '(s.search_text like parley_fold(?) or s.search_text like ?)' : 's.search_text like parley_fold(?)'}`,
-        params: [workspaceId, text, ...(both ? [`%${digits}%`] : [])],
-      },
+      contacts: { sql: `select s.id from contact s where s.workspace_id = ? and ${contact.sql}`, params: [workspaceId, ...contact.params] },
+      contact,
     };
   }
 

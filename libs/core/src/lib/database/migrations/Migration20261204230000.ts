@@ -13,9 +13,11 @@ const CONTACT_SEARCH =
  *   needed). `unaccent()` is only STABLE (its dictionary could be edited), so index and generated-column
  *   expressions go through this IMMUTABLE wrapper; it names the extension's schema, so a restore that
  *   runs with an empty search_path still finds it.
- * - `parley_search_vector(text)`: a message's words twice, as written (`simple`) and stemmed (`english`),
- *   both folded. Both, because a prefix of a word is not a prefix of its stem ("leaki" vs 'leak') and a
- *   stem is not a prefix of every inflection ('batteri' vs "battery").
+ * - `parley_search_vector(text)`: a message's words as written (`simple`, folded), plus the English stems
+ *   that are not a prefix of their word ("battery" → 'batteri'). A word typed so far is a prefix of the
+ *   written word ("leaki" → "leaking"); an inflection typed is found through its stem ("heaters" →
+ *   'heater' → "heater", "batteries" → 'batteri' → "battery"); a stem that is a prefix of its word needs no
+ *   entry of its own, which keeps the index (and a prefix scan of it) about the size of the words alone.
  * - `parley_search_query(text)`: `q` as a tsquery: every word of it (as the parser splits messages) must
  *   match, as a prefix of a word or of a stem. Built from lexemes, never parsed as tsquery syntax, so no
  *   input is a syntax error.
@@ -35,15 +37,21 @@ export class Migration20261204230000 extends Migration {
       begin
         execute format($f$create function %1$I.parley_fold(text) returns text language sql immutable strict parallel safe
           as $b$ select lower(%2$I.unaccent(%3$L::regdictionary, $1)) $b$$f$, p, u, format('%I.unaccent', u));
+        -- The words as written, plus each English stem that is not a prefix of its word ("battery": 'batteri').
         execute format($f$create function %1$I.parley_search_vector(text) returns tsvector language sql immutable strict parallel safe
-          as $b$ select to_tsvector('simple'::regconfig, f) || to_tsvector('english'::regconfig, f) from %1$I.parley_fold($1) f $b$$f$, p);
+          as $b$ select w || coalesce((select array_to_tsvector(array_agg(distinct s))
+                                         from unnest(tsvector_to_array(w)) as l, lateral (select (ts_lexize('english_stem'::regdictionary, l))[1] as s) x
+                                        where s is not null and not starts_with(l, s)), ''::tsvector)
+                   from (select to_tsvector('simple'::regconfig, %1$I.parley_fold($1)) as w) t $b$$f$, p);
         -- A lexeme quoted for tsquery input (quotes doubled, backslashes escaped).
         execute format($f$create function %1$I.parley_quote_lexeme(text) returns text language sql immutable strict parallel safe
           as $b$ select '''' || replace(replace($1, '\\', '\\\\'), '''', '''''') || '''' $b$$f$, p);
-        -- Each lexeme of q as a prefix, or its stem as a prefix where they differ (a stop word has no stem).
+        -- Each word of q: a prefix of a word or of a stem. Its stem alone when the stem is a prefix of it
+        -- (every word the word prefixes, the stem prefixes too); both otherwise; the word alone for a stop word.
         execute format($f$create function %1$I.parley_search_query(text) returns tsquery language sql immutable strict parallel safe
-          as $b$ select coalesce(string_agg('(' || %1$I.parley_quote_lexeme(l) || ':*'
-                                            || coalesce(' | ' || %1$I.parley_quote_lexeme(nullif(s, l)) || ':*', '') || ')', ' & '), '')::tsquery
+          as $b$ select coalesce(string_agg('(' || case when s is null then %1$I.parley_quote_lexeme(l) || ':*'
+                                                        when starts_with(l, s) then %1$I.parley_quote_lexeme(s) || ':*'
+                                                        else %1$I.parley_quote_lexeme(l) || ':* | ' || %1$I.parley_quote_lexeme(s) || ':*' end || ')', ' & '), '')::tsquery
                    from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, %1$I.parley_fold($1)))) as l,
                         lateral (select (ts_lexize('english_stem'::regdictionary, l))[1] as s) x $b$$f$, p);
       end $do$;`);
@@ -60,6 +68,8 @@ export class Migration20261204230000 extends Migration {
 
     // The documents hold the messages' lexemes: recomputed from the new vectors.
     this.addSql(`select conversation_search_rebuild();`);
+    // The new columns have no statistics yet, and `q` picks its strategy from the planner's estimate.
+    this.addSql(`analyze "message", "contact", "conversation_search";`);
 
     // Seed 003's Created / Pending / Replied tabs: the reply state filter, in the list's order (as status).
     this.addSql(`create index "conversation_reply_state_idx" on "conversation" ("workspace_id", "reply_state", "archived", "last_activity_at", "id");`);
