@@ -60,12 +60,12 @@ async function main() {
   };
 
   const uncapped = async <T>(fn: () => Promise<T>): Promise<T> => {
-    const cap = ConversationListQuery.countCap;
-    ConversationListQuery.countCap = Number.MAX_SAFE_INTEGER - 1;
+    const caps = { countCap: ConversationListQuery.countCap, searchCountCap: ConversationListQuery.searchCountCap };
+    Object.assign(ConversationListQuery, { countCap: Number.MAX_SAFE_INTEGER - 1, searchCountCap: Number.MAX_SAFE_INTEGER - 1 });
     try {
       return await fn();
     } finally {
-      ConversationListQuery.countCap = cap;
+      Object.assign(ConversationListQuery, caps);
     }
   };
 

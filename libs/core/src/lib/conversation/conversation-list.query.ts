@@ -181,12 +181,19 @@ export class ConversationListQuery {
    */
   static countCap = 1_000;
   /**
-   * A `q` count reads the matching messages themselves (full-text index, one heap fetch each, stopping at
-   * the cap), whatever the word's frequency; above this many estimated matches (a one- or two-letter
-   * prefix covering thousands of words, whose index scan alone would be slow) it walks conversations
-   * instead, which meets the cap's matches within a few thousand rows when matches are that common.
+   * The cap with `q`. Finding a match costs more there: either the word's whole posting list (every
+   * workspace's, ~1 µs an entry for a prefix) before the first match, or a walk of 1/selectivity
+   * conversations per match. On 1M conversations (bench/list) a mid-frequency word (~3%) counts to 200 in
+   * ~15 ms, to 1,000 in ~40–100 ms.
    */
-  static countWalkAboveEstimatedMessages = 200_000;
+  static searchCountCap = 200;
+  /**
+   * A `q` count reads the matching messages themselves (full-text index, one heap fetch each, stopping at
+   * the cap) when the planner expects at most this many in the workspace; above it, it walks conversations
+   * newest first (as the list does), which meets the cap within cap/selectivity rows. They cross at about
+   * 10,000 on 1M conversations (bench/list).
+   */
+  static countWalkAboveEstimatedMessages = 10_000;
 
   constructor(private readonly em: EntityManager) {}
 
@@ -233,9 +240,9 @@ export class ConversationListQuery {
 
   async counts(principal: Principal, filter: ConversationFilterDto): Promise<ConversationCounts> {
     if (isCounted(filter)) return this.maintainedCounts(principal, filter);
-    const cap = ConversationListQuery.countCap;
     const filters = this.filters(principal, { ...filter, status: undefined });
     const search = this.search(principal.workspaceId, filter.q);
+    const cap = search ? Math.min(ConversationListQuery.searchCountCap, ConversationListQuery.countCap) : ConversationListQuery.countCap;
     const sample = !search
       ? this.matching(filters, null)
       : search.words && (await this.estimatedMessages(search)) > ConversationListQuery.countWalkAboveEstimatedMessages

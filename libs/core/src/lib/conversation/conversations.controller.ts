@@ -32,7 +32,7 @@ export class ConversationsController {
   @ApiOperation({
     summary: 'Conversations per status under the same filters (status ignored)',
     description:
-      'Exact from maintained counters when only archived, channel, channelAccountId and assigneeId are set. With any other filter (q, unread, replyState, requiresAction, dates, contact, campaign) exact up to 1,000 matching conversations; above that the answer has `capped: true` and every figure is a lower bound (shown as "1,000+").',
+      'Exact from maintained counters when only archived, channel, channelAccountId and assigneeId are set. With any other filter (q, unread, replyState, requiresAction, dates, contact, campaign) exact up to 1,000 matching conversations (200 with `q`); above that the answer has `capped: true` and every figure is a lower bound (shown as "1,000+").',
   })
   counts(@CurrentPrincipal() p: Principal, @Query() q: ConversationFilterDto): Promise<ConversationCounts> {
     return this.query.counts(p, q);
