@@ -1,4 +1,4 @@
-import { DemoSeeder, DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '@parley/core';
+import { DemoSeeder, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, WorkReconciler } from '@parley/core';
 import { createTestApp, type TestApp } from './harness';
 
 describe('demo seed', () => {
@@ -26,6 +26,16 @@ describe('demo seed', () => {
     const second = await seeder.seed();
     expect(second).toEqual({ ...first, created: false });
     expect(await counts()).toEqual(after);
+  });
+
+  it('is finished work: the reconciler finds no assistant turn or send owed, so nothing is sent on its behalf', async () => {
+    const reconciler = t.app.get(WorkReconciler);
+    // Past any age limit: every seeded message is older than RECONCILE_AFTER_MS once time moves on.
+    await t.orm.em.getConnection().execute("update message set created_at = created_at - interval '1 hour'");
+    await t.orm.em
+      .getConnection()
+      .execute("update conversation set last_inbound_at = last_inbound_at - interval '1 hour', assistant_cursor_at = assistant_cursor_at - interval '1 hour'");
+    expect(await reconciler.reconcileOnce()).toEqual({ sends: 0, turns: 0 });
   });
 
   it('gives the dashboard something in every status, through the API', async () => {

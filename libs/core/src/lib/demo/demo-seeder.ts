@@ -182,6 +182,9 @@ export class DemoSeeder {
       if (inbound) c.lastInboundAt = m.createdAt;
       last = m;
     });
+    // A snapshot of finished work: the assistant has seen every seeded message (its drafts are seeded
+    // too), so the reconciler finds no turn owed and nothing is sent on the demo's behalf.
+    c.assistantCursorAt = c.lastInboundAt ?? null;
     if (last) {
       c.lastActivityAt = last.createdAt;
       c.lastMessagePreview = previewOf(last);
