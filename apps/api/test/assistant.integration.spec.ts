@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { ChatCompletionsDouble, createTestApp, signupWorkspace, TwilioApiDouble, waitFor, type TestApp } from './harness';
+import { ChatCompletionsDouble, createTestApp, signupWorkspace, TwilioApiDouble, waitFor, type TestApp, smsDesk, type AutonomyLevel } from './harness';
 
 const AUTH_TOKEN = 'assistant-auth-token-0123456789abcd';
 const LINE = '+15550009999';
@@ -43,21 +43,7 @@ describe('assistant turns', () => {
 
   const nextPhone = () => `+1555321${String(++phone).padStart(4, '0')}`;
 
-  async function desk(level: 'full' | 'controlled' | 'assisted', name = 'Desk'): Promise<Desk> {
-    const admin = await signupWorkspace(t, name);
-    const res = await t.request('POST', '/api/v1/channel-accounts', {
-      token: admin.token,
-      body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: sms.accountSid, authToken: AUTH_TOKEN, fromNumber: LINE, apiBaseUrl: sms.url } },
-    });
-    expect(res.status).toBe(201);
-    const policy = await t.request('PUT', '/api/v1/autonomy', {
-      token: admin.token,
-      body: { ...(await t.request('GET', '/api/v1/autonomy', { token: admin.token })).body, level },
-    });
-    expect(policy.status).toBe(200);
-    for (const article of ARTICLES) expect((await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: article })).status).toBe(201);
-    return { admin, accountId: res.body.id, webhookUrl: res.body.webhookUrl };
-  }
+  const desk = (level: AutonomyLevel, name = 'Desk'): Promise<Desk> => smsDesk(t, sms, { authToken: AUTH_TOKEN, fromNumber: LINE, level, name });
 
   async function text(d: Desk, from: string, body: string): Promise<void> {
     const params = {
@@ -551,11 +537,3 @@ describe('assistant turns', () => {
     });
   });
 });
-
-const ARTICLES = [
-  {
-    title: 'Boiler servicing',
-    body: 'We service all major boiler brands. Our engineers work weekends too: Saturday and Sunday visits are available. A standard service takes about an hour and includes a safety check.',
-  },
-  { title: 'Opening hours', body: 'Our office is open Monday to Friday, 8am to 6pm. Emergency call-outs run around the clock.' },
-];

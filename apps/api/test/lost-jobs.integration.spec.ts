@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { WorkReconciler } from '@parley/core';
-import { createTestApp, PrivateRedis, signupWorkspace, TwilioApiDouble, waitFor, type TestApp } from './harness';
+import { createTestApp, PrivateRedis, TwilioApiDouble, waitFor, type TestApp, smsDesk, DESK_ARTICLES } from './harness';
 
 const AUTH_TOKEN = 'lost-jobs-auth-token-0123456789ab';
 const LINE = '+15550006666';
@@ -43,21 +43,9 @@ describe('Work that Redis lost', () => {
       warnings.push(String(message));
       return original.call(this, message, ...(rest as [string]));
     });
-    admin = await signupWorkspace(t, 'Lost jobs');
-    const policy = (await t.request('GET', '/api/v1/autonomy', { token: admin.token })).body;
-    expect((await t.request('PUT', '/api/v1/autonomy', { token: admin.token, body: { ...policy, level: 'full' } })).status).toBe(200);
-    const article = { title: 'Opening hours', body: 'Our office is open Monday to Friday, 8am to 6pm. Emergency call-outs run around the clock.' };
-    expect((await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: article })).status).toBe(201);
-    const res = await t.request('POST', '/api/v1/channel-accounts', {
-      token: admin.token,
-      body: {
-        plugin: 'twilio-sms',
-        name: 'Main line',
-        config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: LINE, apiBaseUrl: double.url },
-      },
-    });
-    expect(res.status).toBe(201);
-    account = res.body;
+    const desk = await smsDesk(t, double, { authToken: AUTH_TOKEN, fromNumber: LINE, level: 'full', name: 'Lost jobs', articles: [DESK_ARTICLES[1]] });
+    admin = desk.admin;
+    account = { id: desk.accountId, webhookUrl: desk.webhookUrl };
   });
   afterAll(async () => {
     jest.restoreAllMocks();

@@ -1,5 +1,15 @@
 import twilio from 'twilio';
-import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, TwilioApiDouble, waitFor, type TestApp } from './harness';
+import {
+  createChannelAccount,
+  createTestApp,
+  insertConversation,
+  signupWorkspace,
+  TwilioApiDouble,
+  waitFor,
+  type TestApp,
+  smsDesk,
+  type AutonomyLevel,
+} from './harness';
 
 const AUTH_TOKEN = 'semantics-auth-token-0123456789abcd';
 const LINE = '+15550008888';
@@ -54,21 +64,8 @@ describe('operator semantics', () => {
   const nextPhone = () => `+1555432${String(++phone).padStart(4, '0')}`;
   const count = async (sql: string, params: unknown[] = []) => Number((await t.orm.em.getConnection().execute(sql, params))[0].n);
 
-  async function desk(level: 'full' | 'controlled' | 'assisted', name = 'Semantics'): Promise<Desk> {
-    const admin = await signupWorkspace(t, name);
-    const res = await t.request('POST', '/api/v1/channel-accounts', {
-      token: admin.token,
-      body: { plugin: 'twilio-sms', name: 'Main line', config: { accountSid: sms.accountSid, authToken: AUTH_TOKEN, fromNumber: LINE, apiBaseUrl: sms.url } },
-    });
-    expect(res.status).toBe(201);
-    const policy = await t.request('PUT', '/api/v1/autonomy', {
-      token: admin.token,
-      body: { ...(await t.request('GET', '/api/v1/autonomy', { token: admin.token })).body, level },
-    });
-    expect(policy.status).toBe(200);
-    for (const article of ARTICLES) expect((await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: article })).status).toBe(201);
-    return { admin, accountId: res.body.id, webhookUrl: res.body.webhookUrl };
-  }
+  const desk = (level: AutonomyLevel, name = 'Semantics'): Promise<Desk> =>
+    smsDesk(t, sms, { authToken: AUTH_TOKEN, fromNumber: LINE, level, name, articles: ARTICLES });
 
   /** A signed Twilio inbound, as the provider posts it. */
   async function text(d: Desk, from: string, body: string): Promise<void> {

@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { createTestApp, PrivateRedis, signupWorkspace, TwilioApiDouble, waitFor, type TestApp } from './harness';
+import { createTestApp, PrivateRedis, TwilioApiDouble, waitFor, type TestApp, smsDesk, DESK_ARTICLES } from './harness';
 
 const AUTH_TOKEN = 'outage-auth-token-0123456789abcdef';
 const CLIENTS = 16;
@@ -41,21 +41,8 @@ describe('A Redis outage under load', () => {
     await t.app.listen(0, '127.0.0.1');
     base = await t.app.getUrl();
     base = base.replace('[::1]', '127.0.0.1');
-    const admin = await signupWorkspace(t, 'Outage');
-    // The assistant answers by itself, so its turns and its replies both go through Redis.
-    const policy = (await t.request('GET', '/api/v1/autonomy', { token: admin.token })).body;
-    expect((await t.request('PUT', '/api/v1/autonomy', { token: admin.token, body: { ...policy, level: 'full' } })).status).toBe(200);
-    const article = { title: 'Opening hours', body: 'Our office is open Monday to Friday, 8am to 6pm. Emergency call-outs run around the clock.' };
-    expect((await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: article })).status).toBe(201);
-    const res = await t.request('POST', '/api/v1/channel-accounts', {
-      token: admin.token,
-      body: {
-        plugin: 'twilio-sms',
-        name: 'Main line',
-        config: { accountSid: double.accountSid, authToken: AUTH_TOKEN, fromNumber: '+15550007777', apiBaseUrl: double.url },
-      },
-    });
-    account = res.body;
+    const desk = await smsDesk(t, double, { authToken: AUTH_TOKEN, fromNumber: '+15550007777', level: 'full', name: 'Outage', articles: [DESK_ARTICLES[1]] });
+    account = { id: desk.accountId, webhookUrl: desk.webhookUrl };
   });
   afterAll(async () => {
     jest.restoreAllMocks();

@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import type { ChannelKind, ConversationStatus, ReplyState } from '@parley/contracts';
-import type { TestApp } from './test-app';
+import type { AuthResult } from '@parley/contracts';
+import { signupWorkspace, type TestApp } from './test-app';
 
 export interface ConversationFixture {
   workspaceId: string;
@@ -109,4 +110,44 @@ export async function createChannelAccount(
   const res = await t.request('POST', '/api/v1/channel-accounts', { token, body: { name, ...configs[kind] } });
   if (res.status !== 201) throw new Error(`channel account failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+export type AutonomyLevel = 'full' | 'controlled' | 'assisted';
+
+/** Knowledge the built-in rules provider answers from (opening hours, boiler servicing). */
+export const DESK_ARTICLES = [
+  {
+    title: 'Boiler servicing',
+    body: 'We service all major boiler brands. Our engineers work weekends too: Saturday and Sunday visits are available. A standard service takes about an hour and includes a safety check.',
+  },
+  { title: 'Opening hours', body: 'Our office is open Monday to Friday, 8am to 6pm. Emergency call-outs run around the clock.' },
+];
+
+/**
+ * A new workspace answering SMS on a Twilio line (a local double's API), with the assistant at `level`
+ * and a knowledge base: what the assistant and fault tests start from.
+ */
+export async function smsDesk(
+  t: TestApp,
+  twilioApi: { accountSid: string; url: string },
+  options: { authToken: string; fromNumber: string; level: AutonomyLevel; name?: string; articles?: { title: string; body: string }[] },
+): Promise<{ admin: AuthResult & { token: string }; accountId: string; webhookUrl: string }> {
+  const admin = await signupWorkspace(t, options.name ?? 'Desk');
+  const account = await t.request('POST', '/api/v1/channel-accounts', {
+    token: admin.token,
+    body: {
+      plugin: 'twilio-sms',
+      name: 'Main line',
+      config: { accountSid: twilioApi.accountSid, authToken: options.authToken, fromNumber: options.fromNumber, apiBaseUrl: twilioApi.url },
+    },
+  });
+  if (account.status !== 201) throw new Error(`channel account failed: ${account.status} ${JSON.stringify(account.body)}`);
+  const policy = (await t.request('GET', '/api/v1/autonomy', { token: admin.token })).body;
+  const put = await t.request('PUT', '/api/v1/autonomy', { token: admin.token, body: { ...policy, level: options.level } });
+  if (put.status !== 200) throw new Error(`autonomy failed: ${put.status} ${JSON.stringify(put.body)}`);
+  for (const article of options.articles ?? DESK_ARTICLES) {
+    const res = await t.request('POST', '/api/v1/knowledge', { token: admin.token, body: article });
+    if (res.status !== 201) throw new Error(`knowledge article failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return { admin, accountId: account.body.id, webhookUrl: account.body.webhookUrl };
 }

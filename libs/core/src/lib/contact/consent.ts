@@ -4,13 +4,6 @@ import { CONVERSATION_COLUMNS, conversationEvent, type ConversationRow } from '.
 import { insertTimeline, timelineRow } from '../timeline/timeline-sql';
 import type { Actor } from '../timeline/actor';
 
-/**
- * Serialises, for the rest of the transaction, all work on one sender's address in a workspace: its
- * inbound messages and every consent change, whichever path makes it.
- */
-export const lockAddress = (sql: Sql, workspaceId: string, channel: ChannelKind, address: string) =>
-  sql('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`${workspaceId}|${channel}|${address}`]);
-
 export interface ConsentChange {
   workspaceId: string;
   /** Locked by the caller (`for update`), with the address locked by `lockAddress`. */

@@ -14,7 +14,8 @@ import { AccountContextService } from '../channel-account/account-context.servic
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { setDeliveryStatus } from '../message/delivery-status';
-import { applyConsent, lockAddress } from '../contact/consent';
+import { applyConsent } from '../contact/consent';
+import { lockAddress } from '../contact/contact-sql';
 import { scopeToWorkspace } from '../database/workspace-filter';
 import { SqlWriter } from '../database/sql-writer';
 import type { ChannelKind, DeliveryStatus } from '@parley/contracts';

@@ -4,7 +4,8 @@ import type { AssistantState, ChannelKind, ConversationStatus } from '@parley/co
 import type { ConsentEvent, DeliveryStatusEvent, InboundEvent, InboundMessageEvent } from '@parley/plugin-sdk';
 import type { ChannelAccount } from '../channel-account/channel-account.entity';
 import { normalizeAddress } from '../contact/contact.service';
-import { applyConsent, lockAddress } from '../contact/consent';
+import { applyConsent } from '../contact/consent';
+import { insertContactWithIdentity, lockAddress } from '../contact/contact-sql';
 import { setDeliveryStatus } from '../message/delivery-status';
 import { previewOf, toMessageView } from '../message/message.view';
 import type { Message } from '../message/message.entity';
@@ -43,8 +44,6 @@ const providerIdOf = (event: InboundEvent) => {
   const id = 'providerMessageId' in event ? event.providerMessageId : undefined;
   return id && id.length > 80 ? `${id.slice(0, 80)}… (${id.length} characters)` : (id ?? 'none');
 };
-
-const CHANNEL_PHONE: ChannelKind[] = ['sms', 'whatsapp', 'voice'];
 
 /**
  * Commits a webhook's events, each in its own transaction, before the provider gets its 2xx. Work is serialised
@@ -135,20 +134,7 @@ export class IngestService {
     if (!contactId) {
       contactId = uuidv7();
       contactName = event.from.name ?? null;
-      await sql(
-        `with c as (insert into contact (id, workspace_id, name, phone, email) values ($1, $2, $3, $4, $5))
-         insert into contact_identity (id, workspace_id, contact_id, channel, address) values ($6, $2, $1, $7, $8)`,
-        [
-          contactId,
-          account.workspace,
-          contactName,
-          CHANNEL_PHONE.includes(account.channel) ? address : null,
-          account.channel === 'email' ? address : null,
-          uuidv7(),
-          account.channel,
-          address,
-        ],
-      );
+      await insertContactWithIdentity(sql, { id: contactId, workspaceId: account.workspace, channel: account.channel, address, name: contactName });
     } else if (!contactName && event.from.name) {
       contactName = event.from.name;
       await sql('update contact set name = $2 where id = $1 and name is null', [contactId, contactName]);
@@ -310,19 +296,7 @@ export class IngestService {
     );
     if (!contact) {
       contact = { id: uuidv7(), name: null, opted_out_channels: [] };
-      await sql(
-        `with c as (insert into contact (id, workspace_id, phone, email) values ($1, $2, $3, $4))
-         insert into contact_identity (id, workspace_id, contact_id, channel, address) values ($5, $2, $1, $6, $7)`,
-        [
-          contact.id,
-          account.workspace,
-          CHANNEL_PHONE.includes(account.channel) ? address : null,
-          account.channel === 'email' ? address : null,
-          uuidv7(),
-          account.channel,
-          address,
-        ],
-      );
+      await insertContactWithIdentity(sql, { id: contact.id, workspaceId: account.workspace, channel: account.channel, address, name: null });
     }
     if (optOut === contact.opted_out_channels.includes(account.channel)) return;
     await applyConsent(sql, outbox, {

@@ -2,7 +2,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * Transactional outbox: written in the same transaction as the change it announces, then relayed to
- * BullMQ with the row id as job id, so a relay that crashes after enqueueing cannot enqueue twice.
+ * BullMQ under the work's own job id (`jobId`) or else the row's, so a relay that crashes after
+ * enqueueing cannot enqueue twice.
  */
 @Entity({ tableName: 'outbox' })
 @Index({
