@@ -8,6 +8,7 @@ const config: Config = {
     '<rootDir>/libs/plugin-sdk',
     '<rootDir>/apps/api',
     '<rootDir>/apps/admin',
+    '<rootDir>/apps/admin-e2e',
     '<rootDir>/plugins/channel-sms',
     '<rootDir>/plugins/channel-whatsapp',
     '<rootDir>/plugins/channel-email',
