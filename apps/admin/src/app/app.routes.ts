@@ -1,4 +1,4 @@
-import { Routes } from '@angular/router';
+import { Routes, type UrlMatchResult, type UrlSegment } from '@angular/router';
 import { authGuard } from './auth/auth.guard';
 
 export const routes: Routes = [
@@ -19,7 +19,8 @@ export const routes: Routes = [
     canActivate: [authGuard],
     children: [
       {
-        path: 'conversations',
+        // `/conversations` and `/conversations/:id` share one route, so opening a conversation keeps the list.
+        matcher: conversationsMatcher,
         title: 'Conversations · Parley',
         loadComponent: () => import('./conversations/conversations.page').then((m) => m.ConversationsPage),
       },
@@ -27,3 +28,9 @@ export const routes: Routes = [
   },
   { path: '**', redirectTo: 'conversations' },
 ];
+
+/** Matches `conversations` and `conversations/:id` (the open conversation, bound to the page's `id` input). */
+export function conversationsMatcher(segments: UrlSegment[]): UrlMatchResult | null {
+  if (segments[0]?.path !== 'conversations' || segments.length > 2) return null;
+  return { consumed: segments, posParams: segments[1] ? { id: segments[1] } : {} };
+}

@@ -1,11 +1,15 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
+import { ThemeService } from '../core/theme.service';
 
 /** Layout for signed-in pages: top bar plus the routed page. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, MatIconModule, MatTooltipModule],
   template: `
     <header class="topbar">
       <a class="brand" routerLink="/conversations">
@@ -19,6 +23,15 @@ import { AuthService } from '../auth/auth.service';
         <a routerLink="/conversations" routerLinkActive="active" ariaCurrentWhenActive="page">Conversations</a>
       </nav>
       <div class="account">
+        <button
+          mat-icon-button
+          type="button"
+          (click)="theme.toggle()"
+          [attr.aria-label]="theme.dark() ? 'Switch to light theme' : 'Switch to dark theme'"
+          [matTooltip]="theme.dark() ? 'Light theme' : 'Dark theme'"
+        >
+          <mat-icon [svgIcon]="theme.dark() ? 'light_mode' : 'dark_mode'" />
+        </button>
         @if (auth.user(); as user) {
           <span class="user">{{ user.name }}</span>
         }
@@ -33,14 +46,15 @@ import { AuthService } from '../auth/auth.service';
     :host {
       display: flex;
       flex-direction: column;
-      min-height: 100vh;
+      height: 100vh;
     }
     .topbar {
       display: flex;
       align-items: center;
       gap: 1rem;
-      height: 3.5rem;
-      padding: 0 1.5rem;
+      flex: none;
+      height: 3rem;
+      padding: 0 1rem;
       background: var(--surface);
       border-bottom: 1px solid var(--border);
     }
@@ -59,7 +73,7 @@ import { AuthService } from '../auth/auth.service';
       height: 1.75rem;
       border-radius: 7px;
       background: var(--accent);
-      color: #fff;
+      color: var(--on-accent);
       font-size: 0.875rem;
     }
     .workspace {
@@ -98,18 +112,24 @@ import { AuthService } from '../auth/auth.service';
     .user {
       font-size: 0.875rem;
     }
+    /* Pages fill the rest of the window and scroll inside themselves (the conversations workspace does). */
     .content {
       flex: 1;
-      padding: 2rem 1.5rem;
-      width: 100%;
-      max-width: 1200px;
-      margin: 0 auto;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+      overflow: auto;
+    }
+    .content > :not(router-outlet) {
+      flex: 1;
+      min-height: 0;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Shell {
   protected readonly auth = inject(AuthService);
+  protected readonly theme = inject(ThemeService);
   private readonly router = inject(Router);
 
   constructor() {
