@@ -1,6 +1,7 @@
 import { seriousA11yViolations } from './support/a11y';
 import { DEMO, startStack, type Stack } from './support/stack';
 import { signIn } from './support/ui';
+import { twilioReceived } from './support/dashboard';
 
 describe('sign-in', () => {
   let stack: Stack;
@@ -9,7 +10,7 @@ describe('sign-in', () => {
     stack = await startStack('signin');
   }, 120_000);
   afterAll(() => stack?.close());
-  afterEach(() => expect(stack.takeBrowserErrors()).toEqual([]));
+  afterEach(() => expect(stack?.takeBrowserErrors() ?? []).toEqual([]));
 
   it('sends a signed-out visitor to the sign-in page, which offers the demo login and passes axe', async () => {
     const { page } = stack;
@@ -38,5 +39,16 @@ describe('sign-in', () => {
     await page.getByRole('heading', { name: 'Conversations' }).first().waitFor();
     await stack.screenshot('signed-in');
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  // The harness itself, so a red dashboard test is about the dashboard: the demo's SMS line takes
+  // Twilio-signed webhooks and sends through the local Twilio API double.
+  it('(harness) takes a signed SMS webhook on the demo line and sends the reply through the Twilio double', async () => {
+    expect((await stack.inboundSms('+15557770999', 'Harness check: hello?')).status).toBe(200);
+    const list = await stack.api('GET', '/api/v1/conversations?q=7770999');
+    expect(list.body.items).toHaveLength(1);
+    const reply = await stack.api('POST', `/api/v1/conversations/${list.body.items[0].id}/messages`, { body: 'Harness check: hi!' });
+    expect(reply.status).toBe(201);
+    expect(await twilioReceived(stack, 'Harness check: hi!')).toMatchObject({ To: '+15557770999', From: DEMO.smsFrom });
   });
 });

@@ -179,6 +179,8 @@ export async function stopServer(server: ServerProcess | undefined): Promise<voi
 /** The stack for one e2e file; `name` (letters and digits) names its database and queue prefix. */
 export async function startStack(name: string): Promise<Stack> {
   if (!/^[a-z0-9]+$/.test(name)) throw new Error(`stack name must be lowercase letters and digits: ${name}`);
+  const buildError = process.env['PARLEY_E2E_BUILD_ERROR'];
+  if (buildError) throw new Error(`No build to test (global setup): ${buildError}`);
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   const close = async () => {
     for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => undefined);
