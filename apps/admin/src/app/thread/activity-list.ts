@@ -1,0 +1,119 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import type { TimelineEventView } from '@parley/contracts';
+import { describeTimeline } from './thread-model';
+
+const ICONS: Record<string, string> = {
+  'status.changed': '↔',
+  assigned: '👤',
+  unassigned: '👤',
+  escalated: '⚠',
+  resolved: '✔',
+  reopened: '↺',
+  'booking.created': '📅',
+  'booking.cancelled': '📅',
+  'ai.decision': '🤖',
+  'draft.created': '🤖',
+  'draft.approved': '✔',
+  'draft.rejected': '✖',
+  'activity.logged': '🔗',
+  'message.received': '✉',
+  'message.sent': '➤',
+  'note.added': '📝',
+  'sla.breached': '⏰',
+};
+
+/** The conversation's timeline: every state change, AI decisions with their reasons, bookings, touchpoints. */
+@Component({
+  selector: 'app-activity-list',
+  imports: [DatePipe],
+  template: `
+    @if (events().length) {
+      <ol>
+        @for (e of events(); track e.id) {
+          <li [class]="'t-' + e.type.replace('.', '-')">
+            <span class="icon" aria-hidden="true">{{ icon(e.type) }}</span>
+            <div>
+              <p>{{ text(e) }}</p>
+              @if (e.type === 'ai.decision') {
+                <p class="detail">
+                  @if (e.data['intent']) {
+                    intent {{ e.data['intent'] }}
+                  }
+                  @if (e.data['confidence'] !== undefined) {
+                    · confidence {{ e.data['confidence'] }}
+                  }
+                  @if (e.data['risk']) {
+                    · risk {{ e.data['risk'] }}
+                  }
+                  @if (e.data['riskReasons']) {
+                    ({{ reasons(e.data['riskReasons']) }})
+                  }
+                </p>
+              }
+              <time [attr.datetime]="e.createdAt">{{ e.createdAt | date: 'medium' }}</time>
+            </div>
+          </li>
+        }
+      </ol>
+    } @else {
+      <p class="empty">No activity yet.</p>
+    }
+  `,
+  styles: `
+    :host {
+      display: block;
+      height: 100%;
+      overflow: auto;
+      padding: 1rem;
+    }
+    ol {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      border-left: 2px solid var(--border);
+    }
+    li {
+      display: flex;
+      gap: 0.5rem;
+      padding: 0.375rem 0 0.375rem 0.75rem;
+      margin-left: -0.75rem;
+    }
+    .icon {
+      display: inline-grid;
+      place-items: center;
+      flex: none;
+      width: 1.4rem;
+      height: 1.4rem;
+      font-size: 0.75rem;
+      background: var(--surface);
+      border: 1px solid var(--border);
+      border-radius: 50%;
+    }
+    p {
+      margin: 0;
+      font-size: 0.875rem;
+    }
+    .detail,
+    time,
+    .empty {
+      font-size: 0.75rem;
+      color: var(--text-muted);
+    }
+    .t-escalated p:first-child,
+    .t-sla-breached p:first-child {
+      color: #b45309;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ActivityList {
+  readonly events = input.required<readonly TimelineEventView[]>();
+  protected text = describeTimeline;
+  protected icon(type: string): string {
+    return ICONS[type] ?? '•';
+  }
+  protected reasons(v: unknown): string {
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  }
+}
