@@ -1,11 +1,45 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, viewChild } from '@angular/core';
+import { BulkBar } from './bulk-bar';
+import { ConversationBoard } from './conversation-board';
+import { ConversationList } from './conversation-list';
+import { ConversationStore } from './conversation-store';
+import { FilterBar } from './filter-bar';
 
-/** The left column: filters, views and the conversation list (or board). */
+/** The left column: filters and pills, the bulk bar, then the list or the board. */
 @Component({
   selector: 'app-conversation-list-panel',
-  template: `<p class="empty-state">Conversations</p>`,
+  imports: [FilterBar, BulkBar, ConversationList, ConversationBoard],
+  template: `
+    <app-filter-bar />
+    @if (store.selectedCount() > 0) {
+      <app-bulk-bar />
+    }
+    @if (store.view() === 'board') {
+      <app-conversation-board class="body" [selectedId]="selectedId()" />
+    } @else {
+      <app-conversation-list class="body" [selectedId]="selectedId()" />
+    }
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+      height: 100%;
+    }
+    .body {
+      flex: 1;
+      min-height: 0;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConversationListPanel {
   readonly selectedId = input<string | null>(null);
+  protected readonly store = inject(ConversationStore);
+  private readonly filterBar = viewChild(FilterBar);
+
+  focusSearch(): void {
+    this.filterBar()?.focusSearch();
+  }
 }

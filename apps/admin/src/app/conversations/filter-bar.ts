@@ -1,0 +1,121 @@
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatChipsModule } from '@angular/material/chips';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { CHANNEL_KINDS, CONVERSATION_STATUSES, REPLY_STATES, type ChannelKind, type ConversationStatus, type ReplyState } from '@parley/contracts';
+import { ConversationStore } from './conversation-store';
+import { CHANNEL_LABELS, REPLY_STATE_LABELS, STATUS_HINTS, STATUS_LABELS, filterPills, hasActiveFilters } from './filters';
+import { SavedViews } from './saved-views.service';
+
+/** Search, List/Board, channel and archive tabs, the filter panel, and the active filters as pills. */
+@Component({
+  selector: 'app-filter-bar',
+  imports: [
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatChipsModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatTooltipModule,
+  ],
+  templateUrl: './filter-bar.html',
+  styleUrl: './filter-bar.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class FilterBar {
+  protected readonly store = inject(ConversationStore);
+  protected readonly saved = inject(SavedViews);
+  protected readonly channels = CHANNEL_KINDS;
+  protected readonly statuses = CONVERSATION_STATUSES;
+  protected readonly replyStates = REPLY_STATES;
+  protected readonly channelLabels = CHANNEL_LABELS;
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly statusHints = STATUS_HINTS;
+  protected readonly replyLabels = REPLY_STATE_LABELS;
+
+  protected readonly f = this.store.filters;
+  protected readonly search = signal(this.f().q);
+  protected readonly panelOpen = signal(false);
+  protected readonly pills = computed(() => filterPills(this.f(), (id) => this.store.userName(id)));
+  protected readonly activeCount = computed(() =>
+    hasActiveFilters(this.f()) ? this.pills().filter((p) => !['q', 'archived', 'group', 'channel'].includes(p.key)).length : 0,
+  );
+  private readonly searchInput = viewChild<ElementRef<HTMLInputElement>>('searchInput');
+  private searchTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    // The URL wins (back/forward, a pill removed): show its search text.
+    effect(() => {
+      const q = this.f().q;
+      if (q.trim() !== this.search().trim()) this.search.set(q);
+    });
+  }
+
+  focusSearch(): void {
+    const el = this.searchInput()?.nativeElement;
+    el?.focus();
+    el?.select();
+  }
+
+  protected onSearch(value: string): void {
+    this.search.set(value);
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.store.patchFilters({ q: value }), 300);
+  }
+
+  protected submitSearch(event: Event): void {
+    event.preventDefault();
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.store.patchFilters({ q: this.search() });
+  }
+
+  protected clearSearch(): void {
+    this.search.set('');
+    this.store.patchFilters({ q: '' });
+  }
+
+  protected setChannel(value: ChannelKind | 'all'): void {
+    this.store.patchFilters({ channel: value === 'all' ? null : value });
+  }
+
+  protected setStatus(values: ConversationStatus[]): void {
+    this.store.patchFilters({ status: values });
+  }
+
+  protected setAssignees(values: string[]): void {
+    this.store.patchFilters({ assignee: values });
+  }
+
+  protected setReply(values: ReplyState[]): void {
+    this.store.patchFilters({ replyState: values });
+  }
+
+  protected setDate(which: 'from' | 'to', value: string): void {
+    this.store.patchFilters({ [which]: /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null });
+  }
+
+  protected clearAll(): void {
+    const f = this.f();
+    this.store.setFilters({ ...f, status: [], assignee: [], from: null, to: null, unread: false, requiresAction: false, replyState: [], q: '' });
+  }
+
+  protected saveView(): void {
+    const name = prompt('Name this view', this.pills()[0]?.label ?? 'My view');
+    if (name?.trim()) this.saved.save(name.trim(), this.f());
+  }
+
+  protected countOf(status: ConversationStatus): string {
+    const c = this.store.counts();
+    if (!c) return '';
+    return `${c[status]}${c.capped ? '+' : ''}`;
+  }
+}
