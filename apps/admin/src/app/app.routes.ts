@@ -24,6 +24,11 @@ export const routes: Routes = [
         title: 'Conversations · Parley',
         loadComponent: () => import('./conversations/conversations.page').then((m) => m.ConversationsPage),
       },
+      {
+        path: 'drafts',
+        title: 'AI drafts · Parley',
+        loadComponent: () => import('./drafts/drafts.page').then((m) => m.DraftsPage),
+      },
     ],
   },
   { path: '**', redirectTo: 'conversations' },

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { MatIconModule } from '@angular/material/icon';
 import type { ChannelAccountView, ContactDetail, KnowledgeArticleView, MessageView, TemplateView } from '@parley/contracts';
 import { ApiService, type SendMessageBody } from '../core/api.service';
 import { ThreadStore, errorText } from '../thread/thread-store';
@@ -30,7 +31,7 @@ const TYPING_IDLE_MS = 4000;
  */
 @Component({
   selector: 'app-composer',
-  imports: [FormsModule, EmojiPicker],
+  imports: [FormsModule, EmojiPicker, MatIconModule],
   templateUrl: './composer.html',
   styleUrl: './composer.css',
   host: {

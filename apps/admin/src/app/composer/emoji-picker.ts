@@ -1,3 +1,4 @@
+import { MatIconModule } from '@angular/material/icon';
 import { ChangeDetectionStrategy, Component, output, signal } from '@angular/core';
 
 const EMOJI =
@@ -8,10 +9,11 @@ const EMOJI =
 /** A small built-in emoji grid (no library): a button that opens it, each emoji a button. */
 @Component({
   selector: 'app-emoji-picker',
+  imports: [MatIconModule],
   host: { '(keydown.escape)': 'open.set(false)' },
   template: `
     <button type="button" class="tool" aria-label="Insert emoji" [attr.aria-expanded]="open()" (click)="open.set(!open())">
-      <span aria-hidden="true">🙂</span>
+      <mat-icon svgIcon="mood" aria-hidden="true" />
     </button>
     @if (open()) {
       <div class="grid" role="listbox" aria-label="Emoji">
@@ -24,6 +26,16 @@ const EMOJI =
   styles: `
     :host {
       position: relative;
+    }
+    .tool {
+      min-width: 2rem;
+      padding: 0.2rem 0.4rem;
+      color: var(--text);
+      background: transparent;
+      border: 1px solid transparent;
+    }
+    .tool:hover:not(:disabled) {
+      background: var(--surface-muted);
     }
     .grid {
       position: absolute;

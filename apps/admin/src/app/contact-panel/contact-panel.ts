@@ -1,15 +1,155 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { CHANNEL_KINDS, type ChannelKind, type ContactDetail } from '@parley/contracts';
+import { ApiService, isAbort } from '../core/api.service';
+import { RealtimeService } from '../core/realtime.service';
+import { PromptDialog } from '../thread/prompt-dialog';
+import { errorText } from '../thread/thread-store';
+import { STATUS_TEXT } from '../thread/thread-header';
 
-/** The right column: the contact of the open conversation. */
+const CHANNEL_NAMES: Record<ChannelKind, string> = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', webchat: 'Chat', voice: 'Voice' };
+/** Metadata keys shown by name under "See more"; any other key is listed after them. */
+const KNOWN_META: [string, string][] = [
+  ['chatId', 'Chat ID'],
+  ['browser', 'Browser'],
+  ['os', 'OS'],
+  ['timezone', 'Timezone'],
+  ['referrer', 'Referrer'],
+];
+
+/** The right column: who the contact is, copy buttons, more data, the AI pause, opt-outs, previous conversations. */
 @Component({
   selector: 'app-contact-panel',
-  template: `
-    @if (conversationId()) {
-      <p>Contact</p>
-    }
-  `,
+  imports: [DatePipe, RouterLink, PromptDialog],
+  templateUrl: './contact-panel.html',
+  styleUrl: './contact-panel.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ContactPanel {
   readonly conversationId = input<string | null>();
+
+  private readonly api = inject(ApiService);
+  private readonly realtime = inject(RealtimeService);
+  protected readonly contact = signal<ContactDetail | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly more = signal(false);
+  protected readonly copied = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly pauseDialog = viewChild<PromptDialog>('pause');
+  protected readonly channelNames = CHANNEL_NAMES;
+  protected readonly statusText = STATUS_TEXT;
+
+  protected readonly previous = computed(() => (this.contact()?.previousConversations ?? []).filter((c) => c.id !== this.conversationId()));
+  protected readonly optOuts = computed(() => {
+    const c = this.contact();
+    if (!c) return [];
+    const reachable = new Set(c.identities.map((i) => i.channel));
+    return CHANNEL_KINDS.filter((k) => reachable.has(k) || c.optedOutChannels.includes(k)).map((k) => ({
+      channel: k,
+      optedOut: c.optedOutChannels.includes(k),
+    }));
+  });
+  protected readonly meta = computed(() => {
+    const m = this.contact()?.metadata ?? {};
+    const known = KNOWN_META.filter(([k]) => m[k] !== undefined && m[k] !== null && m[k] !== '').map(([k, label]) => ({ label, value: String(m[k]) }));
+    const rest = Object.entries(m)
+      .filter(([k, v]) => !KNOWN_META.some(([kk]) => kk === k) && v !== null && typeof v !== 'object')
+      .map(([k, v]) => ({ label: k, value: String(v) }));
+    return [...known, ...rest];
+  });
+
+  private abort: AbortController | null = null;
+  private contactId: string | null = null;
+
+  constructor() {
+    effect(() => {
+      const id = this.conversationId() ?? null;
+      untracked(() => void this.load(id));
+    });
+    // A conversation of this contact changed (status, AI pause recorded on its conversations): refresh.
+    const sub = this.realtime.events('conversation.updated', 'conversation.created').subscribe((f) => {
+      if (this.contactId && f.data.contact.id === this.contactId) void this.refresh();
+    });
+    inject(DestroyRef).onDestroy(() => {
+      sub.unsubscribe();
+      this.abort?.abort();
+    });
+  }
+
+  private async load(conversationId: string | null): Promise<void> {
+    this.abort?.abort();
+    this.error.set(null);
+    this.more.set(false);
+    if (!conversationId) {
+      this.contact.set(null);
+      this.contactId = null;
+      return;
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    this.loading.set(true);
+    try {
+      const conversation = await this.api.conversation(conversationId, { signal: abort.signal });
+      this.contactId = conversation.contact.id;
+      if (this.contact()?.id !== conversation.contact.id) this.contact.set(null);
+      this.contact.set(await this.api.contact(conversation.contact.id, { signal: abort.signal }));
+    } catch (err) {
+      if (!isAbort(err)) this.error.set(errorText(err, 'The contact could not be loaded'));
+    } finally {
+      if (this.abort === abort) this.loading.set(false);
+    }
+  }
+
+  private refreshing = false;
+  private async refresh(): Promise<void> {
+    if (!this.contactId || this.refreshing) return;
+    this.refreshing = true;
+    try {
+      this.contact.set(await this.api.contact(this.contactId));
+    } catch {
+      // keep what is shown
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  protected async copy(what: string, value: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(value);
+      this.copied.set(what);
+      setTimeout(() => this.copied.set(null), 1500);
+    } catch {
+      this.error.set('Copying is not allowed here; select the text instead.');
+    }
+  }
+
+  protected async pauseAi(reason: string): Promise<void> {
+    const c = this.contact();
+    if (!c) return;
+    this.busy.set(true);
+    try {
+      const view = await this.api.pauseAi(c.id, reason || undefined);
+      this.contact.set({ ...c, ...view });
+      this.pauseDialog()?.close();
+    } catch (err) {
+      this.error.set(errorText(err, 'The AI could not be paused'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async resumeAi(): Promise<void> {
+    const c = this.contact();
+    if (!c) return;
+    this.busy.set(true);
+    try {
+      this.contact.set({ ...c, ...(await this.api.resumeAi(c.id)) });
+    } catch (err) {
+      this.error.set(errorText(err, 'The AI could not be resumed'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
 }

@@ -1,38 +1,45 @@
 import { DatePipe } from '@angular/common';
+import { MatIconModule } from '@angular/material/icon';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { TimelineEventView } from '@parley/contracts';
 import { describeTimeline } from './thread-model';
 
 const ICONS: Record<string, string> = {
-  'status.changed': '↔',
-  assigned: '👤',
-  unassigned: '👤',
-  escalated: '⚠',
-  resolved: '✔',
-  reopened: '↺',
-  'booking.created': '📅',
-  'booking.cancelled': '📅',
-  'ai.decision': '🤖',
-  'draft.created': '🤖',
-  'draft.approved': '✔',
-  'draft.rejected': '✖',
-  'activity.logged': '🔗',
-  'message.received': '✉',
-  'message.sent': '➤',
-  'note.added': '📝',
-  'sla.breached': '⏰',
+  'status.changed': 'refresh',
+  assigned: 'person',
+  unassigned: 'person',
+  escalated: 'warning',
+  resolved: 'check_circle',
+  reopened: 'undo',
+  archived: 'archive',
+  unarchived: 'undo',
+  'booking.created': 'event',
+  'booking.cancelled': 'event',
+  'ai.decision': 'smart_toy',
+  'draft.created': 'smart_toy',
+  'draft.approved': 'check',
+  'draft.rejected': 'close',
+  'activity.logged': 'linkedin',
+  'message.received': 'email',
+  'message.sent': 'send',
+  'note.added': 'note',
+  'sla.breached': 'schedule',
+  'assistant.changed': 'smart_toy',
+  'contact.ai_paused': 'pause',
+  'contact.ai_resumed': 'play_arrow',
+  'campaign.enrolled': 'campaign',
 };
 
 /** The conversation's timeline: every state change, AI decisions with their reasons, bookings, touchpoints. */
 @Component({
   selector: 'app-activity-list',
-  imports: [DatePipe],
+  imports: [DatePipe, MatIconModule],
   template: `
     @if (events().length) {
       <ol>
         @for (e of events(); track e.id) {
           <li [class]="'t-' + e.type.replace('.', '-')">
-            <span class="icon" aria-hidden="true">{{ icon(e.type) }}</span>
+            <span class="icon" aria-hidden="true"><mat-icon [svgIcon]="icon(e.type)" /></span>
             <div>
               <p>{{ text(e) }}</p>
               @if (e.type === 'ai.decision') {
@@ -90,6 +97,10 @@ const ICONS: Record<string, string> = {
       border: 1px solid var(--border);
       border-radius: 50%;
     }
+    .icon mat-icon {
+      width: 14px;
+      height: 14px;
+    }
     p {
       margin: 0;
       font-size: 0.875rem;
@@ -111,7 +122,7 @@ export class ActivityList {
   readonly events = input.required<readonly TimelineEventView[]>();
   protected text = describeTimeline;
   protected icon(type: string): string {
-    return ICONS[type] ?? '•';
+    return ICONS[type] ?? 'history';
   }
   protected reasons(v: unknown): string {
     return Array.isArray(v) ? v.join(', ') : String(v);

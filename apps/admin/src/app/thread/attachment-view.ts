@@ -1,3 +1,4 @@
+import { MatIconModule } from '@angular/material/icon';
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, input, signal, viewChild } from '@angular/core';
 import type { AttachmentView } from '@parley/contracts';
 import { ApiService } from '../core/api.service';
@@ -14,6 +15,7 @@ export function formatBytes(n: number): string {
  */
 @Component({
   selector: 'app-attachment',
+  imports: [MatIconModule],
   template: `
     @switch (kind()) {
       @case ('image') {
@@ -42,7 +44,7 @@ export function formatBytes(n: number): string {
       }
       @default {
         <button type="button" class="file" (click)="download()" [attr.aria-label]="'Download ' + attachment().filename">
-          <span aria-hidden="true">📄</span>
+          <mat-icon svgIcon="description" aria-hidden="true" />
           <span class="name">{{ attachment().filename }}</span>
           <span class="size">{{ size() }}</span>
         </button>

@@ -1,3 +1,4 @@
+import { MatIconModule } from '@angular/material/icon';
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal, viewChild } from '@angular/core';
 import type { AssistantState, ConversationView } from '@parley/contracts';
 import { ApiService } from '../core/api.service';
@@ -8,9 +9,9 @@ import { ThreadStore, errorText } from './thread-store';
 import { label } from './thread-model';
 
 export const ASSISTANT_STATES_TEXT: Record<AssistantState, { label: string; meaning: string; dot: string }> = {
-  active: { label: 'Assistant active', meaning: 'The assistant replies normally in this conversation.', dot: '🟢' },
-  paused: { label: 'Assistant paused', meaning: 'The assistant stays quiet: you take over and reply yourself.', dot: '🟠' },
-  blocked: { label: 'User blocked', meaning: 'The contact can no longer interact with the assistant.', dot: '🔴' },
+  active: { label: 'Assistant active', meaning: 'The assistant replies normally in this conversation.', dot: 'ok' },
+  paused: { label: 'Assistant paused', meaning: 'The assistant stays quiet: you take over and reply yourself.', dot: 'warn' },
+  blocked: { label: 'User blocked', meaning: 'The contact can no longer interact with the assistant.', dot: 'bad' },
 };
 
 export const STATUS_TEXT: Record<string, string> = {
@@ -23,7 +24,7 @@ export const STATUS_TEXT: Record<string, string> = {
 /** The thread's header: who and where, status, assignee, escalate/resolve, the assistant control, bookings, campaign, options. */
 @Component({
   selector: 'app-thread-header',
-  imports: [Menu, PromptDialog],
+  imports: [Menu, PromptDialog, MatIconModule],
   template: `
     @if (store.conversation(); as c) {
       <div class="row">
@@ -34,7 +35,7 @@ export const STATUS_TEXT: Record<string, string> = {
         <span class="status" [class]="'status st-' + c.status">{{ statusText(c) }}</span>
         @if (c.escalationReason && c.status === 'human_handling') {
           <span class="escalation" [title]="'Escalated: ' + c.escalationReason" tabindex="0" [attr.aria-label]="'Escalation reason: ' + c.escalationReason"
-            >⚠ {{ c.escalationReason }}</span
+            ><mat-icon svgIcon="warning" aria-hidden="true" /> {{ c.escalationReason }}</span
           >
         }
         <div class="actions">
@@ -63,7 +64,7 @@ export const STATUS_TEXT: Record<string, string> = {
             <button type="button" class="secondary" (click)="run(api.reopen(c.id))" aria-label="Reopen conversation">Reopen</button>
           }
           <app-menu ariaLabel="Conversation options" alignRight>
-            <span trigger aria-hidden="true">⋯</span>
+            <mat-icon trigger svgIcon="more_vert" aria-hidden="true" />
             <button type="button" role="menuitem" (click)="run(c.unread ? api.markRead(c.id) : api.markUnread(c.id))">
               Mark as {{ c.unread ? 'read' : 'unread' }}
             </button>
@@ -76,19 +77,19 @@ export const STATUS_TEXT: Record<string, string> = {
       </div>
       <div class="row meta">
         <app-menu [ariaLabel]="'Assistant control: ' + assistant(c).label + '. ' + assistant(c).meaning">
-          <span trigger
-            ><span aria-hidden="true">{{ assistant(c).dot }}</span> {{ assistant(c).label }} ▾</span
-          >
+          <span trigger><span [class]="'dot ' + assistant(c).dot" aria-hidden="true"></span> {{ assistant(c).label }} ▾</span>
           @for (s of assistantStates; track s) {
             <button type="button" role="menuitem" (click)="setAssistant(s)" [attr.aria-current]="c.assistantState === s">
-              {{ states[s].dot }} {{ states[s].label }}
+              <span [class]="'dot ' + states[s].dot" aria-hidden="true"></span> {{ states[s].label }}
               <small>{{ states[s].meaning }}</small>
             </button>
           }
         </app-menu>
         <span class="hint">{{ assistant(c).meaning }}</span>
         @if (c.campaign) {
-          <span class="chip campaign" [title]="'Started by campaign ' + c.campaign.name">📣 {{ c.campaign.name }}</span>
+          <span class="chip campaign" [title]="'Started by campaign ' + c.campaign.name"
+            ><mat-icon svgIcon="campaign" aria-hidden="true" /> {{ c.campaign.name }}</span
+          >
         }
         @for (b of c.bookings; track b.id) {
           @if (b.url) {
@@ -99,10 +100,12 @@ export const STATUS_TEXT: Record<string, string> = {
               target="_blank"
               rel="noopener noreferrer"
               [attr.aria-label]="'Open booking ' + b.externalId + ' (' + b.jobType + ') in the CRM'"
-              >📅 {{ b.jobType }} · {{ b.externalId }}</a
+              ><mat-icon svgIcon="event" aria-hidden="true" /> {{ b.jobType }} · {{ b.externalId }}</a
             >
           } @else {
-            <span class="chip booking" [class.cancelled]="b.status === 'cancelled'">📅 {{ b.jobType }} · {{ b.externalId }}</span>
+            <span class="chip booking" [class.cancelled]="b.status === 'cancelled'"
+              ><mat-icon svgIcon="event" aria-hidden="true" /> {{ b.jobType }} · {{ b.externalId }}</span
+            >
           }
         }
       </div>
@@ -218,6 +221,26 @@ export const STATUS_TEXT: Record<string, string> = {
       margin: 0.5rem 0 0;
       color: var(--danger);
       font-size: 0.85rem;
+    }
+    mat-icon {
+      width: 14px;
+      height: 14px;
+      vertical-align: -2px;
+    }
+    .dot {
+      display: inline-block;
+      width: 0.55rem;
+      height: 0.55rem;
+      border-radius: 50%;
+    }
+    .dot.ok {
+      background: #16a34a;
+    }
+    .dot.warn {
+      background: #f59e0b;
+    }
+    .dot.bad {
+      background: #dc2626;
     }
     .link {
       padding: 0 0.25rem;
