@@ -172,6 +172,10 @@ describe('GET /api/v1/conversations', () => {
       bookings: [],
       campaign: null,
       replyState: 'awaiting_reply',
+      // A human is handling it: the assistant is silent until handed back.
+      assistantState: 'paused',
+      archived: false,
+      deliveryFailed: false,
     });
     expect(res.body.nextCursor).toEqual(expect.any(String));
   });

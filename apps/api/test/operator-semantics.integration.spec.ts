@@ -127,14 +127,9 @@ describe('operator semantics', () => {
         escalationReason: 'Customer asked for a human',
         assistantState: 'paused',
       });
-      // The realtime card tells the same truth.
-      const [event] = await t.orm.em
-        .getConnection()
-        .execute(
-          `select payload from outbox where queue = 'events' and name = 'conversation.updated' and payload->'data'->>'id' = ? order by id desc limit 1`,
-          [id],
-        );
-      expect(event.payload.data).toMatchObject({ status: 'human_handling', assistantState: 'paused' });
+      // The list card (what the realtime conversation frames carry) tells the same truth.
+      const cards = (await t.request('GET', '/api/v1/conversations', { token: d.admin.token })).body.items;
+      expect(cards.find((c: { id: string }) => c.id === id)).toMatchObject({ status: 'human_handling', assistantState: 'paused' });
 
       const handedBack = await t.request('PUT', `/api/v1/conversations/${id}/assistant`, { token: d.admin.token, body: { state: 'active' } });
       expect(handedBack.status).toBe(200);

@@ -278,6 +278,12 @@ describe('Twilio SMS pipeline', () => {
       { token: admin.token },
     );
     expect(contact.body.optedOutChannels).toEqual(['sms']);
+    // The card shows the failed send and the assistant blocked (opted out).
+    const card = await waitFor(
+      async () => (await conversationOf(phone))!,
+      (c) => (c as { deliveryFailed?: boolean }).deliveryFailed === true,
+    );
+    expect(card).toMatchObject({ deliveryFailed: true, assistantState: 'blocked', status: 'opted_out' });
   });
 
   it('fetches MMS media into attachments', async () => {

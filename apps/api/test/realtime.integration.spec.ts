@@ -133,6 +133,67 @@ describe('realtime', () => {
     expect(notesIn(strangerOnB)).toEqual([]);
   });
 
+  it('carries the list card in conversation frames, with unread as each receiving user sees it', async () => {
+    const admin = await signupWorkspace(a, 'Cards');
+    const created = await a.request('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { name: 'Maya Ortiz', email: `maya-${Date.now()}@cards.test`, password: 'operator-password-1', role: 'operator' },
+    });
+    expect(created.status).toBe(201);
+    const maya = (await a.request('POST', '/api/v1/auth/login', { body: { email: created.body.email, password: 'operator-password-1' } })).body;
+    const account = await createChannelAccount(a, admin.token, 'sms', `cards ${Date.now()}`);
+    const { id } = await insertConversation(a, {
+      workspaceId: admin.user.workspaceId,
+      channelAccountId: account.id,
+      channel: 'sms',
+      contact: { name: 'Rita Card', phone: `+1555${Date.now() % 10_000_000}` },
+      messages: [{ direction: 'inbound', body: 'Is the plumber coming today?', at: new Date() }],
+    });
+    const adminSocket = await connect(urlA, { token: admin.token });
+    const mayaSocket = await connect(urlB, { token: maya.accessToken });
+    const cardsIn = (c: Client) => c.events.filter((e) => e.type === 'conversation.updated' && e.data.id === id);
+
+    // Maya reads it: her card says read, the admin's still unread; the rest is the list's card for each.
+    expect((await a.request('POST', `/api/v1/conversations/${id}/read`, { token: maya.accessToken })).status).toBeLessThan(300);
+    await waitFor(
+      async () => [cardsIn(adminSocket).length, cardsIn(mayaSocket).length],
+      ([x, y]) => x === 1 && y === 1,
+    );
+    const listed = async (token: string) => (await a.request('GET', '/api/v1/conversations', { token })).body.items.find((c: { id: string }) => c.id === id);
+    expect(cardsIn(mayaSocket)[0].data).toEqual(await listed(maya.accessToken));
+    expect(cardsIn(adminSocket)[0].data).toEqual(await listed(admin.token));
+    expect(cardsIn(mayaSocket)[0].data).toMatchObject({ unread: false, contact: { name: 'Rita Card' }, status: 'ai_handling', archived: false });
+    expect(cardsIn(adminSocket)[0].data).toMatchObject({ unread: true });
+    // Nobody's frame names who else has read what.
+    expect(cardsIn(adminSocket)[0]).not.toHaveProperty('unreadFor');
+    expect(cardsIn(mayaSocket)[0]).not.toHaveProperty('unreadFor');
+
+    // An escalation: both get the new card (assignee, reason, requires action), each with their own unread.
+    expect((await a.request('POST', `/api/v1/conversations/${id}/escalate`, { token: admin.token, body: { reason: 'Wants a manager' } })).status).toBeLessThan(
+      300,
+    );
+    await waitFor(
+      async () => [cardsIn(adminSocket).length, cardsIn(mayaSocket).length],
+      ([x, y]) => x === 2 && y === 2,
+    );
+    expect(cardsIn(adminSocket)[1].data).toEqual(await listed(admin.token));
+    expect(cardsIn(mayaSocket)[1].data).toEqual(await listed(maya.accessToken));
+    expect(cardsIn(mayaSocket)[1].data).toMatchObject({
+      status: 'human_handling',
+      escalationReason: 'Wants a manager',
+      assistantState: 'paused',
+      unread: false,
+    });
+
+    // A replayed frame is personal too (SSE or socket, after a reconnect).
+    const replayed = await connect(urlA, { token: maya.accessToken, lastEventId: adminSocket.events[0].id });
+    await waitFor(
+      async () => cardsIn(replayed).length,
+      (n) => n >= 1,
+    );
+    expect(cardsIn(replayed).at(-1)?.data).toMatchObject({ unread: false });
+  });
+
   it('gives websocket and long-polling sockets every event of a burst once, in order', async () => {
     const admin = await signupWorkspace(a, 'Burst');
     const conversationId = await conversationIn(admin);

@@ -116,6 +116,12 @@ export interface ConversationListItem {
   campaign: CampaignSummary | null;
   /** `new` (nothing sent or received yet), `awaiting_reply` (the last message is the contact's), `replied`. */
   replyState: ReplyState;
+  /** The assistant's state as it is (an escalation or the contact's AI pause: `paused`; opted out or blocked: `blocked`). */
+  assistantState: AssistantState;
+  /** Whether the card belongs under the Archived tab. */
+  archived: boolean;
+  /** The newest outbound message failed or bounced (the card's delivery failure mark). */
+  deliveryFailed: boolean;
   /** With `groupBy=contact` only: how many of the contact's conversations match the filters. */
   conversationCount?: number;
 }
@@ -124,8 +130,6 @@ export interface ConversationView extends Omit<ConversationListItem, 'channel' |
   channel: ChannelKind;
   channelAccountId: string;
   channelAccount: { id: string; name: string; plugin: string; channel: ChannelKind };
-  assistantState: AssistantState;
-  archived: boolean;
   replyState: ReplyState;
   priority: number;
   createdAt: string;

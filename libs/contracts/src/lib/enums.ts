@@ -77,6 +77,7 @@ export const TIMELINE_TYPES = [
   'activity.logged',
   'contact.ai_paused',
   'contact.ai_resumed',
+  'contact.merged',
   'ai.decision',
   'draft.created',
   'draft.approved',

@@ -2,7 +2,6 @@ import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { MikroORM, LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { AiProvider, AssistantContext, AssistantReport } from '@parley/plugin-sdk';
 import { Conversation } from '../conversation/conversation.entity';
-import { toConversationEvent } from '../conversation/conversation.view';
 import { ConversationService } from '../conversation/conversation.service';
 import { Contact } from '../contact/contact.entity';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
@@ -179,7 +178,7 @@ export class AssistantTurnService {
           ...(applied.draftId ? { draftId: applied.draftId } : {}),
         });
       }
-      this.outbox.event(tx, c.workspace, 'conversation.updated', toConversationEvent(c));
+      this.outbox.event(tx, c.workspace, 'conversation.updated', { id: c.id });
       return { kind: 'decided', decision: applied.label, reason: applied.reason } as const;
     });
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM, LockMode } from '@mikro-orm/postgresql';
 import { Conversation } from '../conversation/conversation.entity';
-import { toConversationEvent } from '../conversation/conversation.view';
 import { Contact } from '../contact/contact.entity';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { OutboundMessageService } from '../message/outbound-message.service';
@@ -67,7 +66,7 @@ export class FollowUpService {
         ref = { messageId: (await this.outbound.queue(tx, c, account, { body: text }, ASSISTANT)).id };
       }
       this.timeline.record(tx, c, 'follow_up.sent', ASSISTANT, { afterMessageId: job.messageId, ...ref });
-      this.outbox.event(tx, c.workspace, 'conversation.updated', toConversationEvent(c));
+      this.outbox.event(tx, c.workspace, 'conversation.updated', { id: c.id });
       return { kind: 'decided', decision: delivery, reason: 'follow-up after customer silence' } as const;
     });
   }

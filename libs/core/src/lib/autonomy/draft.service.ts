@@ -4,7 +4,6 @@ import type { DraftView, Page, RiskLevel } from '@parley/contracts';
 import type { Principal } from '../auth/principal';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Conversation } from '../conversation/conversation.entity';
-import { toConversationEvent } from '../conversation/conversation.view';
 import { beforeCursor, toPage } from '../common/cursor';
 import { OutboundMessageService } from '../message/outbound-message.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -107,7 +106,7 @@ export class DraftService {
       d.decidedAt = new Date();
       await apply(em, d, conversation);
       this.outbox.event(em, conversation.workspace, 'draft.updated', toDraftView(d));
-      this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
+      this.outbox.event(em, conversation.workspace, 'conversation.updated', { id: conversation.id });
       return d;
     });
     return toDraftView(draft);

@@ -6,7 +6,6 @@ import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { ContactService } from '../contact/contact.service';
 import type { Contact } from '../contact/contact.entity';
 import { Conversation } from '../conversation/conversation.entity';
-import { toConversationEvent } from '../conversation/conversation.view';
 import { OutboundMessageService, renderTemplate } from '../message/outbound-message.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { Template } from '../template/template.entity';
@@ -122,7 +121,7 @@ export class CampaignLaunchService {
     em.persist(c);
     this.timeline.record(em, c, 'conversation.created', actor, { direction: 'outbound', channelAccountId: account.id, campaignId: campaign.id });
     this.timeline.record(em, c, 'campaign.enrolled', actor, { campaignId: campaign.id, campaignName: campaign.name });
-    this.outbox.event(em, c.workspace, 'conversation.created', toConversationEvent(c));
+    this.outbox.event(em, c.workspace, 'conversation.created', { id: c.id });
     return c;
   }
 }

@@ -3,7 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChannelKind } from '@parley/contracts';
 import { Contact } from '../contact/contact.entity';
 import { ContactIdentity } from '../contact/contact-identity.entity';
-import type { ContactService } from '../contact/contact.service';
+import { contactFields, type ContactService } from '../contact/contact.service';
+import { insertContactsWithIdentities, type NewContact } from '../contact/contact-sql';
+import { sqlOf } from '../database/em-sql';
+import { v7 as uuidv7 } from 'uuid';
 import type { NewContactDto } from '../conversation/conversation.dto';
 
 export interface CampaignRecipient {
@@ -24,8 +27,8 @@ const unique = <T>(items: T[]): T[] => [...new Set(items)];
 /**
  * The distinct contacts a launch addresses, in request order: named ones first, then inline ones found
  * by their address on the channel (looked up for the whole list at once) or created. At most four
- * queries whatever the list's length; new contacts are only persisted, so they commit or roll back
- * with the launch.
+ * queries whatever the list's length; new contacts are written in the launch's transaction
+ * (insertContactsWithIdentities, one statement), so they commit or roll back with it.
  */
 export async function resolveRecipients(em: EntityManager, contactService: ContactService, req: RecipientRequest): Promise<CampaignRecipient[]> {
   // A malformed inline contact is the request's fault: a 400 before anything is looked up.
@@ -44,10 +47,19 @@ export async function resolveRecipients(em: EntityManager, contactService: Conta
     if (contact) contactByAddress.set(identity.address, contact);
   }
 
+  // The first entry with an unknown address names the new contact; later duplicates reuse it.
+  const created = new Map<string, NewContact>();
   for (const { input, address } of inline) {
-    // The first entry with an unknown address names the new contact; later duplicates reuse it.
-    const contact = contactByAddress.get(address) ?? contactService.createWithIdentity(em, req.workspaceId, req.channel, input, address);
-    contactByAddress.set(address, contact);
+    if (!contactByAddress.has(address) && !created.has(address))
+      created.set(address, { id: uuidv7(), workspaceId: req.workspaceId, channel: req.channel, address, ...contactFields(input) });
+  }
+  await insertContactsWithIdentities(sqlOf(em), [...created.values()]);
+  const createdAddress = new Map([...created.values()].map((n) => [n.id, n.address]));
+  for (const c of createdAddress.size ? await em.find(Contact, { id: { $in: [...createdAddress.keys()] } }) : [])
+    contactByAddress.set(createdAddress.get(c.id) ?? '', c);
+  for (const { address } of inline) {
+    const contact = contactByAddress.get(address);
+    if (!contact) throw new Error(`campaign recipient ${address} was not created`);
     const existing = recipients.get(contact.id);
     if (existing) existing.reachable = true;
     else recipients.set(contact.id, { contact, reachable: true });

@@ -1,6 +1,6 @@
 import type { ChannelKind, ConversationStatus } from '@parley/contracts';
 import type { OutboxBatch, Sql } from '../database/sql-writer';
-import { CONVERSATION_COLUMNS, conversationEvent, type ConversationRow } from '../conversation/conversation-row';
+import { CONVERSATION_COLUMNS, type ConversationRow } from '../conversation/conversation-row';
 import { insertTimeline, timelineRow } from '../timeline/timeline-sql';
 import type { Actor } from '../timeline/actor';
 
@@ -58,6 +58,6 @@ export async function applyConsent(sql: Sql, outbox: OutboxBatch, change: Consen
     const t = insertTimeline(rows);
     await sql(t.text, t.params);
   }
-  for (const c of changed) outbox.event(c.workspace_id, 'conversation.updated', conversationEvent(c));
+  for (const c of changed) outbox.event(c.workspace_id, 'conversation.updated', { id: c.id });
   return changed;
 }

@@ -1,5 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsObject, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto } from '../common/page-query.dto';
 import { OptionalNotNull } from '../common/validation';
@@ -21,4 +21,10 @@ export class UpdateContactDto {
 
 export class AiPauseDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class MergeContactDto {
+  @ApiProperty({ description: 'The contact merged into this one (its identities and conversations move here; it is deleted)' })
+  @IsUUID()
+  contactId!: string;
 }

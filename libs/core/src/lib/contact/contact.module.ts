@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TimelineModule } from '../timeline/timeline.module';
 import { ContactService } from './contact.service';
+import { ContactDirectory } from './contact-directory.service';
 import { ContactsController } from './contacts.controller';
 
-/** Contacts and their channel identities. */
+/** Contacts and their channel identities: the one contact + identity write, and what operators do with contacts. */
 @Module({
   imports: [TimelineModule],
-  providers: [ContactService],
+  providers: [ContactService, ContactDirectory],
   controllers: [ContactsController],
   exports: [ContactService],
 })

@@ -3,6 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChannelKind, ContactView } from '@parley/contracts';
 import { Contact } from './contact.entity';
 import { ContactIdentity } from './contact-identity.entity';
+import { v7 as uuidv7 } from 'uuid';
+import { sqlOf } from '../database/em-sql';
+import { insertContactWithIdentity, lockAddress } from './contact-sql';
 
 /** E.164-ish: keep the leading + and digits only, so "+1 (555) 123-4567" and "+15551234567" match. */
 export const normalizePhone = (phone: string): string => {
@@ -49,7 +52,11 @@ export class ContactService {
     return normalizeAddress(channel, contact.phone);
   }
 
-  /** Finds the contact by its channel identity, or creates both, inside the caller's transaction. */
+  /**
+   * Finds the contact by its channel identity, or creates both (insertContactWithIdentity), inside the
+   * caller's transaction, with the address locked as ingest locks it: an operator starting a
+   * conversation and the same person writing in at that moment make one contact, not two.
+   */
   async findOrCreateForOutbound(
     em: EntityManager,
     workspaceId: string,
@@ -57,29 +64,19 @@ export class ContactService {
     input: { name: string; phone?: string; email?: string },
   ): Promise<Contact> {
     const address = this.addressFor(channel, input);
+    const sql = sqlOf(em);
+    await lockAddress(sql, workspaceId, channel, address);
     const identity = await em.findOne(ContactIdentity, { channel, address });
     if (identity) return em.findOneOrFail(Contact, identity.contact);
-    return this.createWithIdentity(em, workspaceId, channel, input, address);
-  }
-
-  /** A new contact reachable at `address` on `channel`; persisted in the caller's unit of work, not flushed. */
-  createWithIdentity(
-    em: EntityManager,
-    workspaceId: string,
-    channel: ChannelKind,
-    input: { name: string; phone?: string; email?: string },
-    address: string,
-  ): Contact {
-    const contact = new Contact();
-    Object.assign(contact, {
-      workspace: workspaceId,
-      name: input.name,
-      phone: input.phone ? normalizePhone(input.phone) : null,
-      email: input.email?.toLowerCase() ?? null,
-    });
-    const identity = new ContactIdentity();
-    Object.assign(identity, { workspace: workspaceId, contact: contact.id, channel, address });
-    em.persist([contact, identity]);
-    return contact;
+    const id = uuidv7();
+    await insertContactWithIdentity(sql, { id, workspaceId, channel, address, ...contactFields(input) });
+    return em.findOneOrFail(Contact, id);
   }
 }
+
+/** What an operator's input names besides the address, normalized as identities are. */
+export const contactFields = (input: { name: string; phone?: string; email?: string }) => ({
+  name: input.name,
+  phone: input.phone ? normalizePhone(input.phone) : null,
+  email: input.email?.toLowerCase() ?? null,
+});

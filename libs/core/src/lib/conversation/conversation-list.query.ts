@@ -1,6 +1,15 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { BookingView, ConversationCounts, ConversationListItem, ConversationStatus, Page, ReplyState } from '@parley/contracts';
+import type {
+  AssistantState,
+  BookingView,
+  ConversationCounts,
+  ConversationView,
+  ConversationListItem,
+  ConversationStatus,
+  Page,
+  ReplyState,
+} from '@parley/contracts';
 import { CONVERSATION_STATUSES } from '@parley/contracts';
 import { decodeCursor, toPage } from '../common/cursor';
 import type { Principal } from '../auth/principal';
@@ -9,6 +18,7 @@ import { toBookingView } from '../booking/booking.view';
 import { groupBy } from '../common/group-by';
 import type { ConversationFilterDto, ConversationGroupBy } from './conversation-query.dto';
 import { UNASSIGNED_KEY } from './conversation-count.entity';
+import { effectiveAssistantState } from './conversation.view';
 import { isCalendarDate, isWallClock, WORKSPACE_ZONE_SQL } from '../common/local-time';
 
 export interface ConversationRow {
@@ -33,6 +43,12 @@ export interface ConversationRow {
   assignee_email: string | null;
   campaign_id: string | null;
   campaign_name: string | null;
+  archived: boolean;
+  assistant_state: AssistantState;
+  contact_ai_paused: boolean;
+  contact_blocked: boolean;
+  contact_opted_out: boolean;
+  delivery_failed: boolean;
   /** Set by the list's page query (json_agg), absent elsewhere. */
   bookings?: PageBooking[] | null;
   /** With `groupBy=contact`: the contact's conversations matching the filters. */
@@ -44,27 +60,50 @@ const unreadSql = (c: string, rm: string) =>
   `(coalesce(${rm}.marked_unread, false) or (${c}.last_inbound_at is not null and (${rm}.read_at is null or ${rm}.read_at < ${c}.last_inbound_at)))`;
 export const UNREAD_SQL = unreadSql('c', 'rm');
 
-/** The card of a conversation: everything a list item shows, joined for the rows of one page only. */
-export const CARD_SELECT = `
-  select c.id, c.status, c.reply_state, c.channel, c.channel_account_id, c.last_message_preview, c.last_activity_at,
-         c.escalation_reason, c.requires_action, c.priority, c.sla_breached_at, ${UNREAD_SQL} as unread,
+/**
+ * A card's columns but `unread` (conversation `c`, contact `ct`, assignee `u`, campaign `cp`). The
+ * delivery failure mark: the newest outbound message failed or bounced (one probe of the thread index).
+ */
+const CARD_COLUMNS = `c.id, c.status, c.reply_state, c.channel, c.channel_account_id, c.last_message_preview, c.last_activity_at,
+         c.escalation_reason, c.requires_action, c.priority, c.sla_breached_at, c.archived, c.assistant_state,
          c.contact_id, ct.name as contact_name, ct.phone as contact_phone, ct.email as contact_email,
+         ct.ai_paused as contact_ai_paused, ct.blocked as contact_blocked, c.channel::text = any(ct.opted_out_channels) as contact_opted_out,
+         coalesce((select m.delivery_status in ('failed', 'bounced') from message m
+                    where m.conversation_id = c.id and m.direction = 'outbound' order by m.created_at desc, m.id desc limit 1), false) as delivery_failed,
          c.assignee_id, u.name as assignee_name, u.email as assignee_email,
          c.campaign_id, cp.name as campaign_name`;
+
+/** The card of a conversation: everything a list item shows, joined for the rows of one page only. */
+export const CARD_SELECT = `
+  select ${CARD_COLUMNS}, ${UNREAD_SQL} as unread`;
 
 /**
  * A card's bookings, oldest first, in the page's own statement (what bookingsFor returns for the page's
  * ids, without a second query, the ORM's query building and entity hydration).
  */
-const BOOKINGS_JSON = `(select json_agg(json_build_object('id', b.id, 'conversation_id', b.conversation_id, 'external_id', b.external_id,
+export const BOOKINGS_JSON = `(select json_agg(json_build_object('id', b.id, 'conversation_id', b.conversation_id, 'external_id', b.external_id,
            'job_type', b.job_type, 'url', b.url, 'status', b.status, 'created_at', b.created_at, 'cancelled_at', b.cancelled_at) order by b.created_at)
       from booking b where b.conversation_id = c.id and b.workspace_id = c.workspace_id)`;
 
-const CARD_JOINS = `
+const CARD_RELATIONS = `
     join contact ct on ct.id = c.contact_id
     left join app_user u on u.id = c.assignee_id
-    left join campaign cp on cp.id = c.campaign_id
+    left join campaign cp on cp.id = c.campaign_id`;
+const CARD_JOINS = `${CARD_RELATIONS}
     left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ?`;
+
+/**
+ * The cards of conversations `ids` (of workspace `workspaceId`) as no user in particular sees them:
+ * `unread` as for a user without a read marker, and `unread_for` the users who see it otherwise (their
+ * read markers). What the `conversation.*` realtime frames carry (ConversationCards).
+ */
+export const cardsByIdSql = (count: number) => `
+  select ${CARD_COLUMNS}, ${unreadSql('c', 'null_rm')} as unread, ${BOOKINGS_JSON} as bookings,
+         (select json_object_agg(rm.user_id, ${UNREAD_SQL}) from read_marker rm
+           where rm.conversation_id = c.id and ${UNREAD_SQL} <> ${unreadSql('c', 'null_rm')}) as unread_for
+    from conversation c ${CARD_RELATIONS}
+    cross join lateral (select null::timestamptz as read_at, null::boolean as marked_unread) null_rm
+   where c.workspace_id = ? and c.id in (${Array.from({ length: count }, () => '?').join(', ')})`;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 /** Knex expands an array bound to one `?`; explicit placeholders keep each value a parameter. */
@@ -138,7 +177,7 @@ export interface PageBooking {
 }
 
 /** The view bookingsFor gives, from a page row's bookings. */
-const toPageBooking = (b: PageBooking): BookingView => ({
+export const toPageBooking = (b: PageBooking): BookingView => ({
   id: b.id,
   conversationId: b.conversation_id,
   externalId: b.external_id,
@@ -281,6 +320,28 @@ export class ConversationListQuery {
     return toCounts(
       await this.em.getConnection().execute(`select status, sum(n) as n from conversation_count where ${where.join(' and ')} group by status`, params),
     );
+  }
+
+  /**
+   * One conversation as `GET /conversations/:id` shows it: its card for `principal` (the list's own
+   * columns, one statement) with the channel account, priority and creation time; null when it is not
+   * the workspace's.
+   */
+  async detail(principal: Principal, id: string): Promise<ConversationView | null> {
+    const [row]: (ConversationRow & { account_name: string; account_plugin: string; created_at: Date })[] = await this.em.getConnection().execute(
+      `${CARD_SELECT}, ${BOOKINGS_JSON} as bookings, ca.name as account_name, ca.plugin as account_plugin, c.created_at
+         from conversation c ${CARD_JOINS}
+         join channel_account ca on ca.id = c.channel_account_id
+        where c.workspace_id = ? and c.id = ?`,
+      [principal.id, principal.workspaceId, id],
+    );
+    if (!row) return null;
+    return {
+      ...toListItem(row, (row.bookings ?? []).map(toPageBooking)),
+      channelAccount: { id: row.channel_account_id, name: row.account_name, plugin: row.account_plugin, channel: row.channel },
+      priority: row.priority,
+      createdAt: new Date(row.created_at).toISOString(),
+    };
   }
 
   /** Active and cancelled bookings of a page of conversations, in one query. */
@@ -611,6 +672,12 @@ export function toListItem(r: ConversationRow, bookings: BookingView[]): Convers
     lastActivityAt: new Date(r.last_activity_at).toISOString(),
     unread: r.unread,
     requiresAction: r.requires_action,
+    assistantState: effectiveAssistantState(
+      { status: r.status, assistantState: r.assistant_state },
+      { aiPaused: r.contact_ai_paused, blocked: r.contact_blocked, optedOut: r.contact_opted_out },
+    ),
+    archived: r.archived,
+    deliveryFailed: r.delivery_failed,
     escalationReason: r.escalation_reason,
     slaBreachedAt: r.sla_breached_at && r.priority > 0 ? new Date(r.sla_breached_at).toISOString() : null,
     bookings,

@@ -1,5 +1,4 @@
 import type { AssistantState, ChannelKind, ConversationStatus, ReplyState } from '@parley/contracts';
-import { toConversationEvent } from './conversation.view';
 
 /** A conversation as the SQL write paths (ingest, consent) read and return it. */
 export interface ConversationRow {
@@ -21,21 +20,3 @@ export interface ConversationRow {
 
 export const CONVERSATION_COLUMNS =
   'id, workspace_id, contact_id, channel_account_id, channel, status, assistant_state, reply_state, assignee_id, escalation_reason, archived, pending_drafts, last_activity_at, last_message_preview';
-
-/** The row as the shared `conversation.*` payload builder reads it. */
-export const conversationEvent = (c: ConversationRow) =>
-  toConversationEvent({
-    id: c.id,
-    status: c.status,
-    assistantState: c.assistant_state,
-    replyState: c.reply_state,
-    assignee: c.assignee_id,
-    escalationReason: c.escalation_reason,
-    archived: c.archived,
-    channel: c.channel,
-    channelAccount: c.channel_account_id,
-    contact: c.contact_id,
-    lastActivityAt: c.last_activity_at,
-    lastMessagePreview: c.last_message_preview,
-    pendingDrafts: c.pending_drafts,
-  });

@@ -4,6 +4,8 @@ import { ContactModule } from '../contact/contact.module';
 import { MessageModule } from '../message/message.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { ConversationListQuery } from './conversation-list.query';
+import { ConversationCards } from './conversation-cards';
+import { EVENT_EXPANDER } from '../outbox/event-expander';
 import { ConversationService } from './conversation.service';
 import { EscalationSlaService } from './escalation-sla.service';
 import { ConversationsController } from './conversations.controller';
@@ -11,7 +13,7 @@ import { ConversationsController } from './conversations.controller';
 /** Conversations: the list, their lifecycle (assign, escalate, resolve, delete) and the escalation SLA. */
 @Module({
   imports: [AttachmentModule, ContactModule, MessageModule, TimelineModule],
-  providers: [ConversationListQuery, ConversationService, EscalationSlaService],
+  providers: [ConversationListQuery, ConversationService, EscalationSlaService, { provide: EVENT_EXPANDER, useClass: ConversationCards }],
   controllers: [ConversationsController],
   exports: [ConversationListQuery, ConversationService, EscalationSlaService],
 })

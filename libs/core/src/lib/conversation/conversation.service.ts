@@ -4,7 +4,6 @@ import type { ConversationView } from '@parley/contracts';
 import type { Principal } from '../auth/principal';
 import { User } from '../auth/user.entity';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
-import { Campaign } from '../campaign/campaign.entity';
 import { Contact } from '../contact/contact.entity';
 import { ContactService } from '../contact/contact.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -18,8 +17,8 @@ import { markReadInTransaction } from './read-marker';
 import { Conversation } from './conversation.entity';
 import { DEFAULT_ESCALATION_SLA_MINUTES, Workspace } from '../workspace/workspace.entity';
 import { QUEUES } from '../outbox/queues';
-import { ConversationListQuery, UNREAD_SQL } from './conversation-list.query';
-import { effectiveAssistantState, requiresAction, toConversationEvent } from './conversation.view';
+import { ConversationListQuery } from './conversation-list.query';
+import { effectiveAssistantState } from './conversation.view';
 import type { AssistantStateDto, CreateConversationDto } from './conversation.dto';
 
 type Mutation = (c: Conversation, em: EntityManager, actor: Actor) => Promise<void | false> | void | false;
@@ -39,42 +38,9 @@ export class ConversationService {
   ) {}
 
   async view(principal: Principal, id: string): Promise<ConversationView> {
-    const c = await this.em.findOneOrFail(Conversation, id);
-    const [contact, account, assignee, campaign, bookings, unreadRow] = await Promise.all([
-      this.em.findOneOrFail(Contact, c.contact),
-      this.em.findOneOrFail(ChannelAccount, c.channelAccount),
-      c.assignee ? this.em.findOne(User, c.assignee) : null,
-      c.campaign ? this.em.findOne(Campaign, c.campaign) : null,
-      this.list.bookingsFor([c.id]),
-      this.em
-        .getConnection()
-        .execute<{ unread: boolean }[]>(
-          `select ${UNREAD_SQL} as unread from conversation c left join read_marker rm on rm.conversation_id = c.id and rm.user_id = ? where c.id = ?`,
-          [principal.id, c.id],
-        ),
-    ]);
-    return {
-      id: c.id,
-      status: c.status,
-      contact: { id: contact.id, name: contact.name, phone: contact.phone, email: contact.email },
-      channel: c.channel,
-      channelAccountId: account.id,
-      channelAccount: { id: account.id, name: account.name, plugin: account.plugin, channel: account.channel },
-      assistantState: effectiveAssistantState(c, contactState(c, contact)),
-      assignee: assignee ? { id: assignee.id, name: assignee.name, email: assignee.email } : null,
-      escalationReason: c.escalationReason,
-      slaBreachedAt: c.slaBreachedAt && c.priority > 0 ? c.slaBreachedAt.toISOString() : null,
-      campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
-      bookings: bookings.get(c.id) ?? [],
-      archived: c.archived,
-      unread: Boolean(unreadRow[0]?.unread),
-      replyState: c.replyState,
-      requiresAction: requiresAction(c),
-      lastActivityAt: c.lastActivityAt.toISOString(),
-      lastMessagePreview: c.lastMessagePreview,
-      priority: c.priority,
-      createdAt: c.createdAt.toISOString(),
-    };
+    const view = await this.list.detail(principal, id);
+    if (!view) throw new NotFoundException('Not found');
+    return view;
   }
 
   /** Locks the row, applies the change, records it; a mutation returning false changed nothing. */
@@ -83,7 +49,7 @@ export class ConversationService {
     await this.em.transactional(async (em) => {
       const c = await em.findOneOrFail(Conversation, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if ((await mutation(c, em, actor)) === false) return;
-      this.outbox.event(em, c.workspace, 'conversation.updated', toConversationEvent(c));
+      this.outbox.event(em, c.workspace, 'conversation.updated', { id: c.id });
     });
   }
 
@@ -217,7 +183,7 @@ export class ConversationService {
       [p.id, c.id, c.workspace, !read],
     );
     await this.em.transactional(async (em) => {
-      this.outbox.event(em, c.workspace, 'conversation.updated', { id: c.id, userId: p.id, unread: !read });
+      this.outbox.event(em, c.workspace, 'conversation.updated', { id: c.id });
     });
   }
 
@@ -262,7 +228,7 @@ export class ConversationService {
       });
       em.persist(c);
       this.timeline.record(em, c, 'conversation.created', actor, { direction: 'outbound', channelAccountId: account.id });
-      this.outbox.event(em, c.workspace, 'conversation.created', toConversationEvent(c));
+      this.outbox.event(em, c.workspace, 'conversation.created', { id: c.id });
       const hasContent = dto.body || dto.html || dto.templateId;
       const msg: Message | null = hasContent ? await this.outbound.queue(em, c, account, dto, actor) : null;
       return { conversationId: c.id, message: msg };

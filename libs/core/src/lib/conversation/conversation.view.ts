@@ -20,37 +20,3 @@ export const effectiveAssistantState = (
   if (c.status === 'human_handling' || contact?.aiPaused) return 'paused';
   return 'active';
 };
-
-export type ConversationEventSource = Pick<
-  Conversation,
-  | 'id'
-  | 'status'
-  | 'assistantState'
-  | 'replyState'
-  | 'assignee'
-  | 'escalationReason'
-  | 'archived'
-  | 'channel'
-  | 'channelAccount'
-  | 'contact'
-  | 'lastActivityAt'
-  | 'lastMessagePreview'
-  | 'pendingDrafts'
->;
-
-/** The compact shape carried by `conversation.*` realtime events (from an entity or an ingest row). */
-export const toConversationEvent = (c: ConversationEventSource) => ({
-  id: c.id,
-  status: c.status,
-  assistantState: effectiveAssistantState(c),
-  replyState: c.replyState,
-  assigneeId: c.assignee,
-  escalationReason: c.escalationReason,
-  archived: c.archived,
-  channel: c.channel,
-  channelAccountId: c.channelAccount,
-  contactId: c.contact,
-  lastActivityAt: new Date(c.lastActivityAt).toISOString(),
-  lastMessagePreview: c.lastMessagePreview,
-  requiresAction: requiresAction(c),
-});

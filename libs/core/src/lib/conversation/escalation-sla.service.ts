@@ -5,7 +5,6 @@ import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { SYSTEM } from '../timeline/actor';
 import { Conversation } from './conversation.entity';
-import { toConversationEvent } from './conversation.view';
 import type { SlaCheckJob } from '../outbox/jobs';
 
 /**
@@ -40,7 +39,7 @@ export class EscalationSlaService {
         escalatedAt: job.escalatedAt,
         waitingMinutes,
       });
-      this.outbox.event(tx, c.workspace, 'conversation.updated', toConversationEvent(c));
+      this.outbox.event(tx, c.workspace, 'conversation.updated', { id: c.id });
       return { breached: true, reason: `waiting ${waitingMinutes} min` };
     });
   }

@@ -20,5 +20,5 @@ export async function markReadInTransaction(
     'run',
     em.getTransactionContext(),
   );
-  outbox.event(em, c.workspace, 'conversation.updated', { id: c.id, userId, unread: false });
+  outbox.event(em, c.workspace, 'conversation.updated', { id: c.id });
 }

@@ -3,7 +3,7 @@ import { Pool, type PoolClient } from 'pg';
 import type { RealtimeEventType } from '@parley/contracts';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { eventPayload } from '../outbox/outbox.service';
+import { eventPayload, type OutboxEventData } from '../outbox/outbox.service';
 import { QUEUES, type QueueName } from '../outbox/queues';
 import type { JobName, JobOptions, JobPayload, JobQueue } from '../outbox/jobs';
 import { OutboxRelay, PENDING_ROW_COLUMNS, type PendingRow } from '../outbox/outbox-relay.service';
@@ -24,7 +24,7 @@ export class OutboxBatch {
     this.push(queue, name, payload as unknown as Record<string, unknown>, payload.workspaceId, options.deliverAfter ?? null, options.jobId ?? null);
   }
 
-  event(workspaceId: string, type: RealtimeEventType, data: object): void {
+  event<K extends RealtimeEventType>(workspaceId: string, type: K, data: OutboxEventData<K>): void {
     this.push(QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
   }
 

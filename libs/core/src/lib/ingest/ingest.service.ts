@@ -10,7 +10,7 @@ import { setDeliveryStatus } from '../message/delivery-status';
 import { previewOf, toMessageView } from '../message/message.view';
 import type { Message } from '../message/message.entity';
 import type { Attachment } from '../message/attachment.entity';
-import { conversationEvent, type ConversationRow } from '../conversation/conversation-row';
+import type { ConversationRow } from '../conversation/conversation-row';
 import { insertTimeline, timelineRow } from '../timeline/timeline-sql';
 import { QUEUES, turnJobId } from '../outbox/queues';
 import { OutboxBatch, SqlWriter, type Sql } from '../database/sql-writer';
@@ -260,7 +260,7 @@ export class IngestService {
       createdAt: now,
     } satisfies Partial<Message>;
     outbox.event(account.workspace, 'message.created', toMessageView(stored as Message, attachments as Attachment[]));
-    outbox.event(account.workspace, reuse ? 'conversation.updated' : 'conversation.created', conversationEvent(conversation));
+    outbox.event(account.workspace, reuse ? 'conversation.updated' : 'conversation.created', { id: conversation.id });
     return true;
   }
 

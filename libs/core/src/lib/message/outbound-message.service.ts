@@ -5,7 +5,7 @@ import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Contact } from '../contact/contact.entity';
 import { ContactIdentity } from '../contact/contact-identity.entity';
 import { Conversation } from '../conversation/conversation.entity';
-import { toConversationEvent } from '../conversation/conversation.view';
+import { toDraftView } from '../autonomy/draft.view';
 import { Draft } from '../autonomy/draft.entity';
 import { Template } from '../template/template.entity';
 import { OutboxService } from '../outbox/outbox.service';
@@ -128,7 +128,7 @@ export class OutboundMessageService {
     this.timeline.record(em, conversation, 'message.sent', author, { messageId: message.id, channelAccountId: account.id });
     this.outbox.job(em, QUEUES.delivery, 'send', { messageId: message.id, workspaceId: conversation.workspace }, { jobId: sendJobId(message.id) });
     this.outbox.event(em, conversation.workspace, 'message.created', toMessageView(message, attachments));
-    this.outbox.event(em, conversation.workspace, 'conversation.updated', toConversationEvent(conversation));
+    this.outbox.event(em, conversation.workspace, 'conversation.updated', { id: conversation.id });
     return message;
   }
 
@@ -172,7 +172,7 @@ export class OutboundMessageService {
       d.status = 'withdrawn';
       d.decidedAt = new Date();
       d.decisionNote = 'a human replied first';
-      this.outbox.event(em, conversation.workspace, 'draft.updated', { id: d.id, conversationId: conversation.id, status: d.status });
+      this.outbox.event(em, conversation.workspace, 'draft.updated', toDraftView(d));
     }
     conversation.pendingDrafts = 0;
   }

@@ -9,6 +9,7 @@ import { rateLimitedRedisErrorLog } from '../redis/redis-error-log';
 import { groupBy } from '../common/group-by';
 import { OutboxService } from './outbox.service';
 import type { OutboxEntry } from './outbox.entity';
+import { EVENT_EXPANDER, type EventExpander } from './event-expander';
 
 /** An entity that just committed, as the row the relay would have read (same dedupe id as PENDING_ROW_COLUMNS). */
 const committedRow = (e: OutboxEntry): PendingRow => ({
@@ -68,12 +69,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly inFlight = new Set<Promise<void>>();
   private readonly unmarked = new Set<string>();
   private markTimer?: NodeJS.Timeout;
+  private expander?: EventExpander;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
     private readonly outbox: OutboxService,
-    moduleRef: ModuleRef,
+    private readonly moduleRef: ModuleRef,
   ) {
     this.queues = Object.fromEntries(BULL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])) as Record<
       QueueName,
@@ -83,6 +85,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
+    this.expander = this.moduleRef.get<EventExpander>(EVENT_EXPANDER, { strict: false });
     // The rows an ORM transaction of this process wrote leave as soon as it commits, without a relay pass.
     this.orm.em.getEventManager().registerSubscriber({
       afterTransactionCommit: (args) => {
@@ -186,11 +189,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
-  /** Events onto the bus in id order, jobs into their queues; the dedupe id makes a repeat a no-op. */
+  /**
+   * Events onto the bus in id order (those stored as a reference expanded first, see EventExpander),
+   * jobs into their queues; the dedupe id makes a repeat a no-op.
+   */
   private async send(rows: PendingRow[]): Promise<void> {
-    for (const [queue, batch] of groupBy(rows, (r) => r.queue)) {
+    // Jobs first: they never wait on a frame being built.
+    const byQueue = [...groupBy(rows, (r) => r.queue)].sort(([a], [b]) => Number(a === QUEUES.events) - Number(b === QUEUES.events));
+    for (const [queue, batch] of byQueue) {
       if (queue === QUEUES.events) {
-        await this.bus.append(batch.map((r) => ({ workspaceId: String(r.payload['workspaceId']), payload: r.payload, dedupeId: r.dedupe_id })));
+        const events = batch.map((r) => ({ workspaceId: String(r.payload['workspaceId']), payload: r.payload, dedupeId: r.dedupe_id }));
+        await this.bus.append(this.expander ? await this.expander.expand(events) : events);
         continue;
       }
       const target = this.queues[queue];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RealtimeEventType } from '@parley/contracts';
+import type { RealtimeEventMap, RealtimeEventType } from '@parley/contracts';
 import { OutboxEntry } from './outbox.entity';
 import { QUEUES, type QueueName } from './queues';
 import type { JobName, JobOptions, JobPayload, JobQueue } from './jobs';
@@ -46,8 +46,8 @@ export class OutboxService {
     return entry;
   }
 
-  /** A change operators should see live (API.md "Realtime" types). */
-  event(em: EntityManager, workspaceId: string, type: RealtimeEventType, data: object): OutboxEntry {
+  /** A change operators should see live (API.md "Realtime" types), with its frame's data (OutboxEventData). */
+  event<K extends RealtimeEventType>(em: EntityManager, workspaceId: string, type: K, data: OutboxEventData<K>): OutboxEntry {
     return this.enqueue(em, QUEUES.events, type, eventPayload(workspaceId, type, data), workspaceId);
   }
 
@@ -72,8 +72,14 @@ export class OutboxService {
   }
 }
 
+/**
+ * What an event row stores: the frame's data (RealtimeEventMap), or for a conversation's card only its
+ * id, which the relay expands into the card (ConversationCards) once the transaction committed.
+ */
+export type OutboxEventData<K extends RealtimeEventType> = K extends 'conversation.created' | 'conversation.updated' ? { id: string } : RealtimeEventMap[K];
+
 /** The payload of a realtime event row; shared by the ORM path above and the SQL ingest path. */
-export const eventPayload = (workspaceId: string, type: RealtimeEventType, data: object) => ({
+export const eventPayload = <K extends RealtimeEventType>(workspaceId: string, type: K, data: OutboxEventData<K>) => ({
   type,
   workspaceId,
   at: new Date().toISOString(),

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import type { RealtimeEvent } from '@parley/contracts';
+import type { BusFrame } from './bus-frame';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { redisOptions } from '../redis/redis-options';
@@ -40,7 +40,7 @@ export interface BusEvent {
   dedupeId?: string;
 }
 
-export type ReplayResult = { resync: true } | { resync: false; events: RealtimeEvent[] };
+export type ReplayResult = { resync: true } | { resync: false; events: BusFrame[] };
 
 /**
  * The realtime bus on Redis: every workspace event gets a monotonic id in a per-workspace stream
@@ -52,7 +52,7 @@ export class EventBus implements OnModuleDestroy {
   private readonly logger = new Logger(EventBus.name);
   private readonly redis: Redis;
   private subscriber?: Redis;
-  private readonly listeners = new Set<(event: RealtimeEvent) => void>();
+  private readonly listeners = new Set<(event: BusFrame) => void>();
   private readonly resubscribed = new Set<() => void>();
 
   constructor(
@@ -93,11 +93,11 @@ export class EventBus implements OnModuleDestroy {
     const info = await this.streamInfo(key);
     // Trimming removed the oldest entries; if the client stopped before the oldest one kept, it may have missed some.
     if (info.trimmed && info.keptFrom && compareEventIds(afterId, info.keptFrom) < 0) return { resync: true };
-    const events: RealtimeEvent[] = [];
+    const events: BusFrame[] = [];
     let from = `(${afterId}`;
     for (;;) {
       const page = (await this.redis.xrange(key, from, '+', 'COUNT', REPLAY_PAGE)) as [string, string[]][];
-      for (const [id, fields] of page) events.push({ id, ...(JSON.parse(fields[1]) as Omit<RealtimeEvent, 'id'>) });
+      for (const [id, fields] of page) events.push({ id, ...JSON.parse(fields[1]) } as BusFrame);
       if (page.length < REPLAY_PAGE) break;
       from = `(${page[page.length - 1][0]}`;
     }
@@ -115,7 +115,7 @@ export class EventBus implements OnModuleDestroy {
    * `onResubscribed` runs when the subscription is back after a lost connection: pub/sub does not keep
    * what was published meanwhile, so the caller catches up from the streams.
    */
-  subscribe(listener: (event: RealtimeEvent) => void, onResubscribed?: () => void): () => void {
+  subscribe(listener: (event: BusFrame) => void, onResubscribed?: () => void): () => void {
     this.listeners.add(listener);
     if (onResubscribed) this.resubscribed.add(onResubscribed);
     this.ensureSubscribed();
@@ -131,9 +131,9 @@ export class EventBus implements OnModuleDestroy {
     this.subscriber = new Redis(redisOptions(this.config.redisUrl));
     this.subscriber.on('error', rateLimitedRedisErrorLog(this.logger, 'event bus subscriber'));
     this.subscriber.on('message', (_channel: string, message: string) => {
-      let event: RealtimeEvent;
+      let event: BusFrame;
       try {
-        event = JSON.parse(message) as RealtimeEvent;
+        event = JSON.parse(message) as BusFrame;
       } catch {
         return;
       }

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RealtimeEvent } from '@parley/contracts';
+import { type BusFrame, frameFor } from './bus-frame';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { LiveStream } from './live-stream';
 
@@ -39,7 +39,7 @@ export class EventsController {
       'x-accel-buffering': 'no',
     });
     raw.write('retry: 3000\n\n');
-    const write = (event: RealtimeEvent) => raw.write(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
+    const write = (event: BusFrame) => raw.write(`id: ${event.id}\ndata: ${JSON.stringify(frameFor(event, p.id))}\n\n`);
     let stop: (() => void) | undefined;
     let closed = false;
     const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), SSE_HEARTBEAT_MS);

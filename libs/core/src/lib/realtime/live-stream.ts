@@ -1,11 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server } from 'socket.io';
-import type { RealtimeEvent, ResyncNotice } from '@parley/contracts';
+import type { ResyncNotice } from '@parley/contracts';
+import type { BusFrame } from './bus-frame';
 import { EventBus } from './event-bus';
 import { compareEventIds } from './event-id';
 import { broadcastEvents } from './room-broadcast';
 
-export type Sink = (event: RealtimeEvent) => void;
+export type Sink = (event: BusFrame) => void;
 
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
 
@@ -21,9 +22,9 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
   /** The newest event dispatched per workspace, to catch up from after the bus connection drops. */
   private readonly lastDispatched = new Map<string, string>();
   /** While catching up, live events wait here so everything still goes out in id order. */
-  private held: RealtimeEvent[] | null = null;
+  private held: BusFrame[] | null = null;
   /** Received, not yet dispatched: they go out together on the next turn of the event loop (see `enqueue`). */
-  private readonly queued: RealtimeEvent[] = [];
+  private readonly queued: BusFrame[] = [];
   private scheduled = false;
   private unsubscribe?: () => void;
 
@@ -61,7 +62,7 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
    * flushed and `goLive` called in one synchronous step, so nothing can arrive in between.
    */
   async attach(workspaceId: string, lastEventId: string | undefined, deliver: Sink, goLive: () => void): Promise<{ resync: ResyncNotice | null }> {
-    const buffer: RealtimeEvent[] = [];
+    const buffer: BusFrame[] = [];
     const stop = this.listen(workspaceId, (e) => buffer.push(e));
     let resync = false;
     let last = lastEventId;
@@ -127,7 +128,7 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
    * gets them in one write (`broadcastEvents`) instead of one per event; with one write per event, the
    * second found every socket still busy with the first and engine.io sent it from its drain callbacks.
    */
-  private enqueue(event: RealtimeEvent): void {
+  private enqueue(event: BusFrame): void {
     this.queued.push(event);
     if (this.scheduled) return;
     this.scheduled = true;
@@ -142,8 +143,8 @@ export class LiveStream implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Broadcasts per workspace, in order; every event also goes to the workspace's other listeners. */
-  private dispatch(events: RealtimeEvent[]): void {
-    const byWorkspace = new Map<string, RealtimeEvent[]>();
+  private dispatch(events: BusFrame[]): void {
+    const byWorkspace = new Map<string, BusFrame[]>();
     for (const event of events) {
       const last = this.lastDispatched.get(event.workspaceId);
       // After a catch-up, a live frame may repeat one already replayed.

@@ -16,6 +16,7 @@ import { Conversation } from '../conversation/conversation.entity';
 import { EventBus } from './event-bus';
 import { LiveStream, workspaceRoom } from './live-stream';
 import { PresenceService, type PresenceState } from './presence.service';
+import { frameFor } from './bus-frame';
 
 interface SocketState {
   principal: Principal;
@@ -73,7 +74,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const { resync } = await this.live.attach(
         principal.workspaceId,
         typeof lastEventId === 'string' && lastEventId ? lastEventId : undefined,
-        (event) => socket.emit('event', event),
+        (event) => socket.emit('event', frameFor(event, principal.id)),
         // A socket that left during its replay must not be left behind in the room.
         () => {
           if (socket.connected) void socket.join(workspaceRoom(principal.workspaceId));

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import { PacketType } from 'socket.io-parser';
 import WebSocket from 'ws';
 import type { RealtimeEvent } from '@parley/contracts';
+import { type BusFrame, frameFor, isPersonal } from './bus-frame';
 
 type FrameOptions = { readOnly: boolean; mask: boolean; rsv1: boolean; opcode: number; fin: boolean };
 /** ws's frame encoder, the one Socket.IO's adapter pre-encodes a broadcast with (@types/ws omits it). */
@@ -32,26 +33,57 @@ function writesFrames(socket: Socket): boolean {
  * own broadcast does for a single frame (`wsPreEncodedFrame`). A socket still on HTTP long-polling
  * gets them one `emit` at a time.
  */
-export function broadcastEvents(server: Server, room: string, events: RealtimeEvent[]): void {
+export function broadcastEvents(server: Server, room: string, events: BusFrame[]): void {
   for (let i = 0; i < events.length; i += MAX_BATCH) writeBatch(server, room, events.slice(i, i + MAX_BATCH));
 }
 
-function writeBatch(server: Server, room: string, events: RealtimeEvent[]): void {
-  if (events.length === 1) {
+interface Encoded {
+  frames: RealtimeEvent[];
+  first: string;
+  options: Parameters<Socket['conn']['write']>[1];
+}
+
+function encode(server: Server, frames: RealtimeEvent[]): Encoded {
+  const packets = frames.map((event) => server.encoder.encode({ type: PacketType.EVENT, nsp: '/', data: ['event', event] })[0] as string);
+  const bytes = Buffer.concat(packets.flatMap((packet) => Sender.frame(Buffer.from(ENGINE_MESSAGE + packet), TEXT_FRAME)));
+  // The packet's data is never sent as such: the websocket transport writes `wsPreEncodedFrame` instead.
+  return { frames, first: packets[0], options: { wsPreEncodedFrame: [bytes] } as Parameters<Socket['conn']['write']>[1] };
+}
+
+/**
+ * Most batches are the same for every socket: encoded once. A card whose `unread` some users see
+ * otherwise (their read markers) is encoded once more for each such user with a socket here.
+ */
+function writeBatch(server: Server, room: string, events: BusFrame[]): void {
+  const personal = events.some(isPersonal);
+  if (events.length === 1 && !personal) {
     server.to(room).emit('event', events[0]);
     return;
   }
   const namespace = server.sockets;
   const ids = namespace.adapter.rooms.get(room);
   if (!ids?.size) return;
-  const packets = events.map((event) => server.encoder.encode({ type: PacketType.EVENT, nsp: '/', data: ['event', event] })[0] as string);
-  const frames = Buffer.concat(packets.flatMap((packet) => Sender.frame(Buffer.from(ENGINE_MESSAGE + packet), TEXT_FRAME)));
-  // The packet's data is never sent as such: the websocket transport writes `wsPreEncodedFrame` instead.
-  const options = { wsPreEncodedFrame: [frames] } as Parameters<Socket['conn']['write']>[1];
+  const common = encode(
+    server,
+    events.map((e) => frameFor(e, '')),
+  );
+  const readers = new Set(personal ? events.flatMap((e) => Object.keys(e.unreadFor ?? {})) : []);
+  const perUser = new Map<string, Encoded>();
   for (const id of ids) {
     const socket = namespace.sockets.get(id);
     if (!socket) continue;
-    if (writesFrames(socket)) socket.conn.write(packets[0], options);
-    else for (const event of events) socket.emit('event', event);
+    const userId = (socket.data as { principal?: { id: string } }).principal?.id;
+    let batch = common;
+    if (userId && readers.has(userId)) {
+      batch =
+        perUser.get(userId) ??
+        encode(
+          server,
+          events.map((e) => frameFor(e, userId)),
+        );
+      perUser.set(userId, batch);
+    }
+    if (writesFrames(socket)) socket.conn.write(batch.first, batch.options);
+    else for (const event of batch.frames) socket.emit('event', event);
   }
 }

@@ -12,6 +12,7 @@ import { Migration20261204195915 } from './Migration20261204195915';
 import { Migration20261204210000 } from './Migration20261204210000';
 import { Migration20261204230000 } from './Migration20261204230000';
 import { Migration20261205100000 } from './Migration20261205100000';
+import { Migration20261207190000 } from './Migration20261207190000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -40,4 +41,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204230000', class: Migration20261204230000 },
   // Drafts keep the text sent on approval (`sentBody`).
   { name: 'Migration20261205100000', class: Migration20261205100000 },
+  // Read markers by conversation (the realtime card's per-user unread; cascading deletes).
+  { name: 'Migration20261207190000', class: Migration20261207190000 },
 ];
