@@ -31,7 +31,7 @@ export function initials(name: string | null | undefined): string {
     <mat-checkbox class="select" [checked]="checked()" (change)="checkedChange.emit($event.checked)" [aria-label]="'Select conversation with ' + name()" />
     <a class="link" [routerLink]="['/conversations', c.id]" queryParamsHandling="preserve" [attr.aria-current]="open() ? 'page' : null">
       <span class="row top">
-        <mat-icon class="channel" [svgIcon]="channelIcon()" [attr.aria-label]="channelLabel()" role="img" />
+        <mat-icon class="channel" [svgIcon]="channelIcon()" [attr.aria-label]="channelLabel()" role="img" aria-hidden="false" />
         <span class="name">{{ name() }}</span>
         @if (c.conversationCount && c.conversationCount > 1) {
           <span class="count" [attr.aria-label]="c.conversationCount + ' conversations'">{{ c.conversationCount }}</span>
@@ -58,6 +58,7 @@ export function initials(name: string | null | undefined): string {
           tabindex="0"
           [attr.aria-label]="'Escalated: ' + c.escalationReason"
           role="img"
+          aria-hidden="false"
         />
       }
       @if (c.requiresAction) {
@@ -68,10 +69,19 @@ export function initials(name: string | null | undefined): string {
           tabindex="0"
           aria-label="Requires action"
           role="img"
+          aria-hidden="false"
         />
       }
       @if (c.deliveryFailed) {
-        <mat-icon class="failed" svgIcon="error" matTooltip="The last message was not delivered" tabindex="0" aria-label="Delivery failed" role="img" />
+        <mat-icon
+          class="failed"
+          svgIcon="error"
+          matTooltip="The last message was not delivered"
+          tabindex="0"
+          aria-label="Delivery failed"
+          role="img"
+          aria-hidden="false"
+        />
       }
       @for (b of c.bookings; track b.id) {
         <span

@@ -165,7 +165,14 @@ export class ConversationsPage {
     const from = this.store.activeId() ?? this.selectedId();
     const i = cards.findIndex((c) => c.id === from);
     const next = i < 0 ? (step > 0 ? 0 : cards.length - 1) : Math.min(cards.length - 1, Math.max(0, i + step));
-    this.store.activeId.set(cards[next].id);
+    const id = cards[next].id;
+    this.store.activeId.set(id);
     if (next >= cards.length - 5) this.store.loadMore();
+    // Focus follows the cursor, so Enter opens it (the link's own behaviour) and screen readers announce it.
+    // A card scrolled out of the rendered range is focused once the virtual list has rendered it.
+    const focus = () => document.querySelector<HTMLElement>(`app-conversation-card[data-id="${CSS.escape(id)}"] a.link`);
+    const link = focus();
+    if (link) link.focus();
+    else requestAnimationFrame(() => requestAnimationFrame(() => focus()?.focus()));
   }
 }

@@ -92,3 +92,40 @@ export class ShortcutsDialog {
   protected readonly shortcuts = SHORTCUTS;
   protected readonly data = inject<{ enabled: ReturnType<typeof signal<boolean>> }>(MAT_DIALOG_DATA);
 }
+
+/** Names the current filters as a saved view. */
+@Component({
+  selector: 'app-save-view-dialog',
+  imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  template: `
+    <h2 mat-dialog-title>Save view</h2>
+    <form (ngSubmit)="submit()">
+      <mat-dialog-content>
+        <mat-form-field appearance="outline" class="full">
+          <mat-label>Name</mat-label>
+          <input matInput name="name" [(ngModel)]="name" required maxlength="60" cdkFocusInitial />
+          <mat-hint>Kept in this browser; it appears in the views sidebar.</mat-hint>
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="!name().trim()">Save</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .full {
+      width: 100%;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SaveViewDialog {
+  private readonly data = inject<{ name: string }>(MAT_DIALOG_DATA);
+  private readonly ref = inject(MatDialogRef<SaveViewDialog, string>);
+  protected readonly name = signal(this.data.name);
+
+  submit(): void {
+    if (this.name().trim()) this.ref.close(this.name().trim());
+  }
+}

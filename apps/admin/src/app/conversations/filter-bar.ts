@@ -2,6 +2,10 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, injec
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatChipsModule } from '@angular/material/chips';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { firstValueFrom } from 'rxjs';
+import { SaveViewDialog } from './dialogs';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -34,6 +38,8 @@ import { SavedViews } from './saved-views.service';
 export class FilterBar {
   protected readonly store = inject(ConversationStore);
   protected readonly saved = inject(SavedViews);
+  private readonly dialog = inject(MatDialog);
+  private readonly snack = inject(MatSnackBar);
   protected readonly channels = CHANNEL_KINDS;
   protected readonly statuses = CONVERSATION_STATUSES;
   protected readonly replyStates = REPLY_STATES;
@@ -46,6 +52,11 @@ export class FilterBar {
   protected readonly search = signal(this.f().q);
   protected readonly panelOpen = signal(false);
   protected readonly pills = computed(() => filterPills(this.f(), (id) => this.store.userName(id)));
+  protected readonly statusSummary = computed(() =>
+    this.f()
+      .status.map((s) => STATUS_LABELS[s])
+      .join(', '),
+  );
   protected readonly activeCount = computed(() =>
     hasActiveFilters(this.f()) ? this.pills().filter((p) => !['q', 'archived', 'group', 'channel'].includes(p.key)).length : 0,
   );
@@ -108,9 +119,13 @@ export class FilterBar {
     this.store.setFilters({ ...f, status: [], assignee: [], from: null, to: null, unread: false, requiresAction: false, replyState: [], q: '' });
   }
 
-  protected saveView(): void {
-    const name = prompt('Name this view', this.pills()[0]?.label ?? 'My view');
-    if (name?.trim()) this.saved.save(name.trim(), this.f());
+  protected async saveView(): Promise<void> {
+    const ref = this.dialog.open(SaveViewDialog, { data: { name: this.pills()[0]?.label ?? 'My view' }, width: '24rem' });
+    const name = await firstValueFrom(ref.afterClosed());
+    if (name) {
+      this.saved.save(name, this.f());
+      this.snack.open(`Saved “${name}” in the views sidebar`, undefined, { duration: 3000 });
+    }
   }
 
   protected countOf(status: ConversationStatus): string {
