@@ -35,7 +35,7 @@ const TYPING_IDLE_MS = 4000;
   templateUrl: './composer.html',
   styleUrl: './composer.css',
   host: {
-    '[class.note]': "mode() === 'note'",
+    '[class.note-mode]': "mode() === 'note'",
     '[class.dragging]': 'dragging()',
     '(dragover)': 'dragOver($event)',
     '(dragleave)': 'dragging.set(false)',

@@ -61,7 +61,7 @@ import { label } from '../thread/thread-model';
   styles: `
     .draft {
       padding: 0.625rem 0.75rem;
-      background: var(--draft-bg, #f5f3ff);
+      background: var(--draft-bg, color-mix(in srgb, var(--accent) 7%, var(--surface)));
       border: 1px dashed var(--accent);
       border-radius: var(--radius-lg);
     }
@@ -88,7 +88,7 @@ import { label } from '../thread/thread-model';
       color: var(--danger);
     }
     .risk-medium {
-      color: #b45309;
+      color: color-mix(in srgb, #d97706 70%, var(--text));
     }
     .muted {
       margin-left: auto;

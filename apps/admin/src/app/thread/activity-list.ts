@@ -113,7 +113,7 @@ const ICONS: Record<string, string> = {
     }
     .t-escalated p:first-child,
     .t-sla-breached p:first-child {
-      color: #b45309;
+      color: color-mix(in srgb, #d97706 70%, var(--text));
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -135,11 +135,11 @@ const STATUS_ICON: Record<string, string> = { queued: '◷', sent: '✓', delive
     .team .content {
       border-top-left-radius: 12px;
       border-top-right-radius: 4px;
-      background: var(--bubble-team, #eef0ff);
+      background: var(--bubble-team, var(--accent-soft));
       border-color: transparent;
     }
     .team.ai .content {
-      background: var(--bubble-ai, #f1f3f5);
+      background: var(--bubble-ai, var(--surface-muted));
       border-color: var(--border);
     }
     .subject {

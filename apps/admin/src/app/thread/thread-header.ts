@@ -187,13 +187,13 @@ export const STATUS_TEXT: Record<string, string> = {
       white-space: nowrap;
     }
     .st-ai_handling {
-      color: #0e7490;
+      color: color-mix(in srgb, #0891b2 70%, var(--text));
     }
     .st-human_handling {
-      color: #b45309;
+      color: color-mix(in srgb, #d97706 70%, var(--text));
     }
     .st-resolved {
-      color: #15803d;
+      color: color-mix(in srgb, #16a34a 70%, var(--text));
     }
     .st-opted_out {
       color: var(--danger);
@@ -204,7 +204,7 @@ export const STATUS_TEXT: Record<string, string> = {
       text-overflow: ellipsis;
       white-space: nowrap;
       font-size: 0.75rem;
-      color: #b45309;
+      color: color-mix(in srgb, #d97706 70%, var(--text));
     }
     a.chip {
       color: var(--accent);
