@@ -1,4 +1,5 @@
-import { DemoSeeder, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, WorkReconciler } from '@parley/core';
+import { DemoSeeder, DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '@parley/core';
+import { WorkReconciler } from '@parley/core/testing';
 import { createTestApp, type TestApp } from './harness';
 
 describe('demo seed', () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { FileDeletionService, FileStorage } from '@parley/core';
+import { FileDeletionService, FileStorage } from '@parley/core/testing';
 import { createTestApp, insertConversation, signupWorkspace, TwilioApiDouble, type TestApp } from './harness';
 
 /** A real 1×1 PNG: stored types are checked against the bytes. */

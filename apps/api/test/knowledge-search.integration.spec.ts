@@ -1,4 +1,4 @@
-import { KnowledgeSearchService } from '@parley/core';
+import { KnowledgeSearchService } from '@parley/core/testing';
 import { createTestApp, signupWorkspace, type TestApp } from './harness';
 
 describe('knowledge search for the assistant', () => {

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { WorkReconciler } from '@parley/core';
+import { WorkReconciler } from '@parley/core/testing';
 import { createTestApp, PrivateRedis, TwilioApiDouble, waitFor, type TestApp, smsDesk, DESK_ARTICLES } from './harness';
 
 const AUTH_TOKEN = 'lost-jobs-auth-token-0123456789ab';

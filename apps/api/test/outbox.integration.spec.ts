@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { EventBus, OutboxRelay } from '@parley/core';
+import { EventBus, OutboxRelay } from '@parley/core/testing';
 import { createChannelAccount, createTestApp, insertConversation, PrivateRedis, signupWorkspace, waitFor, type TestApp } from './harness';
 
 /** The relay's job id suffix: row id and creation time (ids repeat when a database is emptied). */

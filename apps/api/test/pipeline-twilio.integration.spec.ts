@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { EventBus, OutboxRelay } from '@parley/core';
+import { EventBus, OutboxRelay } from '@parley/core/testing';
 import { createTestApp, PrivateRedis, signupWorkspace, TwilioApiDouble, waitFor, type TestApp } from './harness';
 
 const AUTH_TOKEN = 'pipeline-auth-token-0123456789abcd';

@@ -2,7 +2,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import { ChannelProvider, PermanentSendError, Secret, type ChannelPlugin } from '@parley/plugin-sdk';
 import { createTestApp as createBareApp } from '@parley/testing';
-import { PluginRegistry } from '@parley/core';
+import { PluginRegistry } from '@parley/core/testing';
 import { createTestApp, signupWorkspace, type TestApp } from './harness';
 
 class EchoConfig {

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import type { RealtimeEvent } from '@parley/contracts';
-import { EventBus } from '@parley/core';
+import { EventBus } from '@parley/core/testing';
 import { createChannelAccount, createTestApp, insertConversation, signupWorkspace, waitFor, type TestApp } from './harness';
 
 type Admin = Awaited<ReturnType<typeof signupWorkspace>>;

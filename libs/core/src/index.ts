@@ -1,3 +1,5 @@
+// What the apps compose: the modules, configuration, the HTTP bootstrap and the first-run commands.
+// Internals that tests drive directly are in `@parley/core/testing`.
 export * from './lib/config/app-config';
 export { ConfigModule, APP_CONFIG } from './lib/config/config.module';
 export { CoreHttpModule, CoreModule, type CoreOptions } from './lib/core.module';
@@ -5,19 +7,5 @@ export { WorkersModule } from './lib/workers/workers.module';
 export { createHttpApp, BODY_LIMIT_BYTES } from './lib/bootstrap/create-http-app';
 export { firstRun, createAdminCommand } from './lib/bootstrap/first-run';
 export { ormOptions } from './lib/database/orm.config';
-export { ENTITIES } from './lib/database/entities';
-export { MIGRATIONS } from './lib/database/migrations';
-export { scopeToWorkspace } from './lib/database/workspace-filter';
 export { DemoSeeder, type SeedResult } from './lib/demo/demo-seeder';
 export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './lib/demo/demo-data';
-export { OutboxRelay } from './lib/outbox/outbox-relay.service';
-export { WorkReconciler } from './lib/outbox/work-reconciler.service';
-export { EventBus } from './lib/realtime/event-bus';
-export { QUEUES } from './lib/outbox/queues';
-export { redisOptions } from './lib/redis/redis-options';
-export { PluginRegistry } from './lib/plugin-host/plugin-registry';
-export { KnowledgeSearchService } from './lib/knowledge/knowledge-search.service';
-export { FileStorage } from './lib/attachment/file-storage';
-export { FileDeletionService } from './lib/attachment/file-deletion.service';
-export { GuardedHttpClient } from './lib/plugin-host/outbound-guard';
-export { PublicMediaUrls } from './lib/attachment/public-media-urls';

@@ -1,4 +1,4 @@
-import { GuardedHttpClient } from '@parley/core';
+import { GuardedHttpClient } from '@parley/core/testing';
 
 /**
  * The host's outbound HTTP client exactly as plugins get it (PluginHttpClient), for a plugin's own unit tests:

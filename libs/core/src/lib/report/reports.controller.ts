@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EntityManager } from '@mikro-orm/postgresql';
 import type { AssistantReport, ConversationVolumeReport, DeliveryReport, DraftReport, KnowledgeGapView } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { AssistantReportQueryDto, DateRangeQueryDto, KnowledgeGapQueryDto } from './report-query.dto';
@@ -11,37 +10,13 @@ import { MAX_DAILY_RANGE_DAYS, ReportsService } from './reports.service';
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly reports: ReportsService,
-  ) {}
+  constructor(private readonly reports: ReportsService) {}
 
   /** Questions the assistant could not answer, grouped by topic, most asked first: the articles to write next. */
   @Get('knowledge-gaps')
   @ApiOperation({ summary: 'Unanswered questions by topic, most asked first' })
   async knowledgeGaps(@CurrentPrincipal() p: Principal, @Query() q: KnowledgeGapQueryDto): Promise<{ items: KnowledgeGapView[]; from: string; to: string }> {
-    const { from, to } = await this.reports.range(p.workspaceId, q);
-    const rows: { topic: string; question: string; count: string; last_asked_at: Date; conversation_ids: string[] }[] = await this.em.getConnection().execute(
-      `select topic, (array_agg(question order by created_at desc))[1] as question, count(*) as count, max(created_at) as last_asked_at,
-              (array_agg(conversation_id order by created_at desc))[1:25] as conversation_ids
-         from knowledge_gap
-        where workspace_id = ? and created_at >= ? and created_at < ?
-        group by topic
-        order by count(*) desc, max(created_at) desc
-        limit ?`,
-      [p.workspaceId, from, to, q.limit],
-    );
-    return {
-      items: rows.map((r) => ({
-        topic: r.topic,
-        question: r.question,
-        count: Number(r.count),
-        lastAskedAt: new Date(r.last_asked_at).toISOString(),
-        conversationIds: [...new Set(r.conversation_ids)].slice(0, 5),
-      })),
-      from: from.toISOString(),
-      to: to.toISOString(),
-    };
+    return this.reports.knowledgeGaps(p.workspaceId, await this.reports.range(p.workspaceId, q), q.limit);
   }
 
   /** Conversations created per day and channel, every day of the range included (at most 731 days). */

@@ -6,6 +6,7 @@ import {
   type DeliveryReport,
   type DraftReport,
   type DraftStatus,
+  type KnowledgeGapView,
   type ReportRange,
 } from '@parley/contracts';
 import { hasZone, type DateRangeQueryDto } from './report-query.dto';
@@ -56,6 +57,31 @@ export class ReportsService {
     if (from >= to) throw rangeError('from', 'from must be before to');
     if (maxDays && to.getTime() - from.getTime() > maxDays * DAY_MS) throw rangeError('from', `from must be at most ${maxDays} days before to`);
     return { timezone: w.timezone, from, to };
+  }
+
+  /** Questions the assistant could not answer in the range, grouped by topic, most asked first. */
+  async knowledgeGaps(workspaceId: string, r: ResolvedRange, limit: number): Promise<{ items: KnowledgeGapView[]; from: string; to: string }> {
+    const rows: { topic: string; question: string; count: string; last_asked_at: Date; conversation_ids: string[] }[] = await this.em.getConnection().execute(
+      `select topic, (array_agg(question order by created_at desc))[1] as question, count(*) as count, max(created_at) as last_asked_at,
+              (array_agg(conversation_id order by created_at desc))[1:25] as conversation_ids
+         from knowledge_gap
+        where workspace_id = ? and created_at >= ? and created_at < ?
+        group by topic
+        order by count(*) desc, max(created_at) desc
+        limit ?`,
+      [workspaceId, r.from, r.to, limit],
+    );
+    return {
+      items: rows.map((row) => ({
+        topic: row.topic,
+        question: row.question,
+        count: Number(row.count),
+        lastAskedAt: new Date(row.last_asked_at).toISOString(),
+        conversationIds: [...new Set(row.conversation_ids)].slice(0, 5),
+      })),
+      from: r.from.toISOString(),
+      to: r.to.toISOString(),
+    };
   }
 
   /** Conversations created per local day and channel, with every day of the range present. */

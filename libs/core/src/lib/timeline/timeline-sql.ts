@@ -1,11 +1,10 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { OutboxBatch } from '../database/sql-writer';
-import { actorColumns, type Actor } from './actor';
-import { toTimelineView } from './timeline.service';
+import type { Actor } from './actor';
+import { newTimelineEntry } from './timeline-entry';
 
 /*
- * Timeline entries on the SQL write paths (ingest, consent, notes): the same columns and the same
- * `timeline.created` view as TimelineService.record, inserted in one statement.
+ * Timeline entries on the SQL write paths (ingest, consent, notes): the entry TimelineService.record
+ * persists (newTimelineEntry), inserted with the statement's other rows.
  */
 
 /**
@@ -13,11 +12,9 @@ import { toTimelineView } from './timeline.service';
  * to the batch.
  */
 export function timelineRow(outbox: OutboxBatch, c: { id: string; workspace_id: string }, type: string, actor: Actor, data: Record<string, unknown>, at: Date) {
-  const id = uuidv7();
-  const columns = actorColumns(actor);
-  const view = toTimelineView({ id, conversation: c.id, type, ...columns, data, createdAt: at });
-  outbox.event(c.workspace_id, 'timeline.created', view);
-  return [id, c.workspace_id, c.id, type, columns.actorKind, columns.actorId, columns.actorName, JSON.stringify(data), at];
+  const { entry: e, view } = newTimelineEntry({ id: c.id, workspace: c.workspace_id }, type, actor, data, at);
+  outbox.event(e.workspace, 'timeline.created', view);
+  return [e.id, e.workspace, e.conversation, e.type, e.actorKind, e.actorId, e.actorName, JSON.stringify(e.data), e.createdAt];
 }
 
 export const insertTimeline = (rows: unknown[][]) => ({
