@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, input, viewChild } from '@angular/core';
+import { NewConversationDialog } from '../new-conversation/new-conversation.dialog';
 import { BulkBar } from './bulk-bar';
 import { ConversationBoard } from './conversation-board';
 import { ConversationList } from './conversation-list';
@@ -8,9 +9,10 @@ import { FilterBar } from './filter-bar';
 /** The left column: filters and pills, the bulk bar, then the list or the board. */
 @Component({
   selector: 'app-conversation-list-panel',
-  imports: [FilterBar, BulkBar, ConversationList, ConversationBoard],
+  imports: [FilterBar, BulkBar, ConversationList, ConversationBoard, NewConversationDialog],
   template: `
-    <app-filter-bar />
+    <app-filter-bar (newConversation)="newDialog.open()" />
+    <app-new-conversation-dialog #newDialog />
     @if (store.selectedCount() > 0) {
       <app-bulk-bar />
     }

@@ -149,9 +149,23 @@ export class ConversationsPage {
         return;
       case 'reply':
       case 'note':
-        document.dispatchEvent(new CustomEvent(SHORTCUT_EVENT, { detail: action }));
-        return;
+        return this.compose(action);
     }
+  }
+
+  /**
+   * r / n: a `parley:shortcut` event first (a composer that handles it calls preventDefault); otherwise
+   * press the composer's Reply / Note switch and focus its text area.
+   */
+  private compose(mode: 'reply' | 'note'): void {
+    const event = new CustomEvent(SHORTCUT_EVENT, { detail: mode, cancelable: true });
+    if (!document.dispatchEvent(event)) return;
+    const composer = document.querySelector('app-composer');
+    if (!composer) return;
+    const label = mode === 'reply' ? 'Reply' : 'Note';
+    const toggle = Array.from(composer.querySelectorAll<HTMLButtonElement>('.modes button')).find((b) => b.textContent?.trim() === label);
+    if (toggle && toggle.getAttribute('aria-pressed') !== 'true') toggle.click();
+    setTimeout(() => composer.querySelector<HTMLElement>('textarea, [contenteditable="true"]')?.focus());
   }
 
   protected help(): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, output, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatChipsModule } from '@angular/material/chips';
@@ -36,6 +36,8 @@ import { SavedViews } from './saved-views.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FilterBar {
+  /** "New" pressed: the panel opens the New conversation dialog. */
+  readonly newConversation = output<void>();
   protected readonly store = inject(ConversationStore);
   protected readonly saved = inject(SavedViews);
   private readonly dialog = inject(MatDialog);

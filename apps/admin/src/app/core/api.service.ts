@@ -299,8 +299,8 @@ export class ApiService {
   }
 
   /** The other contact's identities and conversations move to `contactId` (API.md). */
-  mergeContact(contactId: string, otherContactId: string, o?: CallOptions): Promise<ContactView> {
-    return this.run(this.http.post<ContactView>(`${BASE}/contacts/${contactId}/merge`, { contactId: otherContactId }), o);
+  mergeContact(contactId: string, otherContactId: string, o?: CallOptions): Promise<ContactDetail> {
+    return this.run(this.http.post<ContactDetail>(`${BASE}/contacts/${contactId}/merge`, { contactId: otherContactId }), o);
   }
 
   // ---- channels, templates, campaigns, files ----

@@ -21,6 +21,7 @@ import { ThemeService } from '../core/theme.service';
       }
       <nav aria-label="Main">
         <a routerLink="/conversations" routerLinkActive="active" ariaCurrentWhenActive="page">Conversations</a>
+        <a routerLink="/drafts" routerLinkActive="active" ariaCurrentWhenActive="page">AI drafts</a>
       </nav>
       <div class="account">
         <button
