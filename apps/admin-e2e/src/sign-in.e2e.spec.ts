@@ -36,7 +36,7 @@ describe('sign-in', () => {
     const { page } = stack;
     await signIn(page);
     await page.getByText(DEMO.workspace).first().waitFor();
-    await page.getByRole('heading', { name: 'Conversations' }).first().waitFor();
+    await page.getByRole('region', { name: 'Conversations', exact: true }).waitFor();
     await stack.screenshot('signed-in');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -13,6 +13,9 @@ export function card(scope: Page | Locator, text: string): Locator {
   return scope.locator('[role=option], [role=listitem], [role=row], [role=article], li, article, a, button').filter({ hasText: text }).last();
 }
 
+/** The contact panel (the complementary region "Contact"). */
+export const contactPanel = (page: Page): Locator => page.getByRole('complementary', { name: 'Contact', exact: true });
+
 /** The search box of the list. */
 export const searchBox = (page: Page): Locator =>
   page
