@@ -80,7 +80,7 @@ import { STATUS_LABELS } from './filters';
     .board {
       display: grid;
       grid-auto-flow: column;
-      grid-auto-columns: minmax(250px, 1fr);
+      grid-auto-columns: minmax(220px, 1fr);
       gap: 0.5rem;
       height: 100%;
       padding: 0.5rem;

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -112,6 +112,14 @@ export class ConversationsPage {
   protected readonly contactOpen = persisted('layout.contactOpen', true, (v) => typeof v === 'boolean');
   protected readonly sidebarOpen = persisted('layout.sidebarOpen', false, (v) => typeof v === 'boolean');
   readonly shortcutsOn = persisted('shortcuts.enabled', true, (v) => typeof v === 'boolean');
+
+  constructor() {
+    // Opening a conversation (click, link, back/forward) moves the keyboard cursor there.
+    effect(() => {
+      const id = this.selectedId();
+      if (id) this.store.activeId.set(id);
+    });
+  }
 
   protected onKey(event: KeyboardEvent): void {
     const action = shortcutFor(event, this.shortcutsOn() || event.key === '?');
