@@ -40,6 +40,18 @@ describe('attachments', () => {
     expect((await t.app.inject({ method: 'GET', url: res.body.url })).statusCode).toBe(401);
   });
 
+  it('takes a voice note as browsers record it (Opus in WebM, audio/webm;codecs=opus)', async () => {
+    // The EBML header of a WebM file, then filler: what MediaRecorder's first chunk starts with.
+    const webm = Buffer.concat([
+      Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42, 0xf3, 0x81, 0x08]),
+      Buffer.from([0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d, 0x42, 0x87, 0x81, 0x04, 0x42, 0x85, 0x81, 0x02]),
+      Buffer.alloc(64),
+    ]);
+    const res = await upload(admin.token, new Blob([webm], { type: 'audio/webm;codecs=opus' }), 'voice-note.webm');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ contentType: 'audio/webm', filename: 'voice-note.webm' });
+  });
+
   it('refuses types outside the list (415), oversized files (413) and a wrong field (400)', async () => {
     expect((await upload(admin.token, new Blob(['#!/bin/sh'], { type: 'application/x-sh' }), 'run.sh')).status).toBe(415);
     expect((await upload(admin.token, new Blob([new Uint8Array(26 * 1024 * 1024)], { type: 'image/png' }), 'huge.png')).status).toBe(413);

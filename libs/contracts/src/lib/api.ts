@@ -130,6 +130,11 @@ export interface ConversationView extends Omit<ConversationListItem, 'channel' |
   channel: ChannelKind;
   channelAccountId: string;
   channelAccount: { id: string; name: string; plugin: string; channel: ChannelKind };
+  /**
+   * The channel's messaging window (WhatsApp: 24 h after the contact's last message), null where the
+   * channel has none: while closed, only an approved template may be sent (the API answers 422 otherwise).
+   */
+  messagingWindow: { hours: number; open: boolean; closesAt: string | null } | null;
   replyState: ReplyState;
   priority: number;
   createdAt: string;
@@ -163,6 +168,8 @@ export interface MessageView {
   intent?: string | null;
   aiGenerated: boolean;
   templateId?: string | null;
+  /** This message is an operator's Retry of that failed one (a failed message is retried at most once). */
+  retryOf?: string | null;
   error?: { code: string | null; message: string } | null;
   createdAt: string;
   /**

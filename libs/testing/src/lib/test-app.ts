@@ -30,6 +30,8 @@ class TestAppModule {}
 export interface TestAppOptions {
   /** Plugin modules to enable, as the app composes them (apps/api passes its enabled list). */
   plugins?: DynamicModule[];
+  /** A built dashboard to serve, as apps/api serves dist/apps/admin. */
+  adminDir?: string;
 }
 
 export async function createTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -51,7 +53,7 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     imports: [CoreModule.forRoot({ config, plugins: options.plugins ?? [] }), CoreHttpModule, ...(config.workers === 'inline' ? [WorkersModule] : [])],
   };
   // PARLEY_TEST_LOGS=1 shows the server's logs (errors with stacks) while debugging a test.
-  const app = await createHttpApp(module, { logs: process.env['PARLEY_TEST_LOGS'] === '1' });
+  const app = await createHttpApp(module, { logs: process.env['PARLEY_TEST_LOGS'] === '1', adminDir: options.adminDir });
   const orm = app.get(MikroORM) as MikroORM;
   try {
     await truncateAll(orm);

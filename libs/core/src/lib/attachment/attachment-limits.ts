@@ -11,6 +11,8 @@ export const ALLOWED_ATTACHMENT_TYPES = [
   'audio/aac',
   'audio/mp4',
   'audio/wav',
+  // What browsers record (MediaRecorder: Opus in WebM).
+  'audio/webm',
   'video/mp4',
   'video/3gpp',
   'application/pdf',

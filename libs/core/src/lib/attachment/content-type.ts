@@ -41,6 +41,7 @@ const INLINE_SAFE_TYPES = new Set([
   'audio/aac',
   'audio/mp4',
   'audio/wav',
+  'audio/webm',
   'video/mp4',
   'video/3gpp',
 ]);

@@ -14,6 +14,11 @@ export class DraftQueryDto extends PageQueryDto {
   @OptionalNotNull()
   @IsUUID()
   conversationId?: string;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc', description: 'asc: oldest first (the queue of drafts waiting longest)' })
+  @OptionalNotNull()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
 }
 
 export class ApproveDraftDto {

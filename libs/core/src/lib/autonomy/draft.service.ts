@@ -4,7 +4,7 @@ import type { DraftView, Page, RiskLevel } from '@parley/contracts';
 import type { Principal } from '../auth/principal';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Conversation } from '../conversation/conversation.entity';
-import { beforeCursor, toPage } from '../common/cursor';
+import { threadOrder, toPage } from '../common/cursor';
 import { OutboundMessageService } from '../message/outbound-message.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -43,14 +43,15 @@ export class DraftService {
   }
 
   async list(query: DraftQueryDto): Promise<Page<DraftView>> {
+    const { where, orderBy } = threadOrder(query.cursor, query.order ?? 'desc');
     const rows = await this.em.find(
       Draft,
       {
         ...(query.status ? { status: query.status } : {}),
         ...(query.conversationId ? { conversation: query.conversationId } : {}),
-        ...beforeCursor(query.cursor),
+        ...where,
       },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit + 1 },
+      { orderBy, limit: query.limit + 1 },
     );
     return toPage(rows, query.limit, (d) => [d.createdAt, d.id], toDraftView);
   }

@@ -4,8 +4,8 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { createValidationPipe } from '../common/validation';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import { registerInputHygiene } from '../common/input-hygiene';
@@ -52,6 +52,14 @@ export async function createHttpApp(rootModule: unknown, options: { adminDir?: s
 }
 
 /** The built Angular app, with index.html for any other GET that accepts HTML (client-side routes). */
+const safeDecode = (path: string): string => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+};
+
 async function serveAdmin(app: NestFastifyApplication, root: string): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // Loaded on demand: its content-disposition dependency is ESM-only, which Jest's CommonJS runtime cannot load.
@@ -59,6 +67,9 @@ async function serveAdmin(app: NestFastifyApplication, root: string): Promise<vo
   await fastify.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
   fastify.get('/*', (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
+    // A file built after the start (a rebuilt dashboard's new chunks): the routes above were made for the files there were then.
+    const file = resolve(root, `.${safeDecode(path)}`);
+    if (file.startsWith(resolve(root) + sep) && existsSync(file) && statSync(file).isFile()) return reply.sendFile(relative(root, file));
     if (/^\/(api|webhooks|health|metrics|realtime)(\/|$)/.test(path) || !(request.headers.accept ?? '').includes('text/html')) {
       return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${path}` });
     }

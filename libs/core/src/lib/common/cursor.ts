@@ -64,3 +64,10 @@ export function beforeCursor(cursor: string | undefined): Record<string, unknown
   const k = decodeCursor(cursor);
   return k ? { $or: [{ createdAt: { $lt: new Date(k.at) } }, { createdAt: new Date(k.at), id: { $lt: k.id } }] } : {};
 }
+
+/** A thread-like list (messages, timeline) in either direction: its cursor condition and ORM order. */
+export function threadOrder(cursor: string | undefined, order: 'asc' | 'desc' = 'asc') {
+  return order === 'desc'
+    ? { where: beforeCursor(cursor), orderBy: { createdAt: 'desc', id: 'desc' } as const }
+    : { where: afterCursor(cursor), orderBy: { createdAt: 'asc', id: 'asc' } as const };
+}

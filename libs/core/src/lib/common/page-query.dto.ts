@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { OptionalNotNull } from './validation';
 
 export class PageQueryDto {
@@ -16,4 +16,12 @@ export class PageQueryDto {
   @OptionalNotNull()
   @IsString()
   cursor?: string;
+}
+
+/** Messages and timeline entries: oldest first by default; `order=desc` opens a long thread at its end and pages back. */
+export class ThreadPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'desc: newest first, each nextCursor further back' })
+  @OptionalNotNull()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
 }

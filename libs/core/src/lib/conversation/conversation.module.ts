@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttachmentModule } from '../attachment/attachment.module';
+import { PluginHostModule } from '../plugin-host/plugin-host.module';
 import { ContactModule } from '../contact/contact.module';
 import { MessageModule } from '../message/message.module';
 import { TimelineModule } from '../timeline/timeline.module';
@@ -12,7 +13,7 @@ import { ConversationsController } from './conversations.controller';
 
 /** Conversations: the list, their lifecycle (assign, escalate, resolve, delete) and the escalation SLA. */
 @Module({
-  imports: [AttachmentModule, ContactModule, MessageModule, TimelineModule],
+  imports: [AttachmentModule, ContactModule, MessageModule, PluginHostModule, TimelineModule],
   providers: [ConversationListQuery, ConversationService, EscalationSlaService, { provide: EVENT_EXPANDER, useClass: ConversationCards }],
   controllers: [ConversationsController],
   exports: [ConversationListQuery, ConversationService, EscalationSlaService],

@@ -18,6 +18,8 @@ import { Conversation } from './conversation.entity';
 import { DEFAULT_ESCALATION_SLA_MINUTES, Workspace } from '../workspace/workspace.entity';
 import { QUEUES } from '../outbox/queues';
 import { ConversationListQuery } from './conversation-list.query';
+import { PluginRegistry } from '../plugin-host/plugin-registry';
+import { messagingWindowClosesAt } from '../message/messaging-window';
 import { effectiveAssistantState } from './conversation.view';
 import type { AssistantStateDto, CreateConversationDto } from './conversation.dto';
 
@@ -35,12 +37,18 @@ export class ConversationService {
     private readonly contacts: ContactService,
     private readonly list: ConversationListQuery,
     private readonly files: FileDeletionService,
+    private readonly plugins: PluginRegistry,
   ) {}
 
   async view(principal: Principal, id: string): Promise<ConversationView> {
-    const view = await this.list.detail(principal, id);
-    if (!view) throw new NotFoundException('Not found');
-    return view;
+    const card = await this.list.detail(principal, id);
+    if (!card) throw new NotFoundException('Not found');
+    const hours = this.plugins.findChannel(card.channelAccount.plugin)?.capabilities.messagingWindowHours;
+    const closesAt = hours ? await messagingWindowClosesAt(this.em, card.contact.id, card.channelAccountId, hours) : null;
+    return {
+      ...card,
+      messagingWindow: hours ? { hours, open: !!closesAt && closesAt.getTime() >= Date.now(), closesAt: closesAt?.toISOString() ?? null } : null,
+    };
   }
 
   /** Locks the row, applies the change, records it; a mutation returning false changed nothing. */

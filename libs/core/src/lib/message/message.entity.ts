@@ -8,6 +8,10 @@ import { ChannelAccount } from '../channel-account/channel-account.entity';
 export const MESSAGE_SEARCH_EXPRESSION = "parley_search_vector(coalesce(subject, '') || ' ' || coalesce(body, ''))";
 
 @Entity({ tableName: 'message' })
+@Index({
+  name: 'message_retry_of_unique',
+  expression: `create unique index "message_retry_of_unique" on "message" ("retry_of") where "retry_of" is not null`,
+})
 @Index({ name: 'message_conversation_idx', properties: ['conversation', 'createdAt', 'id'] })
 @Index({
   name: 'message_search_idx',
@@ -71,6 +75,10 @@ export class Message extends WorkspaceScopedEntity {
 
   @Property({ type: 'jsonb', nullable: true })
   templateParams: string[] | null = null;
+
+  /** A retry of this failed message (an operator's Retry): at most one per failed message. */
+  @ManyToOne(() => Message, { mapToPk: true, nullable: true, deleteRule: 'set null', index: false, fieldName: 'retry_of' })
+  retryOf: string | null = null;
 
   @Property({ type: 'text', nullable: true })
   errorCode: string | null = null;

@@ -24,6 +24,7 @@ export const toMessageView = (m: Message, attachments: Attachment[] = []): Messa
   intent: m.intent,
   aiGenerated: m.aiGenerated,
   templateId: m.templateId,
+  retryOf: m.retryOf ?? null,
   error: m.errorCode || m.errorMessage ? { code: m.errorCode, message: m.errorMessage ?? '' } : null,
   createdAt: m.createdAt.toISOString(),
 });
@@ -44,6 +45,7 @@ export interface MessageRow {
   intent: string | null;
   ai_generated: boolean;
   template_id: string | null;
+  retry_of?: string | null;
   error_code: string | null;
   error_message: string | null;
   created_at: Date;
@@ -74,6 +76,7 @@ export const rowToMessageView = (r: MessageRow, attachments: AttachmentRow[] = [
       intent: r.intent,
       aiGenerated: r.ai_generated,
       templateId: r.template_id,
+      retryOf: r.retry_of ?? null,
       errorCode: r.error_code,
       errorMessage: r.error_message,
       createdAt: new Date(r.created_at),

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { MessageView, Page } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { PageQueryDto } from '../common/page-query.dto';
+import { ThreadPageQueryDto } from '../common/page-query.dto';
 import { SendMessageDto } from '../conversation/conversation.dto';
 import { ThreadService } from './thread.service';
 
@@ -12,10 +12,20 @@ import { ThreadService } from './thread.service';
 export class MessagesController {
   constructor(private readonly thread: ThreadService) {}
 
-  /** Oldest first, keyset paged. */
+  /** Oldest first, keyset paged; `order=desc` newest first. */
   @Get()
-  list(@Param('conversationId', ParseUUIDPipe) conversationId: string, @Query() page: PageQueryDto): Promise<Page<MessageView>> {
+  list(@Param('conversationId', ParseUUIDPipe) conversationId: string, @Query() page: ThreadPageQueryDto): Promise<Page<MessageView>> {
     return this.thread.messages(conversationId, page);
+  }
+
+  /** A new message with the failed one's content (`retryOf`); 409 unless it failed without reaching the provider, or once retried. */
+  @Post(':messageId/retry')
+  retry(
+    @CurrentPrincipal() p: Principal,
+    @Param('conversationId', ParseUUIDPipe) conversationId: string,
+    @Param('messageId', ParseUUIDPipe) messageId: string,
+  ): Promise<MessageView> {
+    return this.thread.retry(p, conversationId, messageId);
   }
 
   /** 201 with `deliveryStatus: "queued"`; the delivery worker sends it. */

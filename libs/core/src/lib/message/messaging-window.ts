@@ -6,6 +6,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * message is written and again by the send job.
  */
 export async function messagingWindowOpen(em: EntityManager, contactId: string, channelAccountId: string, hours: number): Promise<boolean> {
+  const closes = await messagingWindowClosesAt(em, contactId, channelAccountId, hours);
+  return closes !== null && Date.now() <= closes.getTime();
+}
+
+/** When the window closes (or closed): the contact's last inbound on the account plus `hours`; null if they never wrote. */
+export async function messagingWindowClosesAt(em: EntityManager, contactId: string, channelAccountId: string, hours: number): Promise<Date | null> {
   const [row] = await em.getConnection().execute<{ last: Date | null }[]>(
     `select max(m.created_at) as last from message m join conversation c on c.id = m.conversation_id
       where c.contact_id = ? and m.channel_account_id = ? and m.direction = 'inbound'`,
@@ -13,5 +19,5 @@ export async function messagingWindowOpen(em: EntityManager, contactId: string, 
     'all',
     em.getTransactionContext(),
   );
-  return !!row?.last && Date.now() - new Date(row.last).getTime() <= hours * 3600_000;
+  return row?.last ? new Date(new Date(row.last).getTime() + hours * 3600_000) : null;
 }

@@ -66,7 +66,7 @@ export class OutboundMessageService {
     account: ChannelAccount,
     content: OutboundContent,
     author: Actor,
-    options: { addressChecked?: boolean; aiGenerated?: boolean } = {},
+    options: { addressChecked?: boolean; aiGenerated?: boolean; retryOf?: string } = {},
   ): Promise<Message> {
     const html = content.html ? sanitizeHtml(content.html).trim() || null : null;
     if (!content.body?.trim() && !html && !content.templateId && !content.attachmentIds?.length) {
@@ -114,6 +114,7 @@ export class OutboundMessageService {
       aiGenerated,
       templateId: template?.id ?? null,
       templateParams: template ? (content.templateParams ?? []) : null,
+      retryOf: options.retryOf ?? null,
     });
     em.persist(message);
     for (const a of attachments) a.message = message.id;

@@ -1,8 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { MessageView, Page } from '@parley/contracts';
 import type { Principal } from '../auth/principal';
-import { afterCursor, toPage } from '../common/cursor';
+import { threadOrder, toPage } from '../common/cursor';
 import { groupBy } from '../common/group-by';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Conversation } from '../conversation/conversation.entity';
@@ -24,14 +24,11 @@ export class ThreadService {
     private readonly outbox: OutboxService,
   ) {}
 
-  /** Oldest first, keyset paged, each with its attachments (one query for the page's). */
-  async messages(conversationId: string, page: { cursor?: string; limit: number }): Promise<Page<MessageView>> {
+  /** Oldest first (or newest first with `order: 'desc'`), keyset paged, each with its attachments (one query for the page's). */
+  async messages(conversationId: string, page: { cursor?: string; limit: number; order?: 'asc' | 'desc' }): Promise<Page<MessageView>> {
     await this.em.findOneOrFail(Conversation, conversationId, { fields: ['id'] });
-    const messages = await this.em.find(
-      Message,
-      { conversation: conversationId, ...afterCursor(page.cursor) },
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
-    );
+    const { where, orderBy } = threadOrder(page.cursor, page.order);
+    const messages = await this.em.find(Message, { conversation: conversationId, ...where }, { orderBy, limit: page.limit + 1 });
     const attachments = groupBy(await this.em.find(Attachment, { message: { $in: messages.map((m) => m.id) } }), (a) => a.message);
     return toPage(
       messages,
@@ -60,6 +57,34 @@ export class ThreadService {
       ...toMessageView(message, attachments),
       collision: collision ? { messageId: collision.id, author: toMessageView(collision).author, createdAt: collision.createdAt.toISOString() } : null,
     };
+  }
+
+  /**
+   * An operator's Retry of a failed message: a new message with the same content on the same channel
+   * account, through every rule a reply goes through (opt-out, messaging window, limits). Only a message
+   * the provider never accepted (no provider id: it cannot have reached the customer), and only once:
+   * a second Retry of it is a 409, so a double click never sends twice.
+   */
+  async retry(p: Principal, conversationId: string, messageId: string): Promise<MessageView> {
+    const { message, attachments } = await this.em.transactional(async (em) => {
+      const conversation = await em.findOneOrFail(Conversation, conversationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const failed = await em.findOne(Message, { id: messageId, conversation: conversationId });
+      if (!failed) throw new NotFoundException('Message not found in this conversation');
+      if (failed.direction !== 'outbound' || failed.deliveryStatus !== 'failed' || failed.providerMessageId) {
+        throw new ConflictException('Only a failed message the provider never accepted can be retried');
+      }
+      if (await em.count(Message, { retryOf: failed.id })) throw new ConflictException('This message was already retried');
+      if (await em.count(Attachment, { message: failed.id })) {
+        throw new UnprocessableEntityException('A message with attachments is retried by sending the files again');
+      }
+      const account = await em.findOneOrFail(ChannelAccount, failed.channelAccount);
+      const content = failed.templateId
+        ? { templateId: failed.templateId, templateParams: failed.templateParams ?? [], subject: failed.subject ?? undefined }
+        : { body: failed.body ?? undefined, html: failed.html ?? undefined, subject: failed.subject ?? undefined };
+      const msg = await this.outbound.queue(em, conversation, account, content, actorOf(p), { aiGenerated: failed.aiGenerated, retryOf: failed.id });
+      return { message: msg, attachments: [] as Attachment[] };
+    });
+    return toMessageView(message, attachments);
   }
 
   /** The newest outbound message someone other than `senderId` sent after `seenMessageId`. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Page, TimelineEventView } from '@parley/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { PageQueryDto } from '../common/page-query.dto';
+import { ThreadPageQueryDto } from '../common/page-query.dto';
 import { actorOf } from './actor';
 import { TimelineService } from './timeline.service';
 import { activityEntry, LogActivityDto } from './activity.dto';
@@ -13,9 +13,9 @@ import { activityEntry, LogActivityDto } from './activity.dto';
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
-  /** Oldest first, keyset paged. */
+  /** Oldest first, keyset paged; `order=desc` newest first. */
   @Get('timeline')
-  list(@Param('conversationId', ParseUUIDPipe) conversationId: string, @Query() page: PageQueryDto): Promise<Page<TimelineEventView>> {
+  list(@Param('conversationId', ParseUUIDPipe) conversationId: string, @Query() page: ThreadPageQueryDto): Promise<Page<TimelineEventView>> {
     return this.timeline.list(conversationId, page);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Page, TimelineEventView } from '@parley/contracts';
-import { afterCursor, toPage } from '../common/cursor';
+import { threadOrder, toPage } from '../common/cursor';
 import { Conversation } from '../conversation/conversation.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { TimelineEvent } from './timeline-event.entity';
@@ -22,13 +22,10 @@ export class TimelineService {
   ) {}
 
   /** A conversation's entries, oldest first, keyset paged; 404 for another workspace's conversation. */
-  async list(conversationId: string, page: { cursor?: string; limit: number }): Promise<Page<TimelineEventView>> {
+  async list(conversationId: string, page: { cursor?: string; limit: number; order?: 'asc' | 'desc' }): Promise<Page<TimelineEventView>> {
     await this.em.findOneOrFail(Conversation, conversationId, { fields: ['id'] });
-    const events = await this.em.find(
-      TimelineEvent,
-      { conversation: conversationId, ...afterCursor(page.cursor) },
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 },
-    );
+    const { where, orderBy } = threadOrder(page.cursor, page.order);
+    const events = await this.em.find(TimelineEvent, { conversation: conversationId, ...where }, { orderBy, limit: page.limit + 1 });
     return toPage(events, page.limit, (e) => [e.createdAt, e.id], toTimelineView);
   }
 

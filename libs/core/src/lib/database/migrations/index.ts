@@ -13,6 +13,7 @@ import { Migration20261204210000 } from './Migration20261204210000';
 import { Migration20261204230000 } from './Migration20261204230000';
 import { Migration20261205100000 } from './Migration20261205100000';
 import { Migration20261207190000 } from './Migration20261207190000';
+import { Migration20261207200000 } from './Migration20261207200000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -43,4 +44,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205100000', class: Migration20261205100000 },
   // Read markers by conversation (the realtime card's per-user unread; cascading deletes).
   { name: 'Migration20261207190000', class: Migration20261207190000 },
+  // An operator's Retry of a failed message names it (at most one retry per message).
+  { name: 'Migration20261207200000', class: Migration20261207200000 },
 ];
