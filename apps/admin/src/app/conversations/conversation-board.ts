@@ -30,7 +30,8 @@ import { STATUS_LABELS } from './filters';
           </header>
           <div
             class="cards"
-            role="list"
+            [attr.role]="col.items.length ? 'list' : null"
+            [attr.aria-label]="col.items.length ? labels[status] + ' conversations' : null"
             cdkDropList
             [id]="'drop-' + status"
             [cdkDropListData]="status"
@@ -60,9 +61,11 @@ import { STATUS_LABELS } from './filters';
                 <p class="empty-state">No conversations</p>
               }
               @if (col.nextCursor) {
-                <button mat-button type="button" class="more" (click)="store.loadMore(status)" [disabled]="col.loadingMore">
-                  {{ col.loadingMore ? 'Loading…' : 'Load more' }}
-                </button>
+                <div role="listitem">
+                  <button mat-button type="button" class="more" (click)="store.loadMore(status)" [disabled]="col.loadingMore">
+                    {{ col.loadingMore ? 'Loading…' : 'Load more' }}
+                  </button>
+                </div>
               }
             }
           </div>

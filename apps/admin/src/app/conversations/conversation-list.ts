@@ -61,10 +61,10 @@ export const CARD_HEIGHT = 104;
           [checked]="store.selection().has(c.id)"
           (checkedChange)="store.toggleSelected(c.id, $event)"
         />
-        @if (col.loadingMore) {
-          <div class="more" aria-live="polite">Loading more…</div>
-        }
       </cdk-virtual-scroll-viewport>
+      @if (col.loadingMore) {
+        <div class="more" role="status">Loading more…</div>
+      }
     }
   `,
   styles: `
