@@ -99,7 +99,6 @@ export class ConversationStore {
       this.realtime.on('conversation.created', (f) => this.applyFrame(f)),
       this.realtime.on('conversation.updated', (f) => this.applyFrame(f)),
       this.realtime.on('conversation.deleted', (f) => this.applyFrame(f)),
-      this.realtime.on('alert.created', () => this.attention.notify()),
     ];
     inject(DestroyRef).onDestroy(() => {
       stop.forEach((s) => s());

@@ -4,10 +4,12 @@ import { Title } from '@angular/platform-browser';
 import { NavigationEnd, Router } from '@angular/router';
 import { filter } from 'rxjs';
 import { persisted } from './persisted';
+import { RealtimeService } from './realtime.service';
 
 /**
  * Makes operators notice what needs them: a count in the tab title ("(2) Conversations · Parley") for
- * new escalations and SLA alerts that arrived while they looked elsewhere, and an optional chime
+ * new escalations (reported by the conversations store, which knows a card's previous status) and SLA
+ * alerts (`alert.created`, on every signed-in page) that arrived while they looked elsewhere, and an optional chime
  * (off by default, remembered). The count clears when the tab is visible and focused again.
  */
 @Injectable({ providedIn: 'root' })
@@ -24,6 +26,8 @@ export class AttentionService {
 
   constructor() {
     const router = inject(Router);
+    // SLA alerts need someone wherever the operator is in the app.
+    inject(RealtimeService).on('alert.created', () => this.notify());
     this.baseTitle = stripBadge(this.title.getTitle());
     // The router sets the page title on navigation: keep the badge in front of whatever it sets.
     router.events.pipe(filter((e) => e instanceof NavigationEnd)).subscribe(() => queueMicrotask(() => this.render()));

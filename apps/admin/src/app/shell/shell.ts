@@ -4,6 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
+import { AttentionService } from '../core/attention.service';
 import { ThemeService } from '../core/theme.service';
 
 /** Layout for signed-in pages: top bar plus the routed page. */
@@ -131,6 +132,8 @@ import { ThemeService } from '../core/theme.service';
 export class Shell {
   protected readonly auth = inject(AuthService);
   protected readonly theme = inject(ThemeService);
+  // Alive on every signed-in page: the tab title counts SLA alerts even away from the conversations.
+  protected readonly attention = inject(AttentionService);
   private readonly router = inject(Router);
 
   constructor() {
