@@ -15,6 +15,7 @@
 // failure and on Ctrl-C. Knobs: lib/settings.mjs (BENCH_DASHBOARD_* environment variables).
 import { existsSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import twilio from 'twilio';
@@ -23,7 +24,7 @@ import { dashboard, DATABASE } from './lib/settings.mjs';
 // bench/list's generator reads its workspace sizes at import: set them first, then point the shared
 // helpers (database name, results file) at this benchmark's database.
 process.env.BENCH_LIST_WORKSPACES = dashboard.workspaces;
-const { settings: shared, databaseUrl } = await import('../ingest/lib/settings.mjs');
+const { settings: shared, databaseUrl, ROOT } = await import('../ingest/lib/settings.mjs');
 const { settings: listSettings } = await import('../list/lib/settings.mjs');
 // The build the e2e suite tests (PARLEY_E2E_DIST may point at another one).
 const { ensureBuilt, apiMain, adminIndex, staleReason } = await import('../../apps/admin-e2e/build.mjs');
@@ -274,13 +275,15 @@ async function main() {
   const page = await context.newPage();
   /** The conversations route with its first card shown; `optional`: go on without the list (reported). */
   const openList = async ({ optional = false } = {}) => {
+    const top = (await apiCall(api, 'GET', '/api/v1/conversations?limit=1', undefined, token)).items[0];
+    const topText = top.contact.name ?? top.contact.phone ?? top.contact.email;
     await page.goto('/conversations');
     try {
-      await browserLib.listRegion(page).getByText(firstText, { exact: true }).first().waitFor();
+      await browserLib.listRegion(page).getByText(topText, { exact: true }).first().waitFor();
       return true;
     } catch {
       if (optional) return false;
-      throw new Error(`no region "Conversations" showing the first card ("${firstText}") on /conversations within 15 s: the list is not there`);
+      throw new Error(`no region "Conversations" showing the first card ("${topText}") on /conversations within 15 s: the list is not there`);
     }
   };
 
@@ -395,7 +398,7 @@ async function main() {
   const report = renderReport({
     date: new Date().toISOString(),
     machine: `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, PostgreSQL ${await postgresVersion()}, Chromium ${state.browser.version}`,
-    build: { ...build, builtAt, stale: stillStale },
+    build: { ...build, builtAt, stale: stillStale, apiMain: relative(ROOT, apiMain()) || apiMain() },
     data,
     ws,
     counts,

@@ -66,7 +66,7 @@ export function renderReport(r) {
 
 - Date: ${r.date}
 - Machine: ${r.machine}; the browser, the API and PostgreSQL share the machine
-- Build: \`dist/apps/api/main.js\` serving \`dist/apps/admin/browser\`, built ${b.builtAt.toISOString()}${b.built ? ` by this run (${Math.round(b.seconds)} s)` : ''}${b.stale ? ` — **stale**: ${b.stale}` : ''}; NODE_ENV=production, WORKERS=inline
+- Build: \`${b.apiMain}\` serving the admin beside it, built ${b.builtAt.toISOString()}${b.built ? ` by this run (${Math.round(b.seconds)} s)` : ''}${b.stale ? ` — **stale**: ${b.stale}` : ''}; NODE_ENV=production, WORKERS=inline
 - Dataset (database \`parley_bench_dashboard\`, bench/list's generator${r.data.reused ? `, reused from ${r.data.seededAt}` : `, seeded in ${Math.round(seed.seconds)} s`}): ${Object.entries(
     counts,
   )
