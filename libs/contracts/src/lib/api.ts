@@ -233,6 +233,15 @@ export interface ChannelAccountView {
   createdAt: string;
 }
 
+/** `POST /channel-accounts/:id/check`: the plugin's connection test with the stored config. */
+export interface ConnectionCheck {
+  /** false when the plugin has no test (then `ok` is null). */
+  supported: boolean;
+  ok: boolean | null;
+  message: string;
+  checkedAt: string;
+}
+
 export interface TemplateView {
   id: string;
   channelAccountId: string;
@@ -285,6 +294,36 @@ export interface AutonomyPolicyView {
   channelOverrides: Record<string, AutonomyLevel>;
   autoReplyIntents: string[];
   highRiskIntents: string[];
+}
+
+/**
+ * `POST /autonomy/preview`: what a policy does with a reply, per channel account, intent and the risk
+ * the provider reports (`risk`: after high-risk intents are counted as high).
+ */
+export interface AutonomyPreview {
+  channelAccounts: { id: string; name: string; channel: ChannelKind; level: AutonomyLevel; overridden: boolean }[];
+  intents: string[];
+  rows: { channelAccountId: string; intent: string; reportedRisk: RiskLevel; risk: RiskLevel; delivery: 'send' | 'draft'; reason: string }[];
+}
+
+/** `POST /assistant/try`: the provider's report on a question and what the autonomy policy would do with it; nothing is sent. */
+export interface AssistantTrial {
+  provider: string | null;
+  ok: boolean;
+  error: string | null;
+  ms?: number;
+  /** The articles the question was answered from (what a real turn would give the provider). */
+  knowledge: { title: string }[];
+  report: {
+    reply: string | null;
+    intent: { name: string; confidence: number };
+    risk: { level: RiskLevel; reasons: string[] };
+    escalate: { reason: string } | null;
+    resolve: { resolved: boolean; confidence: number } | null;
+    unanswered: boolean;
+  } | null;
+  /** On the given channel account (default: the first), under the saved policy. */
+  decision: { kind: 'silent' | 'reply' | 'escalate' | 'resolve'; delivery: 'send' | 'draft' | null; reason: string; channelAccountId: string | null } | null;
 }
 
 export interface AssistantSettingsView {

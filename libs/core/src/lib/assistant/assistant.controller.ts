@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { AssistantSettingsView } from '@parley/contracts';
+import type { AssistantSettingsView, AssistantTrial } from '@parley/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { AssistantSettingsService } from './assistant-settings.service';
-import { AssistantSettingsDto } from './assistant.dto';
+import { AssistantSettingsDto, AssistantTrialDto } from './assistant.dto';
+import { AssistantTrialService } from './assistant-trial.service';
 
 @ApiTags('assistant')
 @ApiBearerAuth()
@@ -13,7 +14,16 @@ export class AssistantController {
   constructor(
     private readonly em: EntityManager,
     private readonly settings: AssistantSettingsService,
+    private readonly trial: AssistantTrialService,
   ) {}
+
+  /** "Try it": the saved provider's report on a question and the decision it would lead to; no customer is touched. */
+  @Roles('admin')
+  @Post('try')
+  @HttpCode(200)
+  try(@CurrentPrincipal() p: Principal, @Body() dto: AssistantTrialDto): Promise<AssistantTrial> {
+    return this.trial.try(p.workspaceId, dto.question, dto.channelAccountId);
+  }
 
   @Get()
   async get(@CurrentPrincipal() p: Principal): Promise<AssistantSettingsView> {

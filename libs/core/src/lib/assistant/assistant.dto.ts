@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsObject, IsString, MinLength } from 'class-validator';
+import { IsBoolean, IsObject, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { OptionalNotNull } from '../common/validation';
 
 export class AssistantSettingsDto {
@@ -18,4 +19,17 @@ export class AssistantSettingsDto {
   @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
+}
+
+export class AssistantTrialDto {
+  @ApiProperty({ description: "A customer's question, as they would write it" })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  question: string;
+
+  @ApiPropertyOptional({ description: 'Decide as on this channel account (its autonomy level); default: the first one' })
+  @OptionalNotNull()
+  @IsUUID()
+  channelAccountId?: string;
 }

@@ -7,6 +7,7 @@ import { MessageModule } from '../message/message.module';
 import { PluginHostModule } from '../plugin-host/plugin-host.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { AssistantSettingsService } from './assistant-settings.service';
+import { AssistantTrialService } from './assistant-trial.service';
 import { AssistantTurnService } from './assistant-turn.service';
 import { FollowUpService } from './follow-up.service';
 import { ConversationLease } from './conversation-lease';
@@ -15,7 +16,7 @@ import { AssistantController } from './assistant.controller';
 /** The assistant: its settings, its turns (provider report, then the autonomy decision), follow-ups and the per-conversation lease. */
 @Module({
   imports: [AutonomyModule, BookingModule, ConversationModule, KnowledgeModule, MessageModule, PluginHostModule, TimelineModule],
-  providers: [AssistantSettingsService, AssistantTurnService, FollowUpService, ConversationLease],
+  providers: [AssistantSettingsService, AssistantTrialService, AssistantTurnService, FollowUpService, ConversationLease],
   controllers: [AssistantController],
   exports: [AssistantTurnService, FollowUpService, ConversationLease],
 })

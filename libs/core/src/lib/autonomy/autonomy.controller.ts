@@ -1,42 +1,33 @@
-import { Body, Controller, Get, NotFoundException, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { EntityManager } from '@mikro-orm/postgresql';
-import type { AutonomyPolicyView } from '@parley/contracts';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AutonomyPolicyView, AutonomyPreview } from '@parley/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { ChannelAccount } from '../channel-account/channel-account.entity';
-import { AutonomyPolicy, policyFor } from './autonomy-policy.entity';
 import { AutonomyPolicyDto } from './autonomy.dto';
-
-const toView = (p: AutonomyPolicy): AutonomyPolicyView => ({
-  level: p.level,
-  channelOverrides: p.channelOverrides,
-  autoReplyIntents: p.autoReplyIntents,
-  highRiskIntents: p.highRiskIntents,
-});
+import { AutonomyService } from './autonomy.service';
 
 /** Stored here; the assistant's decision table reads it. */
 @ApiTags('autonomy')
 @ApiBearerAuth()
 @Controller('autonomy')
 export class AutonomyController {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly autonomy: AutonomyService) {}
 
   @Get()
-  async get(@CurrentPrincipal() p: Principal): Promise<AutonomyPolicyView> {
-    return toView(await policyFor(this.em, p.workspaceId));
+  get(@CurrentPrincipal() p: Principal): Promise<AutonomyPolicyView> {
+    return this.autonomy.get(p.workspaceId);
   }
 
   @Roles('admin')
   @Put()
-  async put(@CurrentPrincipal() p: Principal, @Body() dto: AutonomyPolicyDto): Promise<AutonomyPolicyView> {
-    const ids = Object.keys(dto.channelOverrides);
-    if (ids.length && (await this.em.count(ChannelAccount, { id: { $in: ids } })) !== ids.length) {
-      throw new NotFoundException('channelOverrides names a channel account that does not exist');
-    }
-    const policy = await policyFor(this.em, p.workspaceId);
-    this.em.persist(policy);
-    Object.assign(policy, dto);
-    await this.em.flush();
-    return toView(policy);
+  put(@CurrentPrincipal() p: Principal, @Body() dto: AutonomyPolicyDto): Promise<AutonomyPolicyView> {
+    return this.autonomy.put(p.workspaceId, dto);
+  }
+
+  /** Nothing is saved: what this policy would do with a reply, per channel account, intent and reported risk. */
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The decision table for a policy (saved or not), from the function the assistant decides with' })
+  preview(@Body() dto: AutonomyPolicyDto): Promise<AutonomyPreview> {
+    return this.autonomy.preview(dto);
   }
 }

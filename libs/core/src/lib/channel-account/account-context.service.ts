@@ -5,6 +5,7 @@ import type { ChannelAccountContext, ChannelPlugin } from '@parley/plugin-sdk';
 import { ChannelAccount } from './channel-account.entity';
 import { ChannelAccountService } from './channel-account.service';
 import { PluginRegistry } from '../plugin-host/plugin-registry';
+import type { ConnectionCheck } from '@parley/contracts';
 
 export interface ResolvedAccount {
   account: ChannelAccount;
@@ -42,19 +43,36 @@ export class AccountContextService {
     if (!account || (pluginId && account.plugin !== pluginId)) return null;
     const plugin = this.registry.findChannel(account.plugin);
     if (!plugin) return null;
-    const value: ResolvedAccount = {
-      account,
-      plugin,
-      context: {
-        id: account.id,
-        workspaceId: account.workspace,
-        name: account.name,
-        webhookUrl: this.accounts.webhookUrl(account),
-        config: plainToInstance(plugin.configClass, this.accounts.fullConfig(account)),
-      },
-    };
+    const value: ResolvedAccount = { account, plugin, context: this.contextOf(account, plugin) };
     this.cache.set(channelAccountId, { at: Date.now(), value });
     return value;
+  }
+
+  /**
+   * "Test connection": the plugin's own check (`checkConnection`) with the account's stored config,
+   * active or not. `supported: false` when the plugin has no check; a failure is `ok: false` with the
+   * plugin's reason, never an error response.
+   */
+  async check(account: ChannelAccount): Promise<ConnectionCheck> {
+    const plugin = this.registry.findChannel(account.plugin);
+    const checkedAt = new Date().toISOString();
+    if (!plugin?.checkConnection) return { supported: false, ok: null, message: `${account.plugin} has no connection test`, checkedAt };
+    try {
+      const result = await plugin.checkConnection(this.contextOf(account, plugin));
+      return { supported: true, ok: result.ok, message: result.message ?? (result.ok ? 'Connected' : 'The provider refused the connection'), checkedAt };
+    } catch (err) {
+      return { supported: true, ok: false, message: (err as Error).message.slice(0, 300), checkedAt };
+    }
+  }
+
+  private contextOf(account: ChannelAccount, plugin: ChannelPlugin): ChannelAccountContext {
+    return {
+      id: account.id,
+      workspaceId: account.workspace,
+      name: account.name,
+      webhookUrl: this.accounts.webhookUrl(account),
+      config: plainToInstance(plugin.configClass, this.accounts.fullConfig(account)),
+    };
   }
 
   forget(channelAccountId: string): void {

@@ -1,4 +1,6 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
+import { Conversation } from '../conversation/conversation.entity';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ChannelPlugin } from '@parley/plugin-sdk';
 import type { ChannelAccountView } from '@parley/contracts';
@@ -63,6 +65,22 @@ export class ChannelAccountService {
     }
     await this.em.flush();
     return account;
+  }
+
+  /** Refused while conversations use the account: deleting would erase them; deactivate instead. */
+  async remove(id: string): Promise<void> {
+    const account = await this.em.findOneOrFail(ChannelAccount, id);
+    const used = await this.em.count(Conversation, { channelAccount: id });
+    if (used) throw new ConflictException(`Channel account has ${used} conversation(s); set active=false instead`);
+    // Templates and campaigns go with it (foreign keys); the autonomy override is JSON, so drop it here,
+    // or the stored policy keeps an id that PUT /autonomy then refuses (404) when the admin saves it back.
+    const policy = await this.em.findOne(AutonomyPolicy, { workspace: account.workspace });
+    if (policy && id in policy.channelOverrides) {
+      const overrides = { ...policy.channelOverrides };
+      delete overrides[id];
+      policy.channelOverrides = overrides;
+    }
+    await this.em.remove(account).flush();
   }
 
   private pluginOrBadRequest(id: string): ChannelPlugin {

@@ -1,11 +1,9 @@
-import { Body, ConflictException, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { ChannelAccountView } from '@parley/contracts';
+import type { ChannelAccountView, ConnectionCheck } from '@parley/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { ChannelAccount } from './channel-account.entity';
-import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
-import { Conversation } from '../conversation/conversation.entity';
 import { ChannelAccountService } from './channel-account.service';
 import { AccountContextService } from './account-context.service';
 import { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel-account.dto';
@@ -46,23 +44,21 @@ export class ChannelAccountsController {
     return this.accounts.toView(account);
   }
 
+  /** "Test connection" with the stored config (the plugin's checkConnection); 200 whatever the outcome. */
+  @Roles('admin')
+  @Post(':id/check')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Runs the plugin's connection test with the account's stored config" })
+  async check(@Param('id', ParseUUIDPipe) id: string): Promise<ConnectionCheck> {
+    return this.contexts.check(await this.em.findOneOrFail(ChannelAccount, id));
+  }
+
   /** Refused while conversations use the account: deleting would erase them; deactivate instead. */
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    const account = await this.em.findOneOrFail(ChannelAccount, id);
-    const used = await this.em.count(Conversation, { channelAccount: id });
-    if (used) throw new ConflictException(`Channel account has ${used} conversation(s); set active=false instead`);
-    // Templates and campaigns go with it (foreign keys); the autonomy override is JSON, so drop it here,
-    // or the stored policy keeps an id that PUT /autonomy then refuses (404) when the admin saves it back.
-    const policy = await this.em.findOne(AutonomyPolicy, { workspace: account.workspace });
-    if (policy && id in policy.channelOverrides) {
-      const overrides = { ...policy.channelOverrides };
-      delete overrides[id];
-      policy.channelOverrides = overrides;
-    }
-    await this.em.remove(account).flush();
+    await this.accounts.remove(id);
     this.contexts.forget(id);
   }
 }
