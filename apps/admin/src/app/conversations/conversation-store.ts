@@ -117,12 +117,13 @@ export class ConversationStore {
   }
 
   /** Changes the filters by changing the URL (so back/forward and bookmarks work). */
-  setFilters(next: ListFilters): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: filtersToParams(next), queryParamsHandling: 'merge' });
+  setFilters(next: ListFilters, opts: { replaceUrl?: boolean } = {}): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: filtersToParams(next), queryParamsHandling: 'merge', replaceUrl: opts.replaceUrl });
   }
 
-  patchFilters(patch: Partial<ListFilters>): void {
-    this.setFilters({ ...this.filters(), ...patch });
+  /** `replaceUrl` for typing (the search box): one history entry per search, not per pause. */
+  patchFilters(patch: Partial<ListFilters>, opts: { replaceUrl?: boolean } = {}): void {
+    this.setFilters({ ...this.filters(), ...patch }, opts);
   }
 
   /** The cards in the order shown (list, or the board's columns one after another), for j/k. */

@@ -64,12 +64,17 @@ export class FilterBar {
   );
   private readonly searchInput = viewChild<ElementRef<HTMLInputElement>>('searchInput');
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The search text this box last put in the URL. */
+  private sent = this.f().q;
 
   constructor() {
-    // The URL wins (back/forward, a pill removed): show its search text.
+    // The URL wins when something else changed it (back/forward, a pill removed, a saved view); the
+    // echo of what this box sent is ignored, so text typed meanwhile is never overwritten.
     effect(() => {
       const q = this.f().q;
-      if (q.trim() !== this.search().trim()) this.search.set(q);
+      if (q.trim() === this.sent.trim()) return;
+      this.sent = q;
+      this.search.set(q);
     });
   }
 
@@ -82,18 +87,27 @@ export class FilterBar {
   protected onSearch(value: string): void {
     this.search.set(value);
     if (this.searchTimer) clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => this.store.patchFilters({ q: value }), 300);
+    // The first pause of a search adds a history entry; later pauses refine it in place.
+    const replaceUrl = !!this.f().q.trim() && !!value.trim();
+    this.searchTimer = setTimeout(() => this.send(value, replaceUrl), 300);
   }
 
   protected submitSearch(event: Event): void {
     event.preventDefault();
     if (this.searchTimer) clearTimeout(this.searchTimer);
-    this.store.patchFilters({ q: this.search() });
+    this.send(this.search(), false);
+  }
+
+  private send(q: string, replaceUrl: boolean): void {
+    this.searchTimer = null;
+    this.sent = q;
+    this.store.patchFilters({ q }, { replaceUrl });
   }
 
   protected clearSearch(): void {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
     this.search.set('');
-    this.store.patchFilters({ q: '' });
+    this.send('', false);
   }
 
   protected setChannel(value: ChannelKind | 'all'): void {
