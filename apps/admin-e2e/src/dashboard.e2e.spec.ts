@@ -85,6 +85,20 @@ describe('operator dashboard', () => {
     await page.waitForURL(/q=0111004/);
   });
 
+  it('lists the pending AI drafts on their own page', async () => {
+    const { page } = stack;
+    await openList();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /drafts/i })
+      .click();
+    await page.waitForURL(/\/drafts/);
+    await page.getByText('A standard service visit costs $89 including the first 30 minutes of labour.').first().waitFor();
+    await page.getByText('Elena García').first().waitFor();
+    await stack.screenshot('drafts');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it('approves a pending AI draft, which is sent to the customer', async () => {
     const { page } = stack;
     await openList();
