@@ -194,6 +194,36 @@ describe('realtime', () => {
     expect(cardsIn(replayed).at(-1)?.data).toMatchObject({ unread: false });
   });
 
+  it('gives each of many concurrent changes its own card (cards read together, one query per workspace and turn)', async () => {
+    const admin = await signupWorkspace(a, 'Many cards');
+    const account = await createChannelAccount(a, admin.token, 'sms', `many ${Date.now()}`);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const { id } = await insertConversation(a, {
+        workspaceId: admin.user.workspaceId,
+        channelAccountId: account.id,
+        channel: 'sms',
+        contact: { name: `Customer ${i}`, phone: `+1555019${String(i).padStart(4, '0')}` },
+      });
+      ids.push(id);
+    }
+    const socket = await connect(urlA, { token: admin.token });
+    const results = await Promise.all(
+      ids.map((id, i) => a.request('POST', `/api/v1/conversations/${id}/escalate`, { token: admin.token, body: { reason: `reason ${i}` } })),
+    );
+    expect(results.every((r) => r.status < 300)).toBe(true);
+    const cards = () => socket.events.filter((e) => e.type === 'conversation.updated');
+    await waitFor(
+      async () => new Set(cards().map((e) => e.data.id)).size,
+      (n) => n === 20,
+    );
+    for (const e of cards()) {
+      if (e.type !== 'conversation.updated') continue;
+      const i = ids.indexOf(e.data.id);
+      expect(e.data).toMatchObject({ contact: { name: `Customer ${i}` }, escalationReason: `reason ${i}`, status: 'human_handling' });
+    }
+  });
+
   it('gives websocket and long-polling sockets every event of a burst once, in order', async () => {
     const admin = await signupWorkspace(a, 'Burst');
     const conversationId = await conversationIn(admin);

@@ -19,6 +19,9 @@ export class ConversationCards implements EventExpander {
 
   constructor(private readonly em: EntityManager) {}
 
+  /** Cards asked for in this turn of the event loop, read together on the next (see `cards`). */
+  private batch: Map<string, { ids: Set<string>; done: Promise<Map<string, CardRow>> }> | null = null;
+
   async expand(events: BusEvent[]): Promise<BusEvent[]> {
     const wanted = new Map<string, Set<string>>();
     for (const e of events) {
@@ -32,8 +35,7 @@ export class ConversationCards implements EventExpander {
     if (!wanted.size) return events;
     const cards = new Map<string, CardRow>();
     for (const [workspaceId, ids] of wanted) {
-      const rows: CardRow[] = await this.em.getConnection().execute(cardsByIdSql(ids.size), [workspaceId, ...ids]);
-      for (const row of rows) cards.set(`${workspaceId}:${row.id}`, row);
+      for (const [id, row] of await this.cards(workspaceId, ids)) if (ids.has(id)) cards.set(`${workspaceId}:${id}`, row);
     }
     return events.flatMap((e) => {
       if (!this.types.includes(e.payload['type'] as RealtimeEventType)) return [e];
@@ -44,4 +46,33 @@ export class ConversationCards implements EventExpander {
       return [{ ...e, payload: { ...e.payload, data, ...(row.unread_for ? { unreadFor: row.unread_for } : {}) } }];
     });
   }
+
+  /**
+   * Commits under load dispatch their rows one by one, many in the same turn of the event loop: their
+   * cards are read in one query per workspace on the next turn, not one query per commit.
+   */
+  private cards(workspaceId: string, ids: Set<string>): Promise<Map<string, CardRow>> {
+    if (!this.batch) {
+      const batch = new Map<string, { ids: Set<string>; done: Promise<Map<string, CardRow>> }>();
+      this.batch = batch;
+      const start = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.batch === batch) this.batch = null;
+      });
+      this.startBatch = start;
+    }
+    let entry = this.batch.get(workspaceId);
+    if (!entry) {
+      const wanted = new Set<string>();
+      const done = this.startBatch.then(async () => {
+        const rows: CardRow[] = await this.em.getConnection().execute(cardsByIdSql(wanted.size), [workspaceId, ...wanted]);
+        return new Map(rows.map((r) => [r.id, r]));
+      });
+      entry = { ids: wanted, done };
+      this.batch.set(workspaceId, entry);
+    }
+    for (const id of ids) entry.ids.add(id);
+    return entry.done;
+  }
+
+  private startBatch: Promise<void> = Promise.resolve();
 }
