@@ -29,6 +29,12 @@ export const routes: Routes = [
         title: 'AI drafts · Parley',
         loadComponent: () => import('./drafts/drafts.page').then((m) => m.DraftsPage),
       },
+      { path: 'settings', loadChildren: () => import('./settings/settings.routes').then((m) => m.SETTINGS_ROUTES) },
+      {
+        path: 'reports',
+        title: 'Reports · Parley',
+        loadComponent: () => import('./reports/reports.page').then((m) => m.ReportsPage),
+      },
     ],
   },
   { path: '**', redirectTo: 'conversations' },

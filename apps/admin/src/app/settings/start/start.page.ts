@@ -1,0 +1,8 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+
+@Component({
+  selector: 'app-settings-start',
+  template: `<h1>StartPage</h1>`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class StartPage {}
