@@ -4,5 +4,6 @@ export * from './lib/events';
 export * from './lib/outbound';
 export * from './lib/webhook';
 export * from './lib/facades';
+export * from './lib/listener';
 export * from './lib/config-schema';
 export * from './lib/ai-provider';

@@ -3,6 +3,7 @@ import type { ChannelKind } from '@parley/contracts';
 import type { InboundEvent } from './events';
 import type { OutboundMessage, SendResult } from './outbound';
 import type { RawWebhookRequest, WebhookResponse } from './webhook';
+import type { ChannelListener, ChannelListenerHost } from './listener';
 
 export type ConfigClass<T = object> = new () => T;
 
@@ -50,6 +51,8 @@ export interface ChannelPlugin<TConfig extends object = object> {
   /** Fetches a file announced by an inbound message (`InboundAttachment.ref`). */
   downloadMedia?(ref: string, account: ChannelAccountContext<TConfig>): Promise<{ data: Buffer; contentType: string; filename?: string }>;
   checkConnection?(account: ChannelAccountContext<TConfig>): Promise<{ ok: boolean; message?: string }>;
+  /** Intake the provider does not push by webhook (the SMTP server, IMAP mailboxes): started and stopped by the host. */
+  listener?(host: ChannelListenerHost): ChannelListener;
 }
 
 /** Marks a provider as a channel plugin; the host finds every one at start-up through Nest's DiscoveryService. */

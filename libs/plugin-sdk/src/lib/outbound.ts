@@ -25,6 +25,16 @@ export interface OutboundMessage {
   attachments: OutboundAttachment[];
   /** Where the provider should post delivery statuses (the account's webhook URL). */
   statusCallbackUrl: string;
+  /** Who wrote it: the operator's name, or the assistant's; email shows it as the From display name. */
+  senderName?: string;
+  /** The assistant sent it on its own (not an approved draft): email marks it `Auto-Submitted: auto-replied`. */
+  automatic?: boolean;
+  /**
+   * Email threading: the conversation's `reference` (for the Reply-To plus-address token and the subject tag
+   * `[#reference]`) and the provider ids of its earlier messages, oldest first (In-Reply-To: the last;
+   * References: all, at most the last 20).
+   */
+  thread?: { reference: string; previous: string[] };
 }
 
 export interface SendResult {
