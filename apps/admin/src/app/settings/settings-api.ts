@@ -208,6 +208,12 @@ export class SettingsApi {
     return this.run(this.http.get<Page<ConversationListItem>>(`${BASE}/conversations`, { params }));
   }
 
+  /** The account's most recent conversation (its last activity): `limit=1` of the list, newest first. */
+  latestConversation(channelAccountId: string): Promise<Page<ConversationListItem>> {
+    const params = new HttpParams().set('channelAccountId', channelAccountId).set('limit', 1);
+    return this.run(this.http.get<Page<ConversationListItem>>(`${BASE}/conversations`, { params }));
+  }
+
   deadLetters(): Promise<Page<DeadLetterView>> {
     return this.run(this.http.get<Page<DeadLetterView>>(`${BASE}/dead-letters`));
   }
