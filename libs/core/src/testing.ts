@@ -7,3 +7,4 @@ export { KnowledgeSearchService } from './lib/knowledge/knowledge-search.service
 export { FileStorage } from './lib/attachment/file-storage';
 export { FileDeletionService } from './lib/attachment/file-deletion.service';
 export { GuardedHttpClient } from './lib/plugin-host/outbound-guard';
+export { IngestService } from './lib/ingest/ingest.service';

@@ -135,6 +135,8 @@ export interface ConversationView extends Omit<ConversationListItem, 'channel' |
    * channel has none: while closed, only an approved template may be sent (the API answers 422 otherwise).
    */
   messagingWindow: { hours: number; open: boolean; closesAt: string | null } | null;
+  /** What email threading carries when headers are lost: the Reply-To token and the `[#reference]` subject tag. */
+  reference: string;
   replyState: ReplyState;
   priority: number;
   createdAt: string;
@@ -152,6 +154,8 @@ export interface AttachmentView {
   contentType: string;
   size: number;
   url: string;
+  /** An email's inline part: the HTML shows it where it says `cid:<contentId>`. */
+  contentId?: string | null;
 }
 
 export interface MessageView {
@@ -168,6 +172,8 @@ export interface MessageView {
   intent?: string | null;
   aiGenerated: boolean;
   templateId?: string | null;
+  /** Email: the other recipients (To besides the mailbox, and Cc). */
+  recipients?: { address: string; name?: string }[] | null;
   /** This message is an operator's Retry of that failed one (a failed message is retried at most once). */
   retryOf?: string | null;
   error?: { code: string | null; message: string } | null;

@@ -327,7 +327,7 @@ export class ConversationListQuery {
    * columns, one statement) with the channel account, priority and creation time; null when it is not
    * the workspace's.
    */
-  async detail(principal: Principal, id: string): Promise<Omit<ConversationView, 'messagingWindow'> | null> {
+  async detail(principal: Principal, id: string): Promise<Omit<ConversationView, 'messagingWindow' | 'reference'> | null> {
     const [row]: (ConversationRow & { account_name: string; account_plugin: string; created_at: Date })[] = await this.em.getConnection().execute(
       `${CARD_SELECT}, ${BOOKINGS_JSON} as bookings, ca.name as account_name, ca.plugin as account_plugin, c.created_at
          from conversation c ${CARD_JOINS}

@@ -19,6 +19,10 @@ import { Campaign } from '../campaign/campaign.entity';
 export const REQUIRES_ACTION_EXPRESSION = "((status = 'human_handling' and reply_state = 'awaiting_reply') or pending_drafts > 0)";
 
 // Every list filter of API.md has an index that also serves the (last_activity_at, id) keyset order.
+@Index({
+  name: 'conversation_reference_idx',
+  expression: `create index "conversation_reference_idx" on "conversation" ("workspace_id", upper(right(replace(id::text, '-', ''), 12)))`,
+})
 @Entity({ tableName: 'conversation' })
 @Index({ name: 'conversation_list_idx', properties: ['workspace', 'archived', 'lastActivityAt', 'id'] })
 @Index({ name: 'conversation_status_idx', properties: ['workspace', 'status', 'archived', 'lastActivityAt', 'id'] })

@@ -18,6 +18,7 @@ import { Conversation } from './conversation.entity';
 import { DEFAULT_ESCALATION_SLA_MINUTES, Workspace } from '../workspace/workspace.entity';
 import { QUEUES } from '../outbox/queues';
 import { ConversationListQuery } from './conversation-list.query';
+import { referenceOf } from './conversation-reference';
 import { PluginRegistry } from '../plugin-host/plugin-registry';
 import { messagingWindowClosesAt } from '../message/messaging-window';
 import { effectiveAssistantState } from './conversation.view';
@@ -47,6 +48,7 @@ export class ConversationService {
     const closesAt = hours ? await messagingWindowClosesAt(this.em, card.contact.id, card.channelAccountId, hours) : null;
     return {
       ...card,
+      reference: referenceOf(card.id),
       messagingWindow: hours ? { hours, open: !!closesAt && closesAt.getTime() >= Date.now(), closesAt: closesAt?.toISOString() ?? null } : null,
     };
   }

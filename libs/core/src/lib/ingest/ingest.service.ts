@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { AssistantState, ChannelKind, ConversationStatus } from '@parley/contracts';
-import type { ConsentEvent, DeliveryStatusEvent, InboundEvent, InboundMessageEvent } from '@parley/plugin-sdk';
+import type { ConsentEvent, DeliveryStatusEvent, InboundAttachment, InboundEvent, InboundMessageEvent } from '@parley/plugin-sdk';
+import { FileStorage, storageKeyFor } from '../attachment/file-storage';
+import { typeOfBytes } from '../attachment/content-type';
+import { MAX_ATTACHMENT_BYTES } from '../attachment/attachment-limits';
 import type { ChannelAccount } from '../channel-account/channel-account.entity';
 import { normalizeAddress } from '../contact/contact.service';
 import { applyConsent } from '../contact/consent';
@@ -11,6 +14,7 @@ import { previewOf, toMessageView } from '../message/message.view';
 import type { Message } from '../message/message.entity';
 import type { Attachment } from '../message/attachment.entity';
 import type { ConversationRow } from '../conversation/conversation-row';
+import { REFERENCE_PATTERN, referenceSql } from '../conversation/conversation-reference';
 import { insertTimeline, timelineRow } from '../timeline/timeline-sql';
 import { QUEUES, turnJobId } from '../outbox/queues';
 import { OutboxBatch, SqlWriter, type Sql } from '../database/sql-writer';
@@ -45,6 +49,30 @@ const providerIdOf = (event: InboundEvent) => {
   return id && id.length > 80 ? `${id.slice(0, 80)}… (${id.length} characters)` : (id ?? 'none');
 };
 
+/** The conversation a message joins: the contact's latest on the account (SMS, WhatsApp, chat…). */
+const CONTACT_CONVERSATION = `select * from conversation where contact_id = ct.id and channel_account_id = $1 order by created_at desc limit 1 for update`;
+
+/**
+ * An email's conversation, by its thread (ThreadHints), whoever in it wrote: the conversation of a message
+ * of this account whose provider id it answers ($7, in order), else the one its reference names ($8).
+ * No match: none, and the mail starts a conversation of its own.
+ */
+const THREAD_CONVERSATION = `select * from conversation where id = coalesce(
+    (select m.conversation_id from message m where m.channel_account_id = $1 and m.provider_message_id = any($7::text[])
+      order by array_position($7::text[], m.provider_message_id) limit 1),
+    (select r.id from conversation r where r.workspace_id = $3 and r.channel_account_id = $1 and ${referenceSql('r')} = any($8::text[])
+      order by array_position($8::text[], ${referenceSql('r')}), r.created_at desc limit 1)
+  ) for update`;
+
+/** What an email answers, in the order it is matched; null for messages without thread hints. */
+export function threadKeys(event: InboundMessageEvent): { ids: string[]; references: string[] } | null {
+  if (!event.thread) return null;
+  const { inReplyTo = [], references = [], token, tag } = event.thread;
+  const ids = [...new Set([...inReplyTo, ...[...references].reverse()].map((id) => id.trim()).filter(Boolean))].slice(0, 50);
+  const refs = [...new Set([token, tag].filter((r): r is string => !!r && REFERENCE_PATTERN.test(r.trim())).map((r) => r.trim().toUpperCase()))];
+  return { ids, references: refs };
+}
+
 /**
  * Commits a webhook's events, each in its own transaction, before the provider gets its 2xx. Work is serialised
  * per sender by a transaction-scoped advisory lock, so concurrent replays of one delivery find each
@@ -58,6 +86,7 @@ export class IngestService {
   constructor(
     private readonly writer: SqlWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: FileStorage,
   ) {}
 
   /**
@@ -104,6 +133,7 @@ export class IngestService {
   /** Returns false for a replay of a message already stored. */
   private async message(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, event: InboundMessageEvent): Promise<boolean> {
     const address = normalizeAddress(account.channel, event.from.address);
+    const thread = threadKeys(event);
     await lockAddress(sql, account.workspace, account.channel, address);
     const [found] = await sql<
       {
@@ -121,10 +151,16 @@ export class IngestService {
          from (select 1) one
          left join contact_identity ci on ci.workspace_id = $3 and ci.channel = $4 and ci.address = $5
          left join contact ct on ct.id = ci.contact_id
-         left join lateral (
-           select * from conversation where contact_id = ct.id and channel_account_id = $1 order by created_at desc limit 1 for update
-         ) cv on true`,
-      [account.id, event.providerMessageId, account.workspace, account.channel, address, DEFAULT_ASSISTANT.enabled],
+         left join lateral (${thread ? THREAD_CONVERSATION : CONTACT_CONVERSATION}) cv on true`,
+      [
+        account.id,
+        event.providerMessageId,
+        account.workspace,
+        account.channel,
+        address,
+        DEFAULT_ASSISTANT.enabled,
+        ...(thread ? [thread.ids, thread.references] : []),
+      ],
     );
     if (found?.duplicate) return false;
 
@@ -201,8 +237,8 @@ export class IngestService {
            last_message_preview = excluded.last_message_preview, reply_state = 'awaiting_reply', archived = false,
            assistant_cursor_at = coalesce(excluded.assistant_cursor_at, conversation.assistant_cursor_at)
        ), msg as (
-         insert into message (id, workspace_id, conversation_id, channel_account_id, direction, author_kind, author_id, author_name, body, html, subject, delivery_status, provider_message_id, created_at)
-         values ($18, $11, $10, $13, 'inbound', 'contact', $12, $19, $20, $21, $22, 'received', $23, $16)
+         insert into message (id, workspace_id, conversation_id, channel_account_id, direction, author_kind, author_id, author_name, body, html, subject, delivery_status, provider_message_id, created_at, recipients)
+         values ($18, $11, $10, $13, 'inbound', 'contact', $12, $19, $20, $21, $22, 'received', $23, $16, $25::jsonb)
        )
        ${t.text}`,
       [
@@ -222,11 +258,17 @@ export class IngestService {
         event.subject ?? null,
         event.providerMessageId,
         passedOver,
+        event.cc?.length ? JSON.stringify(event.cc.map((r) => ({ address: r.address.toLowerCase(), ...(r.name ? { name: r.name } : {}) }))) : null,
       ],
     );
     const attachments: Pick<Attachment, 'id' | 'filename' | 'contentType' | 'size'>[] = [];
     for (const ref of event.attachments ?? []) {
       const attachmentId = uuidv7();
+      if (ref.content) {
+        const stored = await this.storeCarried(sql, account, messageId, attachmentId, ref as InboundAttachment & { content: Buffer });
+        if (stored) attachments.push(stored);
+        continue;
+      }
       attachments.push({ id: attachmentId, filename: ref.filename ?? 'attachment', contentType: ref.contentType ?? 'application/octet-stream', size: 0 });
       await sql(
         `insert into attachment (id, workspace_id, message_id, filename, content_type, size, status, source_ref) values ($1, $2, $3, $4, $5, 0, 'pending', $6)`,
@@ -255,6 +297,8 @@ export class IngestService {
       intent: null,
       aiGenerated: false,
       templateId: null,
+      retryOf: null,
+      recipients: event.cc?.length ? event.cc.map((r) => ({ address: r.address.toLowerCase(), ...(r.name ? { name: r.name } : {}) })) : null,
       errorCode: null,
       errorMessage: null,
       createdAt: now,
@@ -262,6 +306,33 @@ export class IngestService {
     outbox.event(account.workspace, 'message.created', toMessageView(stored as Message, attachments as Attachment[]));
     outbox.event(account.workspace, reuse ? 'conversation.updated' : 'conversation.created', { id: conversation.id });
     return true;
+  }
+
+  /**
+   * A part the message carried (an email's): its bytes are checked like an upload's and written before
+   * the commit (a rollback leaves an unreferenced file, never a row without its file). A part of a type
+   * not accepted is left out and logged.
+   */
+  private async storeCarried(
+    sql: Sql,
+    account: ChannelAccount,
+    messageId: string,
+    attachmentId: string,
+    ref: InboundAttachment & { content: Buffer },
+  ): Promise<Pick<Attachment, 'id' | 'filename' | 'contentType' | 'size' | 'contentId'> | null> {
+    const filename = ref.filename ?? 'attachment';
+    const typed = ref.content.length > MAX_ATTACHMENT_BYTES ? { ok: false as const, reason: 'larger than 25 MB' } : typeOfBytes(ref.content, ref.contentType);
+    if (!typed.ok) {
+      this.logger.warn(`left out part "${filename}" of message ${messageId} (channel account ${account.id}): ${typed.reason}`);
+      return null;
+    }
+    const key = storageKeyFor(account.workspace, attachmentId);
+    await this.storage.put(key, ref.content);
+    await sql(
+      `insert into attachment (id, workspace_id, message_id, filename, content_type, size, status, storage_key, content_id) values ($1, $2, $3, $4, $5, $6, 'stored', $7, $8)`,
+      [attachmentId, account.workspace, messageId, filename, typed.contentType, ref.content.length, key, ref.contentId ?? null],
+    );
+    return { id: attachmentId, filename, contentType: typed.contentType, size: ref.content.length, contentId: ref.contentId ?? null };
   }
 
   /** Logged always; applied only forward (a late `sent` never overwrites `delivered`). */

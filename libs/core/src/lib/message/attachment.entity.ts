@@ -25,6 +25,10 @@ export class Attachment extends WorkspaceScopedEntity {
   storageKey = '';
 
   /** `stored`, or `pending` while inbound media waits to be fetched, or `failed` when fetching gave up. */
+  /** An email's inline part: its Content-ID (the HTML refers to it as `cid:…`). */
+  @Property({ type: 'text', nullable: true })
+  contentId: string | null = null;
+
   @Property({ type: 'text', default: 'stored' })
   status: 'stored' | 'pending' | 'failed' = 'stored';
 

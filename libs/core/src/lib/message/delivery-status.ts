@@ -63,7 +63,7 @@ export async function setDeliveryStatus(
   if (!rows.length) return [];
   // The frame carries the message as GET /conversations/:id/messages returns it.
   const attachments = await sql<AttachmentRow>(
-    'select id, message_id, filename, content_type, size from attachment where workspace_id = $1 and message_id = any($2::uuid[])',
+    'select id, message_id, filename, content_type, size, content_id from attachment where workspace_id = $1 and message_id = any($2::uuid[])',
     [target.workspaceId, rows.map((r) => r.id)],
   );
   for (const row of rows) {

@@ -76,6 +76,10 @@ export class Message extends WorkspaceScopedEntity {
   @Property({ type: 'jsonb', nullable: true })
   templateParams: string[] | null = null;
 
+  /** Email: the other recipients (To besides the account, and Cc). */
+  @Property({ type: 'jsonb', nullable: true })
+  recipients: { address: string; name?: string }[] | null = null;
+
   /** A retry of this failed message (an operator's Retry): at most one per failed message. */
   @ManyToOne(() => Message, { mapToPk: true, nullable: true, deleteRule: 'set null', index: false, fieldName: 'retry_of' })
   retryOf: string | null = null;

@@ -8,6 +8,7 @@ export const toAttachmentView = (a: Attachment): AttachmentView => ({
   contentType: a.contentType,
   size: a.size,
   url: `/api/v1/attachments/${a.id}`,
+  ...(a.contentId ? { contentId: a.contentId } : {}),
 });
 
 export const toMessageView = (m: Message, attachments: Attachment[] = []): MessageView => ({
@@ -25,6 +26,7 @@ export const toMessageView = (m: Message, attachments: Attachment[] = []): Messa
   aiGenerated: m.aiGenerated,
   templateId: m.templateId,
   retryOf: m.retryOf ?? null,
+  ...(m.recipients?.length ? { recipients: m.recipients } : {}),
   error: m.errorCode || m.errorMessage ? { code: m.errorCode, message: m.errorMessage ?? '' } : null,
   createdAt: m.createdAt.toISOString(),
 });
@@ -46,6 +48,7 @@ export interface MessageRow {
   ai_generated: boolean;
   template_id: string | null;
   retry_of?: string | null;
+  recipients?: { address: string; name?: string }[] | null;
   error_code: string | null;
   error_message: string | null;
   created_at: Date;
@@ -56,6 +59,7 @@ export interface AttachmentRow {
   filename: string;
   content_type: string;
   size: number;
+  content_id?: string | null;
 }
 
 /** The same view as `toMessageView`, from rows: what `message.*` frames carry on the SQL paths. */
@@ -77,11 +81,14 @@ export const rowToMessageView = (r: MessageRow, attachments: AttachmentRow[] = [
       aiGenerated: r.ai_generated,
       templateId: r.template_id,
       retryOf: r.retry_of ?? null,
+      recipients: r.recipients ?? null,
       errorCode: r.error_code,
       errorMessage: r.error_message,
       createdAt: new Date(r.created_at),
     } as Message,
-    attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: Number(a.size) }) as Attachment),
+    attachments.map(
+      (a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: Number(a.size), contentId: a.content_id ?? null }) as Attachment,
+    ),
   );
 
 /** The list card's one-line preview. */

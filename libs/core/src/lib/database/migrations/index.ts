@@ -14,6 +14,7 @@ import { Migration20261204230000 } from './Migration20261204230000';
 import { Migration20261205100000 } from './Migration20261205100000';
 import { Migration20261207190000 } from './Migration20261207190000';
 import { Migration20261207200000 } from './Migration20261207200000';
+import { Migration20261207210000 } from './Migration20261207210000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -46,4 +47,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207190000', class: Migration20261207190000 },
   // An operator's Retry of a failed message names it (at most one retry per message).
   { name: 'Migration20261207200000', class: Migration20261207200000 },
+  // Email threading: conversations by reference, message recipients, inline parts' Content-ID.
+  { name: 'Migration20261207210000', class: Migration20261207210000 },
 ];
