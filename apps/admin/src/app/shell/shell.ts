@@ -23,6 +23,8 @@ import { ThemeService } from '../core/theme.service';
       <nav aria-label="Main">
         <a routerLink="/conversations" routerLinkActive="active" ariaCurrentWhenActive="page">Conversations</a>
         <a routerLink="/drafts" routerLinkActive="active" ariaCurrentWhenActive="page">AI drafts</a>
+        <a routerLink="/reports" routerLinkActive="active" ariaCurrentWhenActive="page">Reports</a>
+        <a routerLink="/settings" routerLinkActive="active" ariaCurrentWhenActive="page">{{ auth.user()?.role === 'admin' ? 'Settings' : 'Knowledge' }}</a>
       </nav>
       <div class="account">
         <button
