@@ -1,10 +1,19 @@
-/** The recording formats the API accepts (POST /attachments), in order of preference. */
-export const RECORDING_TYPES = ['audio/ogg;codecs=opus', 'audio/mp4', 'audio/mpeg', 'audio/wav'];
+/**
+ * The recording formats the API accepts (POST /attachments), in order of preference: WebM first, what
+ * Chrome's MediaRecorder produces (Opus in WebM), then what other browsers record.
+ */
+export const RECORDING_TYPES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4', 'audio/mpeg', 'audio/wav'];
 
-export function recordingType(
-  isSupported: (t: string) => boolean = (t) => typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(t),
-): string | null {
-  return RECORDING_TYPES.find((t) => isSupported(t)) ?? null;
+const browserSupports = (t: string) => typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(t);
+
+/**
+ * The format to record in: the first this browser records that the channel carries (`accepted`, its
+ * plugin's attachment types; SMS and WhatsApp take no WebM), else the first it records at all (the
+ * API's 422 then says the channel refuses it).
+ */
+export function recordingType(isSupported: (t: string) => boolean = browserSupports, accepted?: readonly string[]): string | null {
+  const recordable = RECORDING_TYPES.filter((t) => isSupported(t));
+  return recordable.find((t) => accepted?.includes(t.split(';')[0])) ?? recordable[0] ?? null;
 }
 
 /** Records one voice message with MediaRecorder; `stop()` resolves with the file to upload. */
@@ -17,9 +26,10 @@ export class AudioRecorder {
     return typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getUserMedia && typeof MediaRecorder !== 'undefined';
   }
 
-  async start(): Promise<void> {
-    const type = recordingType();
-    if (!type) throw new Error('This browser cannot record audio in a format the server accepts (ogg, mp4, mp3 or wav).');
+  /** `accepted`: the channel's attachment types, to record in one it carries when the browser can. */
+  async start(accepted?: readonly string[]): Promise<void> {
+    const type = recordingType(browserSupports, accepted);
+    if (!type) throw new Error('This browser cannot record audio in a format the server accepts (webm, ogg, mp4, mp3 or wav).');
     this.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     this.chunks = [];
     this.recorder = new MediaRecorder(this.stream, { mimeType: type });
@@ -32,7 +42,7 @@ export class AudioRecorder {
     if (!recorder) return Promise.reject(new Error('Not recording'));
     return new Promise((resolve) => {
       recorder.onstop = () => {
-        const type = recorder.mimeType.split(';')[0] || 'audio/ogg';
+        const type = recorder.mimeType.split(';')[0] || 'audio/webm';
         const ext = type.split('/')[1] === 'mpeg' ? 'mp3' : type.split('/')[1];
         resolve(new File(this.chunks, `voice-message-${new Date().toISOString().replace(/[:.]/g, '-')}.${ext}`, { type }));
         this.release();

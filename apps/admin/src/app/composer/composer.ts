@@ -10,7 +10,8 @@ import { AudioRecorder } from './audio-recorder';
 import { type ChannelCapabilities, ComposerApi, type PluginInfo } from './composer-api';
 import { clearComposerDraft, loadComposerDraft, saveComposerDraft } from './composer-draft';
 import { EmojiPicker } from './emoji-picker';
-import { renderTemplatePreview, slashQuery, templateParamCount, windowOpen } from './template-params';
+import { windowIsOpen, windowText } from './messaging-window';
+import { renderTemplatePreview, slashQuery, templateParamCount } from './template-params';
 
 interface PendingFile {
   key: string;
@@ -114,18 +115,32 @@ export class Composer {
     const ch = this.account()?.channel;
     return !!ch && !!this.contact()?.optedOutChannels.includes(ch);
   });
-  /** The contact's last message on the chosen account (the messaging window runs from it). */
-  private readonly lastInboundAt = computed(() => {
-    const id = this.account()?.id;
-    const list = this.store.messages();
-    for (let i = list.length - 1; i >= 0; i--) if (list[i].direction === 'inbound' && list[i].channelAccountId === id) return list[i].createdAt;
-    return null;
+  protected readonly windowHours = computed(() => this.conversation()?.messagingWindow?.hours ?? this.caps().messagingWindowHours);
+  /** Ticks every half minute so "Window closes in …" counts down and the window closes on time. */
+  private readonly now = signal(Date.now());
+  /**
+   * The messaging window of the conversation's channel account as the API reports it (`messagingWindow`),
+   * reopened by the contact's live messages. Another account chosen in "Send on": unknown here, so the
+   * API decides (a 422 then asks for a template).
+   */
+  protected readonly window = computed(() => {
+    const c = this.conversation();
+    return c && this.account()?.id === c.channelAccountId ? c.messagingWindow : null;
   });
-  protected readonly windowHours = computed(() => this.caps().messagingWindowHours);
+  protected readonly windowLabel = computed(() => (this.mode() === 'reply' ? windowText(this.window(), this.now()) : null));
   private readonly refusedWindow = signal(false);
-  protected readonly templateRequired = computed(
-    () => this.mode() === 'reply' && (this.refusedWindow() || (!this.store.loadingMore() && !windowOpen(this.lastInboundAt(), this.windowHours()))),
-  );
+  protected readonly templateRequired = computed(() => this.mode() === 'reply' && (this.refusedWindow() || !windowIsOpen(this.window(), this.now())));
+  /** Files the chosen channel does not carry (its plugin's attachment types): the send would be refused. */
+  protected readonly unsupported = computed(() => {
+    const types = this.caps().attachments?.mimeTypes;
+    return new Set(
+      types
+        ? this.files()
+            .filter((f) => f.contentType && !types.includes(f.contentType.split(';')[0]))
+            .map((f) => f.key)
+        : [],
+    );
+  });
   protected readonly template = computed(() => this.templates().find((t) => t.id === this.templateId()) ?? null);
   protected readonly paramSlots = computed(() => Array.from({ length: templateParamCount(this.template()?.body ?? '') }, (_, i) => i));
   protected readonly preview = computed(() => {
@@ -203,7 +218,9 @@ export class Composer {
           );
       });
     });
+    const clock = setInterval(() => this.now.set(Date.now()), 30_000);
     inject(DestroyRef).onDestroy(() => {
+      clearInterval(clock);
       this.saveNow();
       this.recorder?.cancel();
       if (this.typingTimer) clearTimeout(this.typingTimer);
@@ -448,7 +465,7 @@ export class Composer {
     }
     try {
       this.recorder = new AudioRecorder();
-      await this.recorder.start();
+      await this.recorder.start(this.caps().attachments?.mimeTypes);
       this.recording.set(true);
     } catch (err) {
       this.recorder = null;
@@ -533,32 +550,14 @@ export class Composer {
           this.refusedWindow.set(true);
           return `Not sent: the messaging window is closed (${this.windowHours() ?? 24} h since the contact's last message). Choose an approved template below.`;
         }
+        const type = /does not carry (\S+) files/i.exec(text)?.[1];
+        if (type)
+          return `Not sent: ${this.account()?.label.split(' · ')[0] ?? 'this channel'} does not take ${type} files${type.startsWith('audio/') ? ' (a voice message recorded in this browser)' : ''}. Remove the file, or send it on another channel.`;
         return `Not sent: ${text}.`;
       }
       if (err.status === 413) return 'Not sent: the message or a file is too large.';
     }
     return text;
-  }
-
-  /** Retry of a failed message: the same content again, as a new message (the API has no retry route). */
-  async retry(m: MessageView): Promise<void> {
-    const id = this.store.conversationId();
-    if (!id) return;
-    if (m.templateId || m.attachments.length) {
-      this.prefill(m.body ?? '');
-      this.warning.set('That message had a template or files: check it and send again.');
-      return;
-    }
-    this.error.set(null);
-    try {
-      const body: SendMessageBody = { seenMessageId: lastMessageId(this.store.messages()), channelAccountId: m.channelAccountId };
-      if (m.body) body.body = m.body;
-      if (m.html) body.html = m.html;
-      if (m.subject) body.subject = m.subject;
-      this.store.addMessage(await this.api.sendMessage(id, body));
-    } catch (err) {
-      this.error.set(this.refusal(err));
-    }
   }
 }
 

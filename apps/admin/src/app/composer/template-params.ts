@@ -10,13 +10,6 @@ export function renderTemplatePreview(body: string, params: readonly string[]): 
   return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => params[Number(n) - 1]?.trim() || whole);
 }
 
-/** Whether the messaging window (WhatsApp: 24 h after the contact's last message on that account) is open. */
-export function windowOpen(lastInboundAt: string | null | undefined, hours: number | undefined, now = Date.now()): boolean {
-  if (!hours) return true;
-  if (!lastInboundAt) return false;
-  return now - Date.parse(lastInboundAt) < hours * 3600_000;
-}
-
 /** The "/word" being typed at the caret, or null. */
 export function slashQuery(text: string, caret: number): string | null {
   const before = text.slice(0, caret);

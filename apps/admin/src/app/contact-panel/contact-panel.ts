@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { CHANNEL_KINDS, type ChannelKind, type ContactDetail } from '@parley/contracts';
+import { CHANNEL_KINDS, type ChannelKind, type ContactDetail, type ConversationListItem } from '@parley/contracts';
 import { ApiService, isAbort } from '../core/api.service';
 import { RealtimeService } from '../core/realtime.service';
 import { PromptDialog } from '../thread/prompt-dialog';
@@ -17,6 +17,47 @@ const KNOWN_META: [string, string][] = [
   ['timezone', 'Timezone'],
   ['referrer', 'Referrer'],
 ];
+
+type PreviousConversation = ContactDetail['previousConversations'][number];
+
+/**
+ * A card of one of the contact's conversations (a `conversation.created|updated` frame: the list card as
+ * REST returns it) applied to the panel without a fetch: its entry under previous conversations takes the
+ * card's status, channel, preview and time (a new one joins, newest activity first).
+ */
+export function applyCardToContact(contact: ContactDetail, card: ConversationListItem): ContactDetail {
+  if (card.contact.id !== contact.id) return contact;
+  const entry: PreviousConversation = {
+    id: card.id,
+    status: card.status,
+    channel: card.channel,
+    lastMessagePreview: card.lastMessagePreview,
+    lastActivityAt: card.lastActivityAt,
+  };
+  const at = contact.previousConversations.findIndex((c) => c.id === card.id);
+  const current = contact.previousConversations[at];
+  if (
+    current &&
+    current.status === entry.status &&
+    current.lastMessagePreview === entry.lastMessagePreview &&
+    current.lastActivityAt === entry.lastActivityAt &&
+    current.channel === entry.channel
+  )
+    return contact;
+  const rest = contact.previousConversations.filter((c) => c.id !== card.id);
+  const list = [...rest, entry].sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : 0));
+  return { ...contact, previousConversations: list };
+}
+
+/**
+ * What a card cannot tell the panel: the contact's AI pause, block and opt-outs. A card whose assistant
+ * state or opted-out status moved from what was last seen of that conversation may carry one: fetch the contact then.
+ */
+export function cardNeedsContact(seen: ReadonlyMap<string, string>, card: ConversationListItem): boolean {
+  const before = seen.get(card.id);
+  const now = `${card.assistantState}|${card.status === 'opted_out'}`;
+  return before === undefined ? card.status === 'opted_out' || card.assistantState !== 'active' : before !== now;
+}
 
 /** The right column: who the contact is, copy buttons, more data, the AI pause, opt-outs, previous conversations. */
 @Component({
@@ -62,15 +103,23 @@ export class ContactPanel {
 
   private abort: AbortController | null = null;
   private contactId: string | null = null;
+  /** Assistant state and opt-out of each of the contact's conversations as last seen (see cardNeedsContact). */
+  private readonly seen = new Map<string, string>();
 
   constructor() {
     effect(() => {
       const id = this.conversationId() ?? null;
       untracked(() => void this.load(id));
     });
-    // A conversation of this contact changed (status, AI pause recorded on its conversations): refresh.
+    // A conversation of this contact changed: its card updates the panel; only an assistant state or
+    // opt-out change (the contact's AI pause, block, opt-out) needs the contact read again.
     const sub = this.realtime.events('conversation.updated', 'conversation.created').subscribe((f) => {
-      if (this.contactId && f.data.contact.id === this.contactId) void this.refresh();
+      const contact = this.contact();
+      if (!this.contactId || f.data.contact.id !== this.contactId) return;
+      const refetch = cardNeedsContact(this.seen, f.data);
+      this.seen.set(f.data.id, `${f.data.assistantState}|${f.data.status === 'opted_out'}`);
+      if (contact) this.contact.set(applyCardToContact(contact, f.data));
+      if (refetch) void this.refresh();
     });
     inject(DestroyRef).onDestroy(() => {
       sub.unsubscribe();
@@ -92,7 +141,9 @@ export class ContactPanel {
     this.loading.set(true);
     try {
       const conversation = await this.api.conversation(conversationId, { signal: abort.signal });
+      if (this.contactId !== conversation.contact.id) this.seen.clear();
       this.contactId = conversation.contact.id;
+      this.seen.set(conversation.id, `${conversation.assistantState}|${conversation.status === 'opted_out'}`);
       if (this.contact()?.id !== conversation.contact.id) this.contact.set(null);
       this.contact.set(await this.api.contact(conversation.contact.id, { signal: abort.signal }));
     } catch (err) {

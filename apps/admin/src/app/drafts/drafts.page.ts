@@ -4,12 +4,22 @@ import type { ConversationView, DraftView } from '@parley/contracts';
 import { ApiService } from '../core/api.service';
 import { RealtimeService } from '../core/realtime.service';
 import { DraftCard } from '../composer/draft-card';
+import { ThreadApi } from '../thread/thread-api';
 import { errorText } from '../thread/thread-store';
 import { mergeDraft } from '../thread/thread-model';
 
-/** Oldest first: the draft that has waited longest is the next to decide. */
-export function pendingOldestFirst(drafts: readonly DraftView[]): DraftView[] {
-  return drafts.filter((d) => d.status === 'pending').sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+/** Drafts per page of the queue. */
+export const DRAFT_PAGE = 50;
+
+/**
+ * A `draft.*` frame (the whole DraftView) applied to the queue as paged so far (oldest first, from the
+ * API's `order=asc`): a known draft takes its new state (approved, rejected, withdrawn leave the queue);
+ * a new one joins only when every page is here (otherwise it arrives with the last page, in its place).
+ */
+export function applyDraftFrame(list: readonly DraftView[], morePages: boolean, d: DraftView): readonly DraftView[] {
+  const known = list.some((x) => x.id === d.id);
+  if (!known && (morePages || d.status !== 'pending')) return list;
+  return mergeDraft(list, d);
 }
 
 /** Every AI draft waiting for approval, across conversations, oldest first (route `/drafts`). */
@@ -22,7 +32,7 @@ export function pendingOldestFirst(drafts: readonly DraftView[]): DraftView[] {
       <p class="muted">
         The assistant holds these replies until someone approves them (Assisted or Controlled autonomy). Oldest first.
         @if (!loading()) {
-          <strong>{{ pending().length }}</strong> pending.
+          <strong>{{ pending().length }}{{ cursor() ? '+' : '' }}</strong> pending.
         }
       </p>
     </header>
@@ -49,6 +59,11 @@ export function pendingOldestFirst(drafts: readonly DraftView[]): DraftView[] {
           </li>
         }
       </ol>
+      @if (cursor()) {
+        <button type="button" class="secondary more" [disabled]="loadingMore()" (click)="loadMore()">
+          {{ loadingMore() ? 'Loading more drafts…' : 'Load more drafts' }}
+        </button>
+      }
     }
   `,
   styles: `
@@ -93,6 +108,10 @@ export function pendingOldestFirst(drafts: readonly DraftView[]): DraftView[] {
     .error {
       color: var(--danger);
     }
+    .more {
+      display: block;
+      margin: 1rem auto 0;
+    }
     .sk {
       height: 7rem;
       margin-top: 0.75rem;
@@ -104,18 +123,25 @@ export function pendingOldestFirst(drafts: readonly DraftView[]): DraftView[] {
 })
 export class DraftsPage {
   private readonly api = inject(ApiService);
+  private readonly threadApi = inject(ThreadApi);
   private readonly realtime = inject(RealtimeService);
+  /** Pending drafts paged so far, oldest first as the API sends them (`order=asc`). */
   protected readonly drafts = signal<readonly DraftView[]>([]);
   protected readonly conversations = signal<ReadonlyMap<string, ConversationView>>(new Map());
   protected readonly loading = signal(true);
+  protected readonly loadingMore = signal(false);
+  /** The next page's cursor; null once the whole queue is here. */
+  protected readonly cursor = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly pending = computed(() => pendingOldestFirst(this.drafts()));
+  protected readonly pending = computed(() => this.drafts().filter((d) => d.status === 'pending'));
+  private generation = 0;
 
   constructor() {
     void this.load();
     const sub = this.realtime.events('draft.created', 'draft.updated').subscribe((f) => {
-      this.drafts.update((list) => mergeDraft(list, f.data));
-      void this.fetchConversations([f.data.conversationId]);
+      const before = this.drafts();
+      this.drafts.set(applyDraftFrame(before, !!this.cursor(), f.data));
+      if (this.drafts() !== before) void this.fetchConversations([f.data.conversationId]);
     });
     let resyncs = this.realtime.resyncs();
     effect(() => {
@@ -128,22 +154,41 @@ export class DraftsPage {
     inject(DestroyRef).onDestroy(() => sub.unsubscribe());
   }
 
+  /** The first page of the queue (again after a resync). */
   async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.error.set(null);
+    this.loadingMore.set(false);
+    try {
+      const page = await this.threadApi.draftsPage({ status: 'pending', order: 'asc', limit: DRAFT_PAGE });
+      if (generation !== this.generation) return;
+      this.drafts.set(page.items);
+      this.cursor.set(page.nextCursor);
+      void this.fetchConversations(page.items.map((d) => d.conversationId));
+    } catch (err) {
+      if (generation === this.generation) this.error.set(errorText(err, 'The drafts could not be loaded'));
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  /** The next page, appended (newer drafts than any shown). */
+  async loadMore(): Promise<void> {
+    const cursor = this.cursor();
+    if (!cursor || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
     this.error.set(null);
     try {
-      let cursor: string | null = null;
-      let all: readonly DraftView[] = [];
-      do {
-        const page = await this.api.drafts({ status: 'pending', limit: 200, cursor });
-        all = page.items.reduce(mergeDraft, all);
-        cursor = page.nextCursor;
-      } while (cursor);
-      this.drafts.set(all);
-      void this.fetchConversations(all.map((d) => d.conversationId));
+      const page = await this.threadApi.draftsPage({ status: 'pending', order: 'asc', limit: DRAFT_PAGE, cursor });
+      if (generation !== this.generation) return;
+      this.drafts.update((list) => page.items.reduce(mergeDraft, list));
+      this.cursor.set(page.nextCursor);
+      void this.fetchConversations(page.items.map((d) => d.conversationId));
     } catch (err) {
-      this.error.set(errorText(err, 'The drafts could not be loaded'));
+      if (generation === this.generation) this.error.set(errorText(err, 'More drafts could not be loaded'));
     } finally {
-      this.loading.set(false);
+      if (generation === this.generation) this.loadingMore.set(false);
     }
   }
 

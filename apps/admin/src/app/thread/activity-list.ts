@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { MatIconModule } from '@angular/material/icon';
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import type { TimelineEventView } from '@parley/contracts';
 import { describeTimeline } from './thread-model';
 
@@ -35,6 +35,11 @@ const ICONS: Record<string, string> = {
   selector: 'app-activity-list',
   imports: [DatePipe, MatIconModule],
   template: `
+    @if (hasEarlier()) {
+      <button type="button" class="secondary earlier" [disabled]="loadingEarlier()" (click)="earlier.emit()">
+        {{ loadingEarlier() ? 'Loading earlier activity…' : 'Show earlier activity' }}
+      </button>
+    }
     @if (events().length) {
       <ol>
         @for (e of events(); track e.id) {
@@ -73,6 +78,11 @@ const ICONS: Record<string, string> = {
       height: 100%;
       overflow: auto;
       padding: 1rem;
+    }
+    .earlier {
+      display: block;
+      margin: 0 auto 0.75rem;
+      font-size: 0.8rem;
     }
     ol {
       margin: 0;
@@ -119,7 +129,11 @@ const ICONS: Record<string, string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ActivityList {
+  /** Oldest first; the API pages the timeline newest first, so earlier entries come on request. */
   readonly events = input.required<readonly TimelineEventView[]>();
+  readonly hasEarlier = input(false);
+  readonly loadingEarlier = input(false);
+  readonly earlier = output<void>();
   protected text = describeTimeline;
   protected icon(type: string): string {
     return ICONS[type] ?? 'history';

@@ -40,6 +40,11 @@ export class MeasuredScrollStrategy implements VirtualScrollStrategy {
   private readonly sizes = new Map<string, number>();
   private resize: ResizeObserver | null = null;
   private pinned = true;
+  /**
+   * Called (outside change detection) when the reader comes within a screen of the first row, or the rows
+   * do not fill the viewport: the place to fetch the page before them. Prepended rows keep the reader's place.
+   */
+  onNearStart: (() => void) | null = null;
 
   /** `keysOf` gives the keys of the rows the viewport is showing, in order. */
   constructor(
@@ -69,6 +74,8 @@ export class MeasuredScrollStrategy implements VirtualScrollStrategy {
     if (!v) return;
     this.pinned = this.atBottom();
     this.update();
+    const size = v.getViewportSize();
+    if (size && v.measureScrollOffset() < Math.max(size, 600)) this.nearStart();
   }
 
   onDataLengthChanged(): void {
@@ -108,6 +115,13 @@ export class MeasuredScrollStrategy implements VirtualScrollStrategy {
       if (at >= 0) v.scrollToOffset(this.offsets[at] + anchor.delta);
     }
     this.update();
+    const size = v.getViewportSize();
+    if (size && this.keys.length && this.total() < size) this.nearStart();
+  }
+
+  private nearStart(): void {
+    const cb = this.onNearStart;
+    if (cb) queueMicrotask(cb);
   }
 
   private total(): number {

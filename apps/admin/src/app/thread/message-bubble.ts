@@ -61,15 +61,26 @@ const STATUS_ICON: Record<string, string> = { queued: '◷', sent: '✓', delive
           >
             <span aria-hidden="true">{{ statusIcon() }}</span> {{ statusText() }}
           </span>
-          @if (failed()) {
-            <button type="button" class="retry" (click)="retry.emit(message())" [attr.aria-label]="'Retry sending: ' + (message().error?.message || 'failed')">
-              Retry
+          @if (retried()) {
+            <span class="retried">Retried below</span>
+          } @else if (retryable()) {
+            <button
+              type="button"
+              class="retry"
+              [disabled]="retrying()"
+              (click)="retry.emit(message())"
+              [attr.aria-label]="'Retry sending: ' + (message().error?.message || 'failed')"
+            >
+              {{ retrying() ? 'Retrying…' : 'Retry' }}
             </button>
           }
         }
       </footer>
       @if (failed() && message().error?.message) {
         <p class="error" role="note">{{ message().error!.message }}</p>
+      }
+      @if (retryError(); as refusal) {
+        <p class="error refusal" role="alert">{{ refusal }}</p>
       }
     </article>
   `,
@@ -175,6 +186,9 @@ const STATUS_ICON: Record<string, string> = { queued: '◷', sent: '✓', delive
       color: #fff;
       background: var(--danger);
     }
+    .retried {
+      font-style: italic;
+    }
     .error {
       margin: 0.125rem 0 0;
       font-size: 0.75rem;
@@ -189,9 +203,16 @@ export class MessageBubble {
   readonly author = input.required<string>();
   /** The first of a run from the same author: shows the label. */
   readonly first = input(true);
+  /** A later message names this one in `retryOf`: its Retry is done. */
+  readonly retried = input(false);
+  readonly retrying = input(false);
+  /** The API's refusal of a Retry, in words. */
+  readonly retryError = input<string | null>(null);
   readonly retry = output<MessageView>();
 
   protected readonly failed = computed(() => this.message().deliveryStatus === 'failed' || this.message().deliveryStatus === 'bounced');
+  /** Only a failed outbound message can be retried (a bounce was accepted by the provider: the API answers 409). */
+  protected readonly retryable = computed(() => this.message().direction === 'outbound' && this.message().deliveryStatus === 'failed');
   protected readonly statusText = computed(() => STATUS_TEXT[this.message().deliveryStatus] ?? this.message().deliveryStatus);
   protected readonly statusIcon = computed(() => STATUS_ICON[this.message().deliveryStatus] ?? '');
   protected readonly statusTitle = computed(() => {

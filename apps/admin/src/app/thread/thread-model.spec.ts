@@ -1,5 +1,17 @@
 import type { DraftView, MessageView, NoteView } from '@parley/contracts';
-import { authorLabel, buildThreadItems, mergeDraft, mergeMessage, mergeMessages, pendingDraft, sideOf } from './thread-model';
+import {
+  applyNewestPage,
+  authorLabel,
+  buildThreadItems,
+  mergeDraft,
+  mergeManyById,
+  mergeMessage,
+  mergeMessages,
+  pendingDraft,
+  retriedIds,
+  sideOf,
+  withinLoaded,
+} from './thread-model';
 
 const msg = (id: string, over: Partial<MessageView> = {}): MessageView => ({
   id,
@@ -104,12 +116,63 @@ describe('drafts', () => {
     ...over,
   });
 
-  it('merges a partial "withdrawn" frame into the known draft and ignores a partial unknown one', () => {
-    let list = mergeDraft([], draft('d1'));
+  it('takes the whole draft of every frame (withdrawn, approved) and keeps oldest first', () => {
+    let list = mergeDraft([], draft('d2', { createdAt: '2026-05-01T11:00:00.000Z' }));
+    list = mergeDraft(list, draft('d1'));
+    expect(list.map((d) => d.id)).toEqual(['d1', 'd2']);
     expect(pendingDraft(list)?.id).toBe('d1');
-    list = mergeDraft(list, { id: 'd1', conversationId: 'c1', status: 'withdrawn' });
-    expect(list[0].body).toBe('Hi');
-    expect(pendingDraft(list)).toBeNull();
-    expect(mergeDraft(list, { id: 'd2', status: 'pending' })).toBe(list);
+    list = mergeDraft(list, draft('d1', { status: 'withdrawn', decisionNote: 'A human replied first' }));
+    expect(list[0].decisionNote).toBe('A human replied first');
+    expect(pendingDraft(list)?.id).toBe('d2');
+  });
+});
+
+describe('a long thread loaded from its end', () => {
+  const at = (i: number) => new Date(Date.UTC(2026, 4, 1, 10, 0, i)).toISOString();
+  const m = (i: number, over: Partial<MessageView> = {}) => msg(`m${String(i).padStart(4, '0')}`, { createdAt: at(i), ...over });
+  /** Newest first, as `order=desc` answers. */
+  const page = (from: number, to: number, nextCursor: string | null) => ({ items: Array.from({ length: to - from }, (_, k) => m(to - 1 - k)), nextCursor });
+
+  it('holds the newest page oldest first, then prepends older pages in one pass', () => {
+    let held = applyNewestPage({ messages: [], olderCursor: null }, page(150, 200, 'c150'));
+    expect(held.messages.map((x) => x.id).slice(0, 2)).toEqual(['m0150', 'm0151']);
+    expect(held.messages.at(-1)?.id).toBe('m0199');
+    expect(held.olderCursor).toBe('c150');
+    const older = mergeMessages(held.messages, page(50, 150, 'c50').items);
+    expect(older.length).toBe(150);
+    expect(older[0].id).toBe('m0050');
+    expect(older.every((x, i) => i === 0 || older[i - 1].createdAt <= x.createdAt)).toBe(true);
+    held = { messages: older, olderCursor: 'c50' };
+    // A reload whose newest page meets what is held merges and keeps the way back.
+    const reloaded = applyNewestPage(held, page(160, 210, 'c160'));
+    expect(reloaded.messages.length).toBe(160);
+    expect(reloaded.olderCursor).toBe('c50');
+  });
+
+  it('replaces what is held when a reload page does not meet it (no hole), and knows a complete thread', () => {
+    const held = { messages: page(0, 50, 'c0').items.slice().reverse(), olderCursor: 'c0' };
+    const after = applyNewestPage(held, page(500, 550, 'c500'));
+    expect(after.messages[0].id).toBe('m0500');
+    expect(after.olderCursor).toBe('c500');
+    expect(applyNewestPage({ messages: [], olderCursor: null }, page(0, 3, null)).olderCursor).toBeNull();
+  });
+
+  it('lets live items in only at or after the oldest held while older pages remain', () => {
+    const list = [m(100), m(101)];
+    expect(withinLoaded(list, true, m(102))).toBe(true);
+    expect(withinLoaded(list, true, m(5, { deliveryStatus: 'failed' }))).toBe(false);
+    expect(withinLoaded(list, false, m(5))).toBe(true);
+    expect(withinLoaded(list, true, m(100, { deliveryStatus: 'delivered' }))).toBe(true);
+  });
+
+  it('merges pages of notes or timeline entries deduped and in order', () => {
+    const e = (id: string, i: number) => ({ id, createdAt: at(i) });
+    const list = mergeManyById([e('b', 2), e('c', 3)], [e('a', 1), e('b', 2)]);
+    expect(list.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('knows which failed messages were retried', () => {
+    const ids = retriedIds([m(1, { deliveryStatus: 'failed' }), m(2, { retryOf: 'm0001' }), m(3)]);
+    expect([...ids]).toEqual(['m0001']);
   });
 });

@@ -1,4 +1,4 @@
-import { DELIVERY_STATUSES, type DeliveryStatus, type DraftView, type MessageView, type NoteView, type TimelineEventView } from '@parley/contracts';
+import { DELIVERY_STATUSES, type DeliveryStatus, type DraftView, type MessageView, type NoteView, type Page, type TimelineEventView } from '@parley/contracts';
 
 /** Which column a message sits in: the customer on the left, the assistant and operators on the right. */
 export type Side = 'contact' | 'team';
@@ -78,9 +78,31 @@ function sameMessage(a: MessageView, b: MessageView): boolean {
   );
 }
 
-/** Many messages at once (a page): each merged as above. */
+/** Many messages at once (a page, older or newer): known ones merged as above, new ones placed in time order in one pass. */
 export function mergeMessages(list: readonly MessageView[], incoming: readonly MessageView[]): readonly MessageView[] {
-  return incoming.reduce<readonly MessageView[]>(mergeMessage, list);
+  if (!incoming.length) return list;
+  const known = new Set(list.map((m) => m.id));
+  let out = list;
+  const fresh = new Map<string, MessageView>();
+  for (const m of incoming) {
+    if (known.has(m.id)) out = mergeMessage(out, m);
+    else fresh.set(m.id, m);
+  }
+  return fresh.size ? mergeSorted(out, [...fresh.values()].sort(byTime)) : out;
+}
+
+/** Two lists sorted by (createdAt, id) as one, in O(n + m): a page of 200 older messages costs one copy of the thread. */
+function mergeSorted<T extends { createdAt: string; id: string }>(a: readonly T[], b: readonly T[]): T[] {
+  if (!a.length) return b.slice();
+  if (byTime(a[a.length - 1], b[0]) <= 0) return [...a, ...b];
+  if (byTime(b[b.length - 1], a[0]) <= 0) return [...b, ...a];
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byTime(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** Notes and timeline entries never change: deduped by id, kept in time order. */
@@ -88,20 +110,63 @@ export function mergeById<T extends { id: string; createdAt: string }>(list: rea
   return list.some((x) => x.id === incoming.id) ? list : insertSorted(list, incoming);
 }
 
+/** A page of notes or timeline entries (either order) merged in one pass. */
+export function mergeManyById<T extends { id: string; createdAt: string }>(list: readonly T[], incoming: readonly T[]): readonly T[] {
+  const known = new Set(list.map((x) => x.id));
+  const fresh = new Map<string, T>();
+  for (const x of incoming) if (!known.has(x.id)) fresh.set(x.id, x);
+  return fresh.size ? mergeSorted(list, [...fresh.values()].sort(byTime)) : list;
+}
+
 /**
- * Drafts: deduped by id, newest state wins. A frame may carry only part of a draft (the server's
- * "withdrawn because a human replied" frame is `{id, conversationId, status}`), so fields merge.
+ * Drafts: deduped by id, the newest state wins (every `draft.*` frame and REST answer is the whole
+ * DraftView). Kept in time order, oldest first.
  */
-export function mergeDraft(list: readonly DraftView[], incoming: Partial<DraftView> & { id: string }): readonly DraftView[] {
+export function mergeDraft(list: readonly DraftView[], incoming: DraftView): readonly DraftView[] {
   const at = list.findIndex((d) => d.id === incoming.id);
-  if (at < 0) return isFullDraft(incoming) ? insertSorted(list, incoming) : list;
+  if (at < 0) return insertSorted(list, incoming);
   const next = list.slice();
-  next[at] = { ...list[at], ...incoming };
+  next[at] = incoming;
   return next;
 }
 
-function isFullDraft(d: Partial<DraftView>): d is DraftView {
-  return typeof d.body === 'string' && typeof d.createdAt === 'string' && typeof d.conversationId === 'string';
+/**
+ * A thread loaded from its end: the messages held (oldest first) and the cursor of the page before
+ * them (null once the first message is held).
+ */
+export interface LoadedThread {
+  messages: readonly MessageView[];
+  olderCursor: string | null;
+}
+
+/**
+ * The newest page (`order=desc`) applied to what is held: on first open it is the thread; on a reload
+ * (reconnect, resync) it is merged when it meets what is held, and replaces it when it does not (more
+ * messages arrived meanwhile than a page holds: keeping the old ones would leave a hole).
+ */
+export function applyNewestPage(held: LoadedThread, page: Page<MessageView>): LoadedThread {
+  const fresh = { messages: mergeMessages([], page.items), olderCursor: page.nextCursor };
+  if (!held.messages.length) return fresh;
+  const known = new Set(held.messages.map((m) => m.id));
+  const meets = !page.nextCursor || page.items.some((m) => known.has(m.id));
+  if (!meets) return fresh;
+  return { messages: mergeMessages(held.messages, page.items), olderCursor: page.nextCursor === null ? null : held.olderCursor };
+}
+
+/**
+ * Whether a live item belongs in a list loaded from its end: anything at or after the oldest held item;
+ * an older one (a status change of a message not paged in yet) comes with its page instead.
+ */
+export function withinLoaded<T extends { id: string; createdAt: string }>(list: readonly T[], hasOlder: boolean, item: T): boolean {
+  if (!hasOlder || !list.length) return true;
+  return byTime(item, list[0]) >= 0 || list.some((x) => x.id === item.id);
+}
+
+/** The ids of failed messages that a later message retried (`retryOf`): their Retry is done. */
+export function retriedIds(messages: readonly MessageView[]): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const m of messages) if (m.retryOf) ids.add(m.retryOf);
+  return ids;
 }
 
 /** The oldest pending draft of a conversation: the one shown above the composer. */

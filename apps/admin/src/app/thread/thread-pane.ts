@@ -8,6 +8,7 @@ import { ActivityList } from './activity-list';
 import { MeasuredScrollStrategy } from './measured-scroll';
 import { MessageBubble } from './message-bubble';
 import { ThreadHeader } from './thread-header';
+import type { MessageView } from '@parley/contracts';
 import type { ThreadItem } from './thread-model';
 import { ThreadStore } from './thread-store';
 
@@ -39,6 +40,7 @@ export class ThreadPane {
   protected readonly empty = computed(() => !this.store.loading() && !this.store.items().length);
 
   constructor() {
+    this.scroll.onNearStart = () => void this.store.loadOlder();
     effect(() => {
       const id = this.conversationId() ?? null;
       untracked(() => {
@@ -68,8 +70,8 @@ export class ThreadPane {
     else if (action === 'assign') this.header()?.assignToMe();
   }
 
-  protected retry(m: Parameters<Composer['retry']>[0]): void {
-    void this.composer()?.retry(m);
+  protected retry(m: MessageView): void {
+    void this.store.retry(m);
   }
 
   protected selectTab(tab: 'thread' | 'activity'): void {
