@@ -6,6 +6,7 @@ import { ContactIdentity } from '../contact/contact-identity.entity';
 import { Conversation } from '../conversation/conversation.entity';
 import { Message } from '../message/message.entity';
 import { Attachment } from '../message/attachment.entity';
+import { referenceOf } from '../conversation/conversation-reference';
 import { Template } from '../template/template.entity';
 import { messagingWindowOpen } from '../message/messaging-window';
 import { FileStorage } from '../attachment/file-storage';
@@ -167,12 +168,34 @@ export class DeliveryService {
   private async outbound(em: EntityManager, message: Message, to: string, statusCallbackUrl: string): Promise<OutboundMessage> {
     const attachments = await em.find(Attachment, { message: message.id, status: 'stored' });
     const template = message.templateId ? await em.findOne(Template, message.templateId) : null;
+    // The provider ids of the conversation's earlier messages (ours and the customer's), oldest first: email threads by them.
+    const previous: { provider_message_id: string }[] = await em.getConnection().execute(
+      `select provider_message_id from (
+         select provider_message_id, created_at, id from message
+          where workspace_id = ? and conversation_id = ? and id <> ? and provider_message_id is not null
+          order by created_at desc, id desc limit 20) recent
+        order by created_at, id`,
+      [message.workspace, message.conversation, message.id],
+    );
+    // A reply without a subject of its own answers the thread's (email: "Re: …").
+    const [threadSubject] = message.subject
+      ? []
+      : await em
+          .getConnection()
+          .execute<{ subject: string }[]>(
+            'select subject from message where workspace_id = ? and conversation_id = ? and subject is not null order by created_at desc, id desc limit 1',
+            [message.workspace, message.conversation],
+          );
     return {
+      senderName: message.authorName ?? undefined,
+      // The assistant's own send; an approved draft is the approver's (authored by the operator).
+      automatic: message.authorKind === 'ai',
+      thread: { reference: referenceOf(message.conversation), previous: previous.map((r) => r.provider_message_id) },
       id: message.id,
       to,
       ...(message.body ? { body: message.body } : {}),
       ...(message.html ? { html: message.html } : {}),
-      ...(message.subject ? { subject: message.subject } : {}),
+      ...(message.subject || threadSubject ? { subject: message.subject ?? threadSubject.subject } : {}),
       ...(template ? { template: { name: template.name, language: template.language, params: message.templateParams ?? [] } } : {}),
       attachments: attachments.map((a) => ({
         id: a.id,
