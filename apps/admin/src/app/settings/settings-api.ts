@@ -16,6 +16,7 @@ import type {
   ConversationListItem,
   KnowledgeArticleView,
   KnowledgeGapView,
+  MessageView,
   Page,
   TemplateView,
   UserRole,
@@ -212,6 +213,12 @@ export class SettingsApi {
   latestConversation(channelAccountId: string): Promise<Page<ConversationListItem>> {
     const params = new HttpParams().set('channelAccountId', channelAccountId).set('limit', 1);
     return this.run(this.http.get<Page<ConversationListItem>>(`${BASE}/conversations`, { params }));
+  }
+
+  /** A conversation's first message (a campaign's: the template it sent), with its delivery status. */
+  firstMessage(conversationId: string): Promise<Page<MessageView>> {
+    const params = new HttpParams().set('limit', 1).set('order', 'asc');
+    return this.run(this.http.get<Page<MessageView>>(`${BASE}/conversations/${conversationId}/messages`, { params }));
   }
 
   deadLetters(): Promise<Page<DeadLetterView>> {

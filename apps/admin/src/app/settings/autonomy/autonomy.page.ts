@@ -11,7 +11,9 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { INTENTS, type AutonomyLevel, type AutonomyPolicyView, type AutonomyPreview } from '@parley/contracts';
+import { AuthService } from '../../auth/auth.service';
 import { SettingsApi } from '../settings-api';
+import { rememberAutonomyChosen } from '../start/checklist';
 import { apiError } from '../shared/errors';
 import { LEVEL_LABEL, LEVELS, RISK_LEVELS, addIntent, intentLabel, previewMatrix, previewSentence, samePolicy, withOverride } from './autonomy-model';
 
@@ -39,6 +41,7 @@ type IntentList = 'autoReplyIntents' | 'highRiskIntents';
 export class AutonomyPage {
   private readonly api = inject(SettingsApi);
   private readonly snack = inject(MatSnackBar);
+  private readonly auth = inject(AuthService);
 
   protected readonly levels = LEVELS;
   protected readonly levelLabel = LEVEL_LABEL;
@@ -157,6 +160,7 @@ export class AutonomyPage {
       const saved = await this.api.saveAutonomy(policy);
       this.saved.set(saved);
       this.policy.set(saved);
+      rememberAutonomyChosen(this.auth.user()?.workspaceId);
       this.snack.open('Autonomy saved', undefined, { duration: 2500 });
     } catch (err) {
       this.snack.open(apiError(err, 'The autonomy policy could not be saved'), 'Dismiss', { panelClass: 'snackbar-error' });
