@@ -73,9 +73,15 @@ export class StartPage {
   private readonly auth = inject(AuthService);
   protected readonly state = signal<ChecklistState | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly steps = computed(() => (this.state() ? checklist(this.state()!) : []));
+  protected readonly steps = computed(() => {
+    const s = this.state();
+    return s ? checklist(s) : [];
+  });
   protected readonly doneCount = computed(() => this.steps().filter((s) => s.done).length);
-  protected readonly firstRun = computed(() => !!this.state() && isFirstRun(this.state()!));
+  protected readonly firstRun = computed(() => {
+    const s = this.state();
+    return !!s && isFirstRun(s);
+  });
 
   constructor() {
     void this.load();
