@@ -1,13 +1,14 @@
 import { configErrors } from '@parley/plugin-sdk/testing';
 import { secretFields, secretPaths } from '@parley/plugin-sdk';
 import { plainToInstance } from 'class-transformer';
-import { EmailConfig, SmtpSettings } from './email.config';
+import { EmailConfig, ImapSettings, SmtpSettings } from './email.config';
 import { EmailChannel } from './email.channel';
 
 const emailPlugin = new EmailChannel({ forPlugin: () => ({ log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() }) });
 
 const validSmtp = { host: 'smtp.example.com', port: 587, secure: false, user: 'support', password: 'pw' };
 const valid = { address: 'support@example.com', fromName: 'Acme Support', smtp: validSmtp };
+const validImap = { host: 'imap.example.com', port: 993, secure: true, user: 'support@example.com', password: 'app-password', mailbox: 'INBOX' };
 
 /** Dotted property path -> failed constraint names, as the host (whitelist + forbidNonWhitelisted) sees them. */
 const errorsOf = (plain: Record<string, unknown>) => configErrors(EmailConfig, plain);
@@ -60,14 +61,42 @@ describe('EmailConfig', () => {
   });
 
   it('rejects unknown fields, top-level and nested', () => {
-    expect(errorsOf({ ...valid, imap: {} })).toEqual({ imap: ['whitelistValidation'] });
+    expect(errorsOf({ ...valid, pop3: {} })).toEqual({ pop3: ['whitelistValidation'] });
     expect(errorsOf({ ...valid, smtp: { ...validSmtp, tls: true } })).toEqual({ 'smtp.tls': ['whitelistValidation'] });
+    expect(errorsOf({ ...valid, imap: { ...validImap, idle: false } })).toEqual({ 'imap.idle': ['whitelistValidation'] });
   });
 
-  it('declares the nested smtp.password as the only secret', () => {
-    expect(secretFields(EmailConfig)).toEqual([]);
+  it('accepts an IMAP mailbox and an inbound secret, and turns imap into ImapSettings', () => {
+    const full = { ...valid, imap: validImap, inboundSecret: 'a-long-enough-shared-secret' };
+    expect(errorsOf(full)).toEqual({});
+    expect(errorsOf({ ...full, imap: without(validImap, 'mailbox') })).toEqual({});
+    expect(plainToInstance(EmailConfig, full).imap).toBeInstanceOf(ImapSettings);
+  });
+
+  it.each(['host', 'port', 'secure', 'user', 'password'])('reports missing imap.%s under its own path', (field) => {
+    expect(Object.keys(errorsOf({ ...valid, imap: without(validImap, field) }))).toEqual([`imap.${field}`]);
+  });
+
+  it.each([
+    ['port', 99999],
+    ['secure', 'yes'],
+    ['user', ''],
+    ['password', 42],
+    ['mailbox', ''],
+  ])('rejects bad imap.%s %p', (field, value) => {
+    expect(Object.keys(errorsOf({ ...valid, imap: { ...validImap, [field]: value } }))).toEqual([`imap.${field}`]);
+  });
+
+  it('rejects a bad imap block and a short inbound secret with their messages', () => {
+    expect(errorsOf({ ...valid, imap: 'imap.example.com' })).toEqual({ imap: expect.arrayContaining(['isObject']) });
+    expect(errorsOf({ ...valid, inboundSecret: 'short' })).toEqual({ inboundSecret: ['minLength'] });
+  });
+
+  it('declares smtp.password, imap.password and inboundSecret as the secrets', () => {
+    expect(secretFields(EmailConfig)).toEqual(['inboundSecret']);
     expect(secretFields(SmtpSettings)).toEqual(['password']);
-    expect(secretPaths(EmailConfig)).toEqual(['smtp.password']);
+    expect(secretFields(ImapSettings)).toEqual(['password']);
+    expect(secretPaths(EmailConfig).sort()).toEqual(['imap.password', 'inboundSecret', 'smtp.password']);
   });
 });
 

@@ -1,6 +1,20 @@
 import { Secret } from '@parley/plugin-sdk';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 /** Outgoing mail server of an email channel account. */
 export class SmtpSettings {
@@ -31,10 +45,46 @@ export class SmtpSettings {
   password?: string;
 }
 
+/** Incoming mailbox of an email channel account, read over IMAP (Gmail, Microsoft 365, any IMAP server). */
+export class ImapSettings {
+  /** IMAP server host name, e.g. imap.gmail.com or outlook.office365.com. */
+  @IsString({ message: 'host must be a string' })
+  @IsNotEmpty({ message: 'host is required' })
+  host: string;
+
+  /** IMAP port: usually 993 (implicit TLS) or 143 (STARTTLS). */
+  @IsInt({ message: 'port must be an integer' })
+  @Min(1, { message: 'port must be between 1 and 65535' })
+  @Max(65535, { message: 'port must be between 1 and 65535' })
+  port: number;
+
+  /** true for implicit TLS (port 993); false to connect plain and upgrade with STARTTLS. */
+  @IsBoolean({ message: 'secure must be true or false' })
+  secure: boolean;
+
+  /** IMAP user name, usually the mailbox address. */
+  @IsString({ message: 'user must be a string' })
+  @IsNotEmpty({ message: 'user is required' })
+  user: string;
+
+  /** IMAP password (for Gmail and Microsoft 365: an app password). Secret: `imap.password`. */
+  @Secret()
+  @IsString({ message: 'password must be a string' })
+  @IsNotEmpty({ message: 'password is required' })
+  password: string;
+
+  /** The folder to read; INBOX when not set. */
+  @IsOptional()
+  @IsString({ message: 'mailbox must be a string' })
+  @IsNotEmpty({ message: 'mailbox must not be empty' })
+  @MaxLength(200, { message: 'mailbox must be at most 200 characters' })
+  mailbox?: string;
+}
+
 /**
  * Secret fields of the email config, as dotted paths from the config root. `secretFields(EmailConfig)`
- * only sees top-level fields and is therefore empty; the nested secret is declared with @Secret() on
- * SmtpSettings.password and is addressed as `smtp.password`.
+ * only sees top-level fields (`inboundSecret`); the nested secrets are declared with @Secret() on
+ * SmtpSettings.password and ImapSettings.password and are addressed as `smtp.password` and `imap.password`.
  */
 
 /** Config of an email channel account (a mailbox such as support@example.com). */
@@ -55,4 +105,22 @@ export class EmailConfig {
   @ValidateNested()
   @Type(() => SmtpSettings)
   smtp: SmtpSettings;
+
+  /** Incoming mailbox read over IMAP; leave out when mail arrives by MX (the SMTP listener) or webhook. */
+  @IsOptional()
+  @IsObject({ message: 'imap must be an object' })
+  @ValidateNested()
+  @Type(() => ImapSettings)
+  imap?: ImapSettings;
+
+  /**
+   * Shared secret of the inbound-parse webhook (`POST /webhooks/email/:id`): sent as the `X-Parley-Secret`
+   * header or as the password of HTTP basic auth. Without it the webhook refuses every request.
+   */
+  @Secret()
+  @IsOptional()
+  @IsString({ message: 'inboundSecret must be a string' })
+  @MinLength(16, { message: 'inboundSecret must be at least 16 characters' })
+  @MaxLength(200, { message: 'inboundSecret must be at most 200 characters' })
+  inboundSecret?: string;
 }
