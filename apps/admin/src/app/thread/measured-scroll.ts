@@ -51,6 +51,7 @@ export class MeasuredScrollStrategy implements VirtualScrollStrategy {
     private readonly keysOf: () => readonly string[],
     private readonly estimate = 76,
     private readonly buffer = 800,
+    private readonly movable: (key: string) => boolean = () => false,
   ) {}
 
   attach(viewport: CdkVirtualScrollViewport): void {
@@ -109,6 +110,10 @@ export class MeasuredScrollStrategy implements VirtualScrollStrategy {
     this.offsets = prefixOffsets(this.keys.map((k) => this.sizes.get(k) ?? this.estimate));
     if (!v) return;
     v.setTotalContentSize(this.total());
+    // The viewport applies the new size at its next change detection; a scroll to an offset beyond the
+    // old size would be clamped (and the reader's place lost), so the spacer takes it now.
+    const spacer = (v.elementRef.nativeElement as HTMLElement).querySelector<HTMLElement>(':scope > .cdk-virtual-scroll-spacer');
+    if (spacer) spacer.style.height = `${this.total()}px`;
     if (this.pinned) v.scrollToOffset(this.total());
     else if (anchor) {
       const at = this.keys.indexOf(anchor.key);
@@ -134,11 +139,16 @@ export class MeasuredScrollStrategy implements VirtualScrollStrategy {
     return v.measureScrollOffset() + v.getViewportSize() >= this.total() - 24;
   }
 
+  /**
+   * The row the reader's place is kept by: the one at the top of the viewport, or the first after it
+   * that `movable` does not name (a day separator moves when an older page brings that day's earlier rows).
+   */
   private anchor(): { key: string; delta: number } | null {
     const v = this.viewport;
     if (!v || !this.keys.length) return null;
     const top = v.measureScrollOffset();
-    const i = rowAt(this.offsets, top);
+    let i = rowAt(this.offsets, top);
+    while (i < this.keys.length - 1 && this.movable(this.keys[i])) i++;
     return { key: this.keys[i], delta: top - this.offsets[i] };
   }
 
@@ -167,8 +177,10 @@ export class MeasuredScrollStrategy implements VirtualScrollStrategy {
     const v = this.viewport;
     if (!v) return;
     const n = this.keys.length;
-    const top = v.measureScrollOffset();
     const size = v.getViewportSize() || 800;
+    // Pinned: lay out the end even before the browser has applied the new content size (a freshly opened
+    // thread renders its newest rows first, not its oldest and then the newest).
+    const top = this.pinned ? Math.max(0, this.total() - size) : v.measureScrollOffset();
     const start = n ? rowAt(this.offsets, Math.max(0, top - this.buffer)) : 0;
     const end = n ? Math.min(n, rowAt(this.offsets, top + size + this.buffer) + 1) : 0;
     const range: ListRange = { start, end };

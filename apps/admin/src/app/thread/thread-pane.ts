@@ -33,7 +33,12 @@ export class ThreadPane {
 
   protected readonly store = inject(ThreadStore);
   protected readonly tab = signal<'thread' | 'activity'>('thread');
-  readonly scroll = new MeasuredScrollStrategy(() => this.store.items().map((i) => i.key));
+  readonly scroll = new MeasuredScrollStrategy(
+    () => this.store.items().map((i) => i.key),
+    76,
+    800,
+    (key) => key.startsWith('day:'),
+  );
   private readonly header = viewChild(ThreadHeader);
   private readonly composer = viewChild(Composer);
   protected readonly skeleton = [0, 1, 2, 3];
