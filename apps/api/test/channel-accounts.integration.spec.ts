@@ -321,8 +321,9 @@ describe('channel accounts and plugins', () => {
     expect(byId['whatsapp-cloud'].channel).toBe('whatsapp');
     expect([...byId['whatsapp-cloud'].secretFields].sort()).toEqual(['accessToken', 'appSecret', 'verifyToken']);
     expect(byId['webchat']).toMatchObject({ channel: 'webchat', secretFields: [] });
-    // The nested SMTP password is a secret too, named by its path in the config.
-    expect(byId['email']).toMatchObject({ channel: 'email', secretFields: ['smtp.password'] });
+    // Nested secrets (the SMTP and IMAP passwords) are named by their path in the config.
+    expect(byId['email']).toMatchObject({ channel: 'email' });
+    expect([...byId['email'].secretFields].sort()).toEqual(['imap.password', 'inboundSecret', 'smtp.password']);
     expect((await t.request('GET', '/api/v1/plugins')).status).toBe(401);
   });
 });

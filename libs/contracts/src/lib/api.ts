@@ -237,6 +237,8 @@ export interface ChannelAccountView {
   webhookUrl: string;
   active: boolean;
   createdAt: string;
+  /** The plugin's own intake (an IMAP mailbox): its state, and why when it is `error`; null where the account has none. */
+  listener: { state: 'connecting' | 'connected' | 'error'; message: string | null; updatedAt: string } | null;
 }
 
 /** `POST /channel-accounts/:id/check`: the plugin's connection test with the stored config. */

@@ -1,3 +1,4 @@
+import { ListenerModule } from './listener/listener.module';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -96,8 +97,8 @@ export class CoreModule {
   }
 }
 
-/** What only the API server has: sign-in and users, live events for the dashboard, the demo seeder. */
+/** What only the API server has: sign-in and users, live events for the dashboard, the demo seeder, channel listeners. */
 @Module({
-  imports: [AuthModule, RealtimeModule, DemoModule],
+  imports: [AuthModule, RealtimeModule, DemoModule, ListenerModule],
 })
 export class CoreHttpModule {}

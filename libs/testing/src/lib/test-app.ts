@@ -46,6 +46,8 @@ export async function createTestApp(overrides: Record<string, string> = {}, opti
     // The local doubles of Twilio, Meta and chat-completions servers listen on loopback.
     OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost',
     LOG_LEVEL: process.env['PARLEY_TEST_LOGS'] === '1' ? 'warn' : 'silent',
+    // Channel listeners (the SMTP server on SMTP_PORT) only where a test asks for them: parallel apps would share the port.
+    LISTENERS: 'off',
     ...overrides,
   });
   const module = {

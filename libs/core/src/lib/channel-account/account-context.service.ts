@@ -65,7 +65,7 @@ export class AccountContextService {
     }
   }
 
-  private contextOf(account: ChannelAccount, plugin: ChannelPlugin): ChannelAccountContext {
+  contextOf(account: ChannelAccount, plugin: ChannelPlugin): ChannelAccountContext {
     return {
       id: account.id,
       workspaceId: account.workspace,

@@ -28,4 +28,18 @@ export class ChannelAccount extends WorkspaceScopedEntity {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** The plugin's intake (an IMAP connection): `connecting`, `connected` or `error`; null for webhook-only accounts. */
+  @Property({ type: 'text', nullable: true })
+  listenerState: 'connecting' | 'connected' | 'error' | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  listenerMessage: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  listenerUpdatedAt: Date | null = null;
+
+  /** The listener's durable positions (IMAP: `uidvalidity:uid` of the last mail taken), by key. */
+  @Property({ type: 'jsonb', default: '{}', hidden: true })
+  listenerCursors: Record<string, string> = {};
 }

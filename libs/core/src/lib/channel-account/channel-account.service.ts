@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { AutonomyPolicy } from '../autonomy/autonomy-policy.entity';
 import { Conversation } from '../conversation/conversation.entity';
@@ -13,6 +14,9 @@ import type { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel
 
 @Injectable()
 export class ChannelAccountService {
+  /** `changed` (plugin id) after an account is created, edited or deleted here: listeners re-read their accounts. */
+  readonly changes = new EventEmitter();
+
   constructor(
     private readonly em: EntityManager,
     private readonly registry: PluginRegistry,
@@ -35,6 +39,10 @@ export class ChannelAccountService {
       webhookUrl: this.webhookUrl(account),
       active: account.active,
       createdAt: account.createdAt.toISOString(),
+      listener:
+        account.listenerState && account.listenerUpdatedAt
+          ? { state: account.listenerState, message: account.listenerMessage, updatedAt: account.listenerUpdatedAt.toISOString() }
+          : null,
     };
   }
 
@@ -51,6 +59,7 @@ export class ChannelAccountService {
     this.applyConfig(account, plugin, dto.config);
     if (em) em.persist(account);
     else await this.em.persist(account).flush();
+    this.changes.emit('changed', account.plugin);
     return account;
   }
 
@@ -64,6 +73,7 @@ export class ChannelAccountService {
       this.applyConfig(account, plugin, merged);
     }
     await this.em.flush();
+    this.changes.emit('changed', account.plugin);
     return account;
   }
 
@@ -81,6 +91,7 @@ export class ChannelAccountService {
       policy.channelOverrides = overrides;
     }
     await this.em.remove(account).flush();
+    this.changes.emit('changed', account.plugin);
   }
 
   private pluginOrBadRequest(id: string): ChannelPlugin {

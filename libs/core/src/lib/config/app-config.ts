@@ -42,6 +42,24 @@ export class EnvironmentVariables {
   @Max(65535)
   SMTP_PORT = 2525;
 
+  /** `off`: this process starts no channel listener (the SMTP server, IMAP mailboxes); e.g. a second API instance. */
+  @IsIn(['on', 'off'], { message: 'LISTENERS must be on or off' })
+  LISTENERS: 'on' | 'off' = 'on';
+
+  /** PEM files for STARTTLS on the SMTP server (both or neither). */
+  @IsOptional()
+  @IsString()
+  SMTP_TLS_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_TLS_CERT_FILE?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'SMTP_MAX_MESSAGE_BYTES must be a whole number of bytes' })
+  @Min(1024)
+  SMTP_MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -112,6 +130,9 @@ export interface AppConfig {
   databaseUrl: string;
   redisUrl: string;
   smtpPort: number;
+  listeners: boolean;
+  smtpTls?: { key: string; cert: string };
+  smtpMaxMessageBytes: number;
   jwtSecret: string;
   allowSignup: boolean;
   workers: 'inline' | 'off';
@@ -143,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const allowedHosts = parseAllowedHosts(vars.OUTBOUND_ALLOWED_HOSTS);
   for (const problem of allowedHosts.problems) problems.push(`OUTBOUND_ALLOWED_HOSTS=${JSON.stringify(vars.OUTBOUND_ALLOWED_HOSTS)}: ${problem}`);
+  const smtpTls = readTls(vars.SMTP_TLS_KEY_FILE, vars.SMTP_TLS_CERT_FILE, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -153,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: vars.DATABASE_URL,
     redisUrl: vars.REDIS_URL,
     smtpPort: vars.SMTP_PORT,
+    listeners: vars.LISTENERS === 'on',
+    ...(smtpTls ? { smtpTls } : {}),
+    smtpMaxMessageBytes: vars.SMTP_MAX_MESSAGE_BYTES,
     jwtSecret: vars.JWT_SECRET ?? developmentSecret(dataDir),
     allowSignup: vars.ALLOW_SIGNUP,
     workers: vars.WORKERS,
@@ -175,4 +200,19 @@ function developmentSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** STARTTLS material for the SMTP server: both files or neither, each readable. */
+function readTls(keyFile: string | undefined, certFile: string | undefined, problems: string[]): { key: string; cert: string } | undefined {
+  if (!keyFile && !certFile) return undefined;
+  if (!keyFile || !certFile) {
+    problems.push('SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE go together: set both or neither');
+    return undefined;
+  }
+  try {
+    return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
+  } catch (err) {
+    problems.push(`SMTP_TLS_KEY_FILE/SMTP_TLS_CERT_FILE: ${(err as Error).message}`);
+    return undefined;
+  }
 }

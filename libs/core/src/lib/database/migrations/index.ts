@@ -15,6 +15,7 @@ import { Migration20261205100000 } from './Migration20261205100000';
 import { Migration20261207190000 } from './Migration20261207190000';
 import { Migration20261207200000 } from './Migration20261207200000';
 import { Migration20261207210000 } from './Migration20261207210000';
+import { Migration20261207220000 } from './Migration20261207220000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -49,4 +50,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207200000', class: Migration20261207200000 },
   // Email threading: conversations by reference, message recipients, inline parts' Content-ID.
   { name: 'Migration20261207210000', class: Migration20261207210000 },
+  // Channel listeners (IMAP): their state on the account, and their durable positions.
+  { name: 'Migration20261207220000', class: Migration20261207220000 },
 ];
