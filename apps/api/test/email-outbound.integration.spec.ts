@@ -48,17 +48,15 @@ describe('email outbound (delivery)', () => {
     expect(account.status).toBe(201);
     const [row] = await t.orm.em.getConnection().execute('select * from channel_account where id = ?', [account.body.id]);
     const inbound = (event: Partial<InboundMessageEvent>) =>
-      t.app
-        .get(IngestService)
-        .ingest({ id: row.id, workspace: row.workspace_id, channel: row.channel, plugin: row.plugin } as never, [
-          {
-            kind: 'message',
-            providerMessageId: '<m1@customer.test>',
-            from: { address: 'dana@customer.test', name: 'Dana' },
-            thread: {},
-            ...event,
-          } as InboundMessageEvent,
-        ]);
+      t.app.get(IngestService).ingest({ id: row.id, workspace: row.workspace_id, channel: row.channel, plugin: row.plugin } as never, [
+        {
+          kind: 'message',
+          providerMessageId: '<m1@customer.test>',
+          from: { address: 'dana@customer.test', name: 'Dana' },
+          thread: {},
+          ...event,
+        } as InboundMessageEvent,
+      ]);
     await inbound({ subject: 'Boiler noise', body: 'It bangs' });
     const [{ conversation_id: id }] = await t.orm.em
       .getConnection()
