@@ -61,6 +61,10 @@ describe('thread paging and Retry', () => {
       return messageId;
     };
     const failed = await insert('failed', null);
+    // As the status write leaves it when the newest outbound message fails.
+    await t.orm.em.getConnection().execute('update conversation set delivery_failed = true where id = ?', [id]);
+    const card = async () => (await t.request('GET', `/api/v1/conversations/${id}`, { token: admin.token })).body;
+    expect((await card()).deliveryFailed).toBe(true);
     const retry = (token: string, messageId: string) => t.request('POST', `/api/v1/conversations/${id}/messages/${messageId}/retry`, { token });
 
     // Two clicks at once: one new message, one 409.
@@ -74,6 +78,8 @@ describe('thread paging and Retry', () => {
       direction: 'outbound',
       author: { kind: 'operator', id: admin.user.id },
     });
+    // The retry is now the newest outbound message: the card's failure mark is gone.
+    expect((await card()).deliveryFailed).toBe(false);
     const copies = await t.orm.em.getConnection().execute(`select count(*) as n from message where retry_of = ?`, [failed]);
     expect(Number(copies[0].n)).toBe(1);
 

@@ -62,14 +62,14 @@ export const UNREAD_SQL = unreadSql('c', 'rm');
 
 /**
  * A card's columns but `unread` (conversation `c`, contact `ct`, assignee `u`, campaign `cp`). The
- * delivery failure mark: the newest outbound message failed or bounced (one probe of the thread index).
+ * delivery failure mark (`delivery_failed`: the newest outbound message failed or bounced) is kept on the
+ * conversation by the status write and the outbound write.
  */
 const CARD_COLUMNS = `c.id, c.status, c.reply_state, c.channel, c.channel_account_id, c.last_message_preview, c.last_activity_at,
          c.escalation_reason, c.requires_action, c.priority, c.sla_breached_at, c.archived, c.assistant_state,
          c.contact_id, ct.name as contact_name, ct.phone as contact_phone, ct.email as contact_email,
          ct.ai_paused as contact_ai_paused, ct.blocked as contact_blocked, c.channel::text = any(ct.opted_out_channels) as contact_opted_out,
-         coalesce((select m.delivery_status in ('failed', 'bounced') from message m
-                    where m.conversation_id = c.id and m.direction = 'outbound' order by m.created_at desc, m.id desc limit 1), false) as delivery_failed,
+         c.delivery_failed,
          c.assignee_id, u.name as assignee_name, u.email as assignee_email,
          c.campaign_id, cp.name as campaign_name`;
 

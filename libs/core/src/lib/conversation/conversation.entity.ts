@@ -117,6 +117,10 @@ export class Conversation extends WorkspaceScopedEntity {
   @Property({ type: 'integer', default: 0 })
   pendingDrafts = 0;
 
+  /** The newest outbound message failed or bounced (the card's mark): set by setDeliveryStatus, cleared by the next outbound message. */
+  @Property({ type: 'boolean', default: false })
+  deliveryFailed = false;
+
   @Property({ type: 'boolean', generated: `${REQUIRES_ACTION_EXPRESSION} stored` })
   requiresAction?: boolean;
 

@@ -76,5 +76,17 @@ export async function setDeliveryStatus(
       ),
     );
   }
+  if (failure) {
+    // The card's failure mark: set when the newest outbound message of its conversation is the one that failed.
+    const marked = await sql<{ id: string; workspace_id: string }>(
+      `update conversation c set delivery_failed = true
+        where c.workspace_id = $1 and c.id = any($2::uuid[]) and not c.delivery_failed
+          and not exists (select 1 from message m join message f on f.id = any($3::uuid[]) and f.conversation_id = c.id
+                           where m.conversation_id = c.id and m.direction = 'outbound' and (m.created_at, m.id) > (f.created_at, f.id))
+        returning c.id, c.workspace_id`,
+      [target.workspaceId, [...new Set(rows.map((r) => r.conversation_id))], rows.map((r) => r.id)],
+    );
+    for (const c of marked) outbox.event(c.workspace_id, 'conversation.updated', { id: c.id });
+  }
   return rows.map((r) => ({ id: r.id, conversationId: r.conversation_id, workspaceId: r.workspace_id }));
 }

@@ -122,6 +122,7 @@ export class OutboundMessageService {
     conversation.lastActivityAt = message.createdAt;
     conversation.lastMessagePreview = previewOf(message, attachments.length);
     conversation.replyState = 'replied';
+    conversation.deliveryFailed = false;
     if (!aiGenerated && conversation.pendingDrafts > 0) await this.withdrawDrafts(em, conversation);
     // A human answered: an escalation flagged for waiting past its SLA stops sorting first.
     if (author.kind === 'operator') conversation.priority = 0;

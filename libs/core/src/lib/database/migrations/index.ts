@@ -16,6 +16,7 @@ import { Migration20261207190000 } from './Migration20261207190000';
 import { Migration20261207200000 } from './Migration20261207200000';
 import { Migration20261207210000 } from './Migration20261207210000';
 import { Migration20261207220000 } from './Migration20261207220000';
+import { Migration20261207230000 } from './Migration20261207230000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -52,4 +53,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207210000', class: Migration20261207210000 },
   // Channel listeners (IMAP): their state on the account, and their durable positions.
   { name: 'Migration20261207220000', class: Migration20261207220000 },
+  // The card's delivery failure mark kept on the conversation.
+  { name: 'Migration20261207230000', class: Migration20261207230000 },
 ];
