@@ -109,4 +109,36 @@ describe('email threading (ingest)', () => {
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(png)).toBe(true);
   });
+
+  it('marks the message bounced on a DSN, and a hard bounce marks the address undeliverable on the contact and the timeline', async () => {
+    await ingest({ providerMessageId: '<bounce-root@customer.test>', from: { address: 'gone@customer.test', name: 'Gone' }, body: 'Hi' });
+    const id = await conversationOf('<bounce-root@customer.test>');
+    await t.orm.em.getConnection().execute(
+      `insert into message (id, workspace_id, conversation_id, channel_account_id, direction, author_kind, body, delivery_status, provider_message_id)
+         values (gen_random_uuid(), ?, ?, ?, 'outbound', 'operator', 'Your quote', 'sent', '<quote-1@parley.test>')`,
+      [admin.user.workspaceId, id, account.id],
+    );
+    const [row] = await t.orm.em.getConnection().execute('select * from channel_account where id = ?', [account.id]);
+    await t.app
+      .get(IngestService)
+      .ingest({ id: row.id, workspace: row.workspace_id, channel: row.channel, plugin: row.plugin } as never, [
+        {
+          kind: 'status',
+          providerMessageId: '<quote-1@parley.test>',
+          status: 'bounced',
+          hardBounce: true,
+          error: { code: '5.1.1', message: 'mailbox does not exist' },
+        },
+      ]);
+    const messages = (await t.request('GET', `/api/v1/conversations/${id}/messages`, { token: admin.token })).body.items;
+    expect(messages.at(-1)).toMatchObject({ deliveryStatus: 'bounced', error: { code: '5.1.1', message: 'mailbox does not exist' } });
+    const detail = await t.request('GET', `/api/v1/conversations/${id}`, { token: admin.token });
+    expect(detail.body.deliveryFailed).toBe(true);
+    const contact = (await t.request('GET', `/api/v1/contacts/${detail.body.contact.id}`, { token: admin.token })).body;
+    expect(contact.identities).toEqual([
+      { channel: 'email', address: 'gone@customer.test', undeliverable: { at: expect.any(String), reason: 'mailbox does not exist' } },
+    ]);
+    const timeline = (await t.request('GET', `/api/v1/conversations/${id}/timeline`, { token: admin.token })).body.items;
+    expect(timeline.at(-1)).toMatchObject({ type: 'contact.undeliverable', data: { address: 'gone@customer.test', reason: 'mailbox does not exist' } });
+  });
 });

@@ -214,7 +214,8 @@ export interface ContactView {
   aiPauseReason: string | null;
   blocked: boolean;
   optedOutChannels: ChannelKind[];
-  identities: { channel: ChannelKind; address: string }[];
+  /** `undeliverable`: a hard bounce said the address takes no more messages (email), and why. */
+  identities: { channel: ChannelKind; address: string; undeliverable?: { at: string; reason: string | null } }[];
   createdAt: string;
 }
 

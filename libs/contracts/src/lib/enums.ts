@@ -78,6 +78,7 @@ export const TIMELINE_TYPES = [
   'contact.ai_paused',
   'contact.ai_resumed',
   'contact.merged',
+  'contact.undeliverable',
   'ai.decision',
   'draft.created',
   'draft.approved',

@@ -15,4 +15,11 @@ export class ContactIdentity extends WorkspaceScopedEntity {
 
   @Property({ type: 'text' })
   address: string;
+
+  /** A hard bounce said this address takes no more messages (email DSN 5.x.x), and why. */
+  @Property({ type: 'timestamptz', nullable: true })
+  undeliverableAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  undeliverableReason: string | null = null;
 }

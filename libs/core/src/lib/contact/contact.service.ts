@@ -35,7 +35,11 @@ export const toContactView = (c: Contact, identities: ContactIdentity[]): Contac
   aiPauseReason: c.aiPauseReason,
   blocked: c.blocked,
   optedOutChannels: c.optedOutChannels,
-  identities: identities.map((i) => ({ channel: i.channel, address: i.address })),
+  identities: identities.map((i) => ({
+    channel: i.channel,
+    address: i.address,
+    ...(i.undeliverableAt ? { undeliverable: { at: i.undeliverableAt.toISOString(), reason: i.undeliverableReason } } : {}),
+  })),
   createdAt: c.createdAt.toISOString(),
 });
 

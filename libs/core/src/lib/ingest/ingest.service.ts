@@ -9,7 +9,7 @@ import type { ChannelAccount } from '../channel-account/channel-account.entity';
 import { normalizeAddress } from '../contact/contact.service';
 import { applyConsent } from '../contact/consent';
 import { insertContactWithIdentity, lockAddress } from '../contact/contact-sql';
-import { setDeliveryStatus } from '../message/delivery-status';
+import { setDeliveryStatus, type StatusChange } from '../message/delivery-status';
 import { previewOf, toMessageView } from '../message/message.view';
 import type { Message } from '../message/message.entity';
 import type { Attachment } from '../message/attachment.entity';
@@ -344,7 +344,7 @@ export class IngestService {
       event.error?.code ?? null,
       event.error?.message ?? null,
     ]);
-    await setDeliveryStatus(
+    const changed = await setDeliveryStatus(
       sql,
       outbox,
       { workspaceId: account.workspace, channelAccountId: account.id, providerMessageId: event.providerMessageId },
@@ -353,6 +353,37 @@ export class IngestService {
         error: event.error,
       },
     );
+    if (event.hardBounce && event.status === 'bounced') await this.markUndeliverable(sql, outbox, account, changed, event.error?.message ?? 'hard bounce');
+  }
+
+  /**
+   * A hard bounce: the address the bounced message went to (the conversation's contact on this channel)
+   * takes no more messages. Recorded on the identity and on the conversation's timeline, where an
+   * operator looks.
+   */
+  private async markUndeliverable(sql: Sql, outbox: OutboxBatch, account: ChannelAccount, bounced: StatusChange[], reason: string): Promise<void> {
+    for (const message of bounced) {
+      const marked = await sql<{ address: string; conversation_id: string }>(
+        `update contact_identity ci set undeliverable_at = now(), undeliverable_reason = $4
+           from conversation c
+          where c.id = $2 and c.workspace_id = $1 and ci.workspace_id = $1 and ci.contact_id = c.contact_id and ci.channel = $3
+          returning ci.address, c.id as conversation_id`,
+        [account.workspace, message.conversationId, account.channel, reason.slice(0, 500)],
+      );
+      if (!marked.length) continue;
+      const rows = marked.map((m) =>
+        timelineRow(
+          outbox,
+          { id: m.conversation_id, workspace_id: account.workspace },
+          'contact.undeliverable',
+          { kind: 'system', name: 'Parley' },
+          { address: m.address, reason, messageId: message.id },
+          new Date(),
+        ),
+      );
+      const t = insertTimeline(rows);
+      await sql(t.text, t.params);
+    }
   }
 
   /** Opt-out closes the channel to every sender; opt-in reopens it. */

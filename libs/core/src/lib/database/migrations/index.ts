@@ -17,6 +17,7 @@ import { Migration20261207200000 } from './Migration20261207200000';
 import { Migration20261207210000 } from './Migration20261207210000';
 import { Migration20261207220000 } from './Migration20261207220000';
 import { Migration20261207230000 } from './Migration20261207230000';
+import { Migration20261207233000 } from './Migration20261207233000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -55,4 +56,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207220000', class: Migration20261207220000 },
   // The card's delivery failure mark kept on the conversation.
   { name: 'Migration20261207230000', class: Migration20261207230000 },
+  // Hard bounces mark an address undeliverable.
+  { name: 'Migration20261207233000', class: Migration20261207233000 },
 ];
