@@ -129,6 +129,19 @@ describe('channel accounts and plugins', () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.body.config.smtp).toMatchObject({ host: 'smtp2.channels.test', port: 587, password: null, passwordSet: true });
+
+    // No IMAP section is made up for an account without one, and the form's echo of the whole config saves.
+    expect(patched.body.config).not.toHaveProperty('imap');
+    const echoed = await t.request('PATCH', `/api/v1/channel-accounts/${res.body.id}`, { token: admin.token, body: { config: patched.body.config } });
+    expect(echoed.status).toBe(200);
+    // A new section arrives with the form's `passwordSet` echo: the echo is dropped, the password stored and masked.
+    const withImap = await t.request('PATCH', `/api/v1/channel-accounts/${res.body.id}`, {
+      token: admin.token,
+      body: { config: { imap: { host: 'imap.channels.test', port: 993, secure: true, user: 'support', password: 'imap-secret', passwordSet: false } } },
+    });
+    expect(withImap.status).toBe(200);
+    expect(withImap.body.config.imap).toMatchObject({ host: 'imap.channels.test', password: null, passwordSet: true });
+    expect(JSON.stringify(withImap.body)).not.toContain('imap-secret');
   });
 
   it('PATCH keeps a secret sent as null and replaces it when a new value is sent', async () => {

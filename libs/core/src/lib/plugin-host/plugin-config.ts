@@ -64,6 +64,10 @@ export class PluginConfigService {
     const config: Plain = structuredClone(stored.config);
     const opened = this.secrets.open(stored.secrets);
     for (const path of configClass ? secretPaths(configClass) : Object.keys(opened)) {
+      // A secret of an optional section the account does not use (email without `imap`): no section is made up.
+      const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null;
+      const section = parent === null ? config : getPath(config, parent);
+      if (parent !== null && (section === undefined || section === null) && getPath(opened, path) === undefined) continue;
       setPath(config, path, null);
       setPath(config, `${path}Set`, getPath(opened, path) !== undefined && getPath(opened, path) !== null);
     }
@@ -99,8 +103,10 @@ export class PluginConfigService {
           continue;
         }
         const current = target[k];
-        if (typeof v === 'object' && !Array.isArray(v) && current && typeof current === 'object' && !Array.isArray(current)) {
-          apply(current as Plain, v as Plain, `${path}.`);
+        if (typeof v === 'object' && !Array.isArray(v)) {
+          // A new section is built the same way, so its `<secret>Set` echoes and null secrets are dropped too.
+          if (!current || typeof current !== 'object' || Array.isArray(current)) target[k] = {};
+          apply(target[k] as Plain, v as Plain, `${path}.`);
         } else target[k] = v;
       }
     };
