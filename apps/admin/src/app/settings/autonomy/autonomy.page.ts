@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -22,18 +20,7 @@ type IntentList = 'autoReplyIntents' | 'highRiskIntents';
 /** How much the assistant may do alone: level, per-channel overrides, intents, and the server's decision table for it. */
 @Component({
   selector: 'app-settings-autonomy',
-  imports: [
-    FormsModule,
-    MatAutocompleteModule,
-    MatButtonModule,
-    MatChipsModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
-    MatRadioModule,
-    MatSelectModule,
-    MatTooltipModule,
-  ],
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatRadioModule, MatSelectModule, MatTooltipModule],
   templateUrl: './autonomy.page.html',
   styleUrl: './autonomy.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
