@@ -108,6 +108,27 @@ describe('assistant turns', () => {
       expect(messages.map((m: { author: { kind: string } }) => m.author.kind)).toEqual(['contact', 'ai']);
     });
 
+    it('sends at most autoReplyLimitPerHour replies on its own to one contact an hour; beyond, the reply waits as a draft', async () => {
+      const d = await desk('full', 'Loop guard');
+      expect(
+        (await t.request('PATCH', '/api/v1/workspace', { token: d.admin.token, body: { settings: { autoReplyLimitPerHour: 2 } } })).body.settings,
+      ).toMatchObject({ autoReplyLimitPerHour: 2 });
+      const from = nextPhone();
+      for (let i = 1; i <= 2; i++) {
+        const { decision } = await ask(d, from, 'Do you service boilers on weekends?', i);
+        expect(decision).toMatchObject({ decision: 'send' });
+      }
+      // An auto-responder keeps answering: the third reply in the hour is held for a human.
+      const { decision } = await ask(d, from, 'Do you service boilers on weekends?', 3);
+      expect(decision).toMatchObject({ decision: 'draft', reason: expect.stringContaining('autoReplyLimitPerHour') });
+      await waitFor(
+        async () => smsTo(from),
+        (bodies) => bodies.length === 2,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      expect(smsTo(from)).toHaveLength(2);
+    });
+
     it('assisted: the same answer waits as a pending draft, and nothing is sent', async () => {
       const d = await desk('assisted');
       const from = nextPhone();

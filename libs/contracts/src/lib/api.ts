@@ -362,6 +362,8 @@ export interface WorkspaceView {
     escalationSlaMinutes: number;
     bookingUrlTemplate: string | null;
     followUpHours: number | null;
+    /** At most this many replies the assistant sends on its own to one contact per hour (a loop guard); beyond, they wait as drafts. */
+    autoReplyLimitPerHour: number;
   };
 }
 

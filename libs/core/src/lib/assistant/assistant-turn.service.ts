@@ -1,3 +1,4 @@
+import { DEFAULT_AUTO_REPLY_LIMIT_PER_HOUR, Workspace } from '../workspace/workspace.entity';
 import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { MikroORM, LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { AiProvider, AssistantContext, AssistantReport } from '@parley/plugin-sdk';
@@ -12,7 +13,6 @@ import { BookingService } from '../booking/booking.service';
 import { DraftService } from '../autonomy/draft.service';
 import { decide, silenceReason, type Decision, type Delivery, type TurnSituation } from '../autonomy/autonomy-decision';
 import { policyFor } from '../autonomy/autonomy-policy.entity';
-import { Workspace } from '../workspace/workspace.entity';
 import { scopeToWorkspace } from '../database/workspace-filter';
 import { OutboxService } from '../outbox/outbox.service';
 import { QUEUES } from '../outbox/queues';
@@ -160,6 +160,7 @@ export class AssistantTurnService {
         decision = decide(policy, situation, report);
         const changed = silenceReason(situation);
         if (decision.kind === 'silent' && changed) decision = { kind: 'silent', reason: `cancelled: ${changed} (changed during the turn)` };
+        decision = await this.withinAutoReplyLimit(tx, c, decision);
       }
 
       const applied = await this.apply(tx, c, decision, report);
@@ -181,6 +182,31 @@ export class AssistantTurnService {
       this.outbox.event(tx, c.workspace, 'conversation.updated', { id: c.id });
       return { kind: 'decided', decision: applied.label, reason: applied.reason } as const;
     });
+  }
+
+  /**
+   * The loop guard: the assistant sends on its own at most `autoReplyLimitPerHour` replies to one contact
+   * per hour (an auto-responder answering every answer would otherwise ping-pong); beyond that a reply
+   * waits as a draft, saying why.
+   */
+  private async withinAutoReplyLimit(em: EntityManager, c: Conversation, decision: Decision): Promise<Decision> {
+    const sends = decision.kind === 'reply' ? decision.delivery === 'send' : decision.kind !== 'silent' && decision.reply?.delivery === 'send';
+    if (!sends) return decision;
+    const workspace = await em.findOneOrFail(Workspace, c.workspace);
+    const limit = workspace.settings.autoReplyLimitPerHour ?? DEFAULT_AUTO_REPLY_LIMIT_PER_HOUR;
+    const [row] = await em.getConnection().execute<{ n: string }[]>(
+      `select count(*) as n from message m join conversation mc on mc.id = m.conversation_id
+        where m.workspace_id = ? and mc.contact_id = ? and m.author_kind = 'ai' and m.direction = 'outbound' and m.created_at > now() - interval '1 hour'`,
+      [c.workspace, c.contact],
+      'all',
+      em.getTransactionContext(),
+    );
+    if (Number(row?.n ?? 0) < limit) return decision;
+    const why = `draft: the assistant already sent ${limit} replies to this contact in the last hour (autoReplyLimitPerHour)`;
+    if (decision.kind === 'reply') return { ...decision, delivery: 'draft', reason: why };
+    return decision.kind === 'silent' || !decision.reply
+      ? decision
+      : { ...decision, reply: { ...decision.reply, delivery: 'draft' }, reason: `${decision.reason}; ${why}` };
   }
 
   /**

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceView } from '@parley/contracts';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
-import { DEFAULT_ESCALATION_SLA_MINUTES, Workspace } from './workspace.entity';
+import { DEFAULT_AUTO_REPLY_LIMIT_PER_HOUR, DEFAULT_ESCALATION_SLA_MINUTES, Workspace } from './workspace.entity';
 import { UpdateWorkspaceDto } from './workspace.dto';
 
 const toView = (w: Workspace): WorkspaceView => ({
@@ -14,6 +14,7 @@ const toView = (w: Workspace): WorkspaceView => ({
     escalationSlaMinutes: w.settings.escalationSlaMinutes ?? DEFAULT_ESCALATION_SLA_MINUTES,
     bookingUrlTemplate: w.settings.bookingUrlTemplate ?? null,
     followUpHours: w.settings.followUpHours ?? null,
+    autoReplyLimitPerHour: w.settings.autoReplyLimitPerHour ?? DEFAULT_AUTO_REPLY_LIMIT_PER_HOUR,
   },
 });
 

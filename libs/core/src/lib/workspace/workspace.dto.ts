@@ -25,6 +25,13 @@ export class WorkspaceSettingsDto {
   @Min(0.001)
   @Max(24 * 30)
   followUpHours?: number | null;
+
+  @ApiPropertyOptional({ description: 'At most this many replies the assistant sends on its own to one contact per hour (beyond: held as drafts)' })
+  @OptionalNotNull()
+  @IsInt({ message: 'autoReplyLimitPerHour must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  autoReplyLimitPerHour?: number;
 }
 
 export class UpdateWorkspaceDto {

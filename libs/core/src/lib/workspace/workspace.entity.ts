@@ -16,10 +16,13 @@ export interface WorkspaceSettings {
   bookingUrlTemplate?: string;
   /** Re-engage a customer after this many hours of silence following an AI answer; off when unset. */
   followUpHours?: number | null;
+  /** At most this many replies the assistant sends on its own to one contact per hour (loop guard); beyond, drafts. */
+  autoReplyLimitPerHour?: number;
   assistant?: StoredAssistantSettings;
 }
 
 export const DEFAULT_ESCALATION_SLA_MINUTES = 15;
+export const DEFAULT_AUTO_REPLY_LIMIT_PER_HOUR = 10;
 
 @Entity({ tableName: 'workspace' })
 export class Workspace extends BaseEntity {
