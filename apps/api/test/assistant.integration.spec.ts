@@ -203,6 +203,14 @@ describe('assistant turns', () => {
         expect.objectContaining({ count: 1, question: 'Do you install solar panels on roofs?' }),
       ]);
       expect(res.body.items[0].conversationIds).toHaveLength(2);
+      // Writing the article the gap asks for covers it: the report is what is still to write.
+      const article = await t.request('POST', '/api/v1/knowledge', {
+        token: d.admin.token,
+        body: { title: 'Swimming pool heater repair', body: 'We repair swimming pool heaters of every make, usually within a week.' },
+      });
+      expect(article.status).toBe(201);
+      const after = await t.request('GET', '/api/v1/reports/knowledge-gaps', { token: d.admin.token });
+      expect(after.body.items).toEqual([expect.objectContaining({ count: 1, question: 'Do you install solar panels on roofs?' })]);
       const other = await signupWorkspace(t, 'Elsewhere');
       expect((await t.request('GET', '/api/v1/reports/knowledge-gaps', { token: other.token })).body.items).toEqual([]);
       expect((await t.request('GET', '/api/v1/reports/knowledge-gaps?from=2026-13-01', { token: d.admin.token })).status).toBe(400);

@@ -59,17 +59,26 @@ export class ReportsService {
     return { timezone: w.timezone, from, to };
   }
 
-  /** Questions the assistant could not answer in the range, grouped by topic, most asked first. */
+  /**
+   * Questions the assistant could not answer in the range, grouped by topic, most asked first. A topic an
+   * article published since it was last asked now matches (the knowledge search's terms or its title) is
+   * covered: left out, the list is what is still to write.
+   */
   async knowledgeGaps(workspaceId: string, r: ResolvedRange, limit: number): Promise<{ items: KnowledgeGapView[]; from: string; to: string }> {
     const rows: { topic: string; question: string; count: string; last_asked_at: Date; conversation_ids: string[] }[] = await this.em.getConnection().execute(
-      `select topic, (array_agg(question order by created_at desc))[1] as question, count(*) as count, max(created_at) as last_asked_at,
-              (array_agg(conversation_id order by created_at desc))[1:25] as conversation_ids
-         from knowledge_gap
-        where workspace_id = ? and created_at >= ? and created_at < ?
-        group by topic
-        order by count(*) desc, max(created_at) desc
+      `select * from (
+         select topic, (array_agg(question order by created_at desc))[1] as question, count(*) as count, max(created_at) as last_asked_at,
+                (array_agg(conversation_id order by created_at desc))[1:25] as conversation_ids
+           from knowledge_gap
+          where workspace_id = ? and created_at >= ? and created_at < ?
+          group by topic) g
+        where not exists (
+          select 1 from knowledge_article a
+           where a.workspace_id = ? and a.published and a.updated_at > g.last_asked_at
+             and (a.search_vector @@ replace(plainto_tsquery('english', g.question)::text, '&', '|')::tsquery or similarity(a.title, g.question) > 0.2))
+        order by count desc, last_asked_at desc
         limit ?`,
-      [workspaceId, r.from, r.to, limit],
+      [workspaceId, r.from, r.to, workspaceId, limit],
     );
     return {
       items: rows.map((row) => ({
