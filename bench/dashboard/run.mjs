@@ -219,7 +219,8 @@ async function main() {
 
   const data = await prepareDatabase();
   const ws = data.workspaces[0];
-  await waitForQuietMachine(dashboard.quietWaitSeconds);
+  // What other processes on the shared machine used (% of a core) as each measurement began.
+  const busy = { start: await waitForQuietMachine(dashboard.quietWaitSeconds) };
   await startAndWait();
   const api = state.api;
 
@@ -250,7 +251,7 @@ async function main() {
   const { context } = state.browser;
   const results = { signIn: null, js: null, thread: null, card: null, memory: null };
 
-  await waitForQuietMachine(60);
+  busy.signIn = await waitForQuietMachine(60);
   results.signIn = await measure('sign-in → first list page visible', async () => {
     const runs = [];
     for (let i = 0; i < dashboard.signInRuns; i++) {
@@ -287,7 +288,7 @@ async function main() {
     }
   };
 
-  await waitForQuietMachine(60);
+  busy.thread = await waitForQuietMachine(60);
   results.thread = await measure(`open the ${threadCount.toLocaleString('en-US')}-message thread → newest message painted`, async () => {
     const runs = [];
     for (let i = 0; i < dashboard.threadRuns; i++) {
@@ -313,7 +314,7 @@ async function main() {
     return { runs, first: runs[0], median: percentile(sorted, 0.5), worst: sorted.at(-1), summary: runs };
   });
 
-  await waitForQuietMachine(60);
+  busy.card = await waitForQuietMachine(60);
   results.card = await measure('webhook → card visible', async () => {
     await openList();
     await browserLib.watchMarkers(page, 'BenchCard');
@@ -342,6 +343,7 @@ async function main() {
     };
   });
 
+  busy.memory = await waitForQuietMachine(60);
   results.memory = await measure(`page memory over ${dashboard.memoryMinutes} min of ${dashboard.memoryRate} events/s`, async () => {
     const listShown = await openList({ optional: true });
     const cdp = await context.newCDPSession(page);
@@ -406,6 +408,7 @@ async function main() {
     settings: dashboard,
     results,
     browserErrors: state.browser.errors,
+    busy,
     apiLog: null,
     seconds: (Date.now() - started) / 1000,
   });

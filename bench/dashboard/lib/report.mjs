@@ -81,6 +81,11 @@ export function renderReport(r) {
     .join(', ')}), its assistant off.
 - Long thread: ${int(r.thread.messages)} inbound messages sent as signed Twilio webhooks from one number; the newest one is the one timed.
 - Method: Chromium (playwright-core, headless, fresh profile), 1440×900. Sign-in: from the click on "Sign in" until the first card (the list's first item) is visible in the region "Conversations", plus two animation frames; the first sign-in is cold (empty cache), the others warm. Thread: from the click on its card until its newest message is visible in the region "Conversation", plus two frames. Webhook → card: a MutationObserver in the page stamps when each webhook's text first appears in the list (same clock as the sender); one webhook every ${r.settings.cardGapMs} ms from new numbers. Memory: signed webhooks at ${r.settings.memoryRate}/s (${Math.round(100 * r.settings.memoryNewShare)}% from new numbers, the rest from 50 regulars), the heap (CDP \`Runtime.getHeapUsage\` after \`HeapProfiler.collectGarbage\`) every ${r.settings.memorySampleSeconds} s; drift = end vs the first sample after a warm-up of max(10% of the run, one interval).
+- Other processes on the shared machine (CPU, % of one core, sampled for 2 s as each measurement began; the bench waits up to 60 s for them to drop below ${r.settings.quietThreshold}%): ${Object.entries(
+    r.busy,
+  )
+    .map(([k, v]) => `${k} ${Math.round(v)}%`)
+    .join(', ')}${Object.values(r.busy).some((v) => v > r.settings.quietThreshold) ? ' — **the machine was busy: the timings are pessimistic**' : ''}
 - Command: \`npm run bench:dashboard\` (total ${int(r.seconds)} s); knobs: \`BENCH_DASHBOARD_MEMORY_MINUTES\`, \`BENCH_DASHBOARD_WORKSPACES\`, … (bench/dashboard/lib/settings.mjs)
 
 ## Results
