@@ -1,5 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { CHANNEL_KINDS, type ChannelKind, type ContactDetail, type ConversationListItem } from '@parley/contracts';
 import { ApiService, isAbort } from '../core/api.service';
@@ -19,6 +20,12 @@ const KNOWN_META: [string, string][] = [
 ];
 
 type PreviousConversation = ContactDetail['previousConversations'][number];
+type Undeliverable = NonNullable<ContactDetail['identities'][number]['undeliverable']>;
+
+/** A hard bounce in words: "Bounced: mailbox does not exist". */
+export function bounceText(u: Undeliverable): string {
+  return `Bounced: ${u.reason?.trim() || 'the address takes no more messages'}`;
+}
 
 /**
  * A card of one of the contact's conversations (a `conversation.created|updated` frame: the list card as
@@ -62,7 +69,7 @@ export function cardNeedsContact(seen: ReadonlyMap<string, string>, card: Conver
 /** The right column: who the contact is, copy buttons, more data, the AI pause, opt-outs, previous conversations. */
 @Component({
   selector: 'app-contact-panel',
-  imports: [DatePipe, RouterLink, PromptDialog],
+  imports: [DatePipe, RouterLink, PromptDialog, MatIconModule],
   templateUrl: './contact-panel.html',
   styleUrl: './contact-panel.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -82,6 +89,15 @@ export class ContactPanel {
   protected readonly channelNames = CHANNEL_NAMES;
   protected readonly statusText = STATUS_TEXT;
 
+  protected readonly bounceText = bounceText;
+  /** The contact's addresses a hard bounce marked undeliverable. */
+  protected readonly bounced = computed(() =>
+    (this.contact()?.identities ?? []).flatMap((i) => (i.undeliverable ? [{ address: i.address, undeliverable: i.undeliverable }] : [])),
+  );
+  protected bouncedOf(address: string): Undeliverable | null {
+    const a = address.toLowerCase();
+    return this.bounced().find((b) => b.address.toLowerCase() === a)?.undeliverable ?? null;
+  }
   protected readonly previous = computed(() => (this.contact()?.previousConversations ?? []).filter((c) => c.id !== this.conversationId()));
   protected readonly optOuts = computed(() => {
     const c = this.contact();

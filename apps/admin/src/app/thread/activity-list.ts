@@ -27,6 +27,8 @@ const ICONS: Record<string, string> = {
   'assistant.changed': 'smart_toy',
   'contact.ai_paused': 'pause',
   'contact.ai_resumed': 'play_arrow',
+  'contact.undeliverable': 'error',
+  'contact.merged': 'group',
   'campaign.enrolled': 'campaign',
 };
 
@@ -122,6 +124,7 @@ const ICONS: Record<string, string> = {
       color: var(--text-muted);
     }
     .t-escalated p:first-child,
+    .t-contact-undeliverable p:first-child,
     .t-sla-breached p:first-child {
       color: color-mix(in srgb, #d97706 70%, var(--text));
     }

@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import type { MessageView } from '@parley/contracts';
 import { AttachmentItem } from './attachment-view';
 import { EmailFrame } from './email-frame';
+import { inlineContentIds } from './email-html';
 import { label, type Side } from './thread-model';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -34,16 +35,19 @@ const STATUS_ICON: Record<string, string> = { queued: '◷', sent: '✓', delive
           <time [attr.datetime]="message().createdAt" [title]="message().createdAt | date: 'medium'">{{ message().createdAt | date: 'shortTime' }}</time>
         </header>
       }
+      @if (recipients(); as cc) {
+        <p class="recipients" [title]="'Also sent to: ' + cc">cc: {{ cc }}</p>
+      }
       <div class="content">
         @if (message().subject) {
           <p class="subject">{{ message().subject }}</p>
         }
         @if (message().html) {
-          <app-email-frame [html]="message().html!" />
+          <app-email-frame [html]="message().html!" [attachments]="message().attachments" />
         } @else if (message().body) {
           <p class="body">{{ message().body }}</p>
         }
-        @for (a of message().attachments; track a.id) {
+        @for (a of listed(); track a.id) {
           <app-attachment [attachment]="a" />
         }
       </div>
@@ -153,6 +157,17 @@ const STATUS_ICON: Record<string, string> = { queued: '◷', sent: '✓', delive
       background: var(--bubble-ai, var(--surface-muted));
       border-color: var(--border);
     }
+    .recipients {
+      margin: 0 0 0.2rem;
+      font-size: 0.75rem;
+      color: var(--text-muted);
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .team .recipients {
+      text-align: right;
+    }
     .subject {
       margin: 0 0 0.375rem;
       font-weight: 600;
@@ -220,6 +235,16 @@ export class MessageBubble {
     const e = m.error;
     return e ? `${this.statusText()}: ${e.message}${e.code ? ` (code ${e.code})` : ''}` : this.statusText();
   });
+  /** Attachments shown below the message: not the inline parts its HTML already shows in place (`cid:`). */
+  protected readonly listed = computed(() => {
+    const m = this.message();
+    const inline = new Set(inlineContentIds(m.html));
+    return inline.size ? m.attachments.filter((a) => !a.contentId || !inline.has(a.contentId.toLowerCase())) : m.attachments;
+  });
+  /** Email: the other recipients, "Sam <sam@…>, bob@…". */
+  protected readonly recipients = computed(() =>
+    (this.message().recipients ?? []).map((r) => (r.name && r.name !== r.address ? `${r.name} <${r.address}>` : r.address)).join(', '),
+  );
   protected readonly intentLabel = computed(() => label(this.message().intent));
   protected readonly ariaLabel = computed(() => `${this.author()}${this.message().aiGenerated ? ' (AI)' : ''}`);
 }

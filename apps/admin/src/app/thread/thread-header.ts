@@ -30,7 +30,22 @@ export const STATUS_TEXT: Record<string, string> = {
       <div class="row">
         <div class="title">
           <h2>{{ c.contact.name || c.contact.phone || c.contact.email || 'Unknown contact' }}</h2>
-          <span class="sub">{{ c.channelAccount.name }} · {{ channelLabel(c) }}</span>
+          <span class="sub"
+            >{{ c.channelAccount.name }} · {{ channelLabel(c) }}
+            @if (c.channel === 'email' && c.reference) {
+              ·
+              <span class="reference" title="The conversation's reference: customers may quote it">#{{ c.reference }}</span>
+              <button
+                type="button"
+                class="copy-ref"
+                [attr.aria-label]="refCopied() ? 'Reference copied' : 'Copy reference #' + c.reference"
+                [title]="refCopied() ? 'Copied' : 'Copy reference'"
+                (click)="copyReference(c.reference)"
+              >
+                <mat-icon [svgIcon]="refCopied() ? 'check' : 'content_copy'" aria-hidden="true" />
+              </button>
+            }
+          </span>
         </div>
         <span class="status" [class]="'status st-' + c.status">{{ statusText(c) }}</span>
         @if (c.escalationReason && c.status === 'human_handling') {
@@ -166,6 +181,34 @@ export const STATUS_TEXT: Record<string, string> = {
       font-size: 0.75rem;
       color: var(--text-muted);
     }
+    .reference {
+      font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+      letter-spacing: 0.02em;
+      user-select: all;
+    }
+    .copy-ref {
+      display: inline-grid;
+      place-items: center;
+      vertical-align: middle;
+      width: 1.25rem;
+      height: 1.25rem;
+      margin-left: 0.125rem;
+      padding: 0;
+      color: var(--text-muted);
+      background: none;
+      border: 0;
+      border-radius: 4px;
+      cursor: pointer;
+    }
+    .copy-ref:hover,
+    .copy-ref:focus-visible {
+      color: var(--text);
+      background: var(--surface-muted);
+    }
+    .copy-ref mat-icon {
+      width: 14px;
+      height: 14px;
+    }
     .actions {
       display: flex;
       gap: 0.375rem;
@@ -265,6 +308,19 @@ export class ThreadHeader {
   protected readonly dialogError = signal<string | null>(null);
   protected readonly escalateDialog = viewChild.required<PromptDialog>('escalate');
   protected readonly deleteDialog = viewChild.required<PromptDialog>('remove');
+
+  protected readonly refCopied = signal(false);
+
+  /** Copies `#REFERENCE` (what a customer quotes, what the subject tag carries). */
+  protected async copyReference(reference: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(`#${reference}`);
+      this.refCopied.set(true);
+      setTimeout(() => this.refCopied.set(false), 1500);
+    } catch {
+      this.error.set('Copying is not allowed here; select the reference instead.');
+    }
+  }
 
   protected statusText(c: ConversationView): string {
     return STATUS_TEXT[c.status] ?? label(c.status);

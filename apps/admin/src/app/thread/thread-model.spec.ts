@@ -1,8 +1,9 @@
-import type { DraftView, MessageView, NoteView } from '@parley/contracts';
+import type { DraftView, MessageView, NoteView, TimelineEventView } from '@parley/contracts';
 import {
   applyNewestPage,
   authorLabel,
   buildThreadItems,
+  describeTimeline,
   mergeDraft,
   mergeManyById,
   mergeMessage,
@@ -174,5 +175,34 @@ describe('a long thread loaded from its end', () => {
   it('knows which failed messages were retried', () => {
     const ids = retriedIds([m(1, { deliveryStatus: 'failed' }), m(2, { retryOf: 'm0001' }), m(3)]);
     expect([...ids]).toEqual(['m0001']);
+  });
+});
+
+describe('timeline in words', () => {
+  const event = (type: string, data: Record<string, unknown>, actor: TimelineEventView['actor'] = { kind: 'system', name: 'Parley' }): TimelineEventView => ({
+    id: 't1',
+    conversationId: 'c1',
+    type,
+    actor,
+    data,
+    createdAt: '2026-05-01T10:00:00.000Z',
+  });
+
+  it('says which address bounced and why', () => {
+    expect(describeTimeline(event('contact.undeliverable', { address: 'jane@customer.test', reason: 'mailbox does not exist' }))).toBe(
+      'jane@customer.test bounced: mailbox does not exist; messages to it will not be delivered',
+    );
+    expect(describeTimeline(event('contact.undeliverable', { address: 'jane@customer.test', reason: null }))).toBe(
+      'jane@customer.test bounced (the address takes no more messages); messages to it will not be delivered',
+    );
+  });
+
+  it('says which contact was merged in and by whom', () => {
+    expect(describeTimeline(event('contact.merged', { fromName: 'Jane Doe', fromContactId: 'k2' }, { kind: 'operator', id: 'u1', name: 'Maya' }))).toBe(
+      'Contact Jane Doe merged into this contact by Maya',
+    );
+    expect(describeTimeline(event('contact.merged', { fromName: null, fromContactId: 'k2' }, { kind: 'operator', name: 'Maya' }))).toBe(
+      'Another contact merged into this contact by Maya',
+    );
   });
 });

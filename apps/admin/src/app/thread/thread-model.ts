@@ -293,6 +293,10 @@ export function describeTimeline(e: TimelineEventView): string {
       return `AI paused for this contact by ${who}${reason}`;
     case 'contact.ai_resumed':
       return `AI resumed for this contact by ${who}`;
+    case 'contact.undeliverable':
+      return `${d['address'] ?? 'The address'} bounced${reason || ' (the address takes no more messages)'}; messages to it will not be delivered`;
+    case 'contact.merged':
+      return `${d['fromName'] ? `Contact ${d['fromName']}` : 'Another contact'} merged into this contact by ${who}`;
     case 'ai.decision':
       return `AI decided to ${label(d['decision'] ?? d['action'] ?? 'act')}${reason}`;
     case 'draft.created':
