@@ -164,6 +164,18 @@ describe('campaign launch', () => {
         (c) => c.id === campaign.id,
       );
     expect(await waitFor(status, (c) => c?.status === 'completed')).toMatchObject({ status: 'completed', conversations: 2 });
+    // Its progress, after a reload as at launch: deliveries by status and whom it skipped, and why.
+    const progress = await t.request('GET', `/api/v1/campaigns/${campaign.id}`, { token: admin.token });
+    expect(progress.status).toBe(200);
+    expect(progress.body).toMatchObject({
+      id: campaign.id,
+      status: 'completed',
+      conversations: 2,
+      deliveries: { queued: 0, sent: 2, delivered: 0, read: 0, failed: 0, bounced: 0 },
+      skipped: [{ contactId: bob.id, name: 'Bob', reason: 'opted_out' }],
+    });
+    const stranger = await signupWorkspace(t, 'Campaign stranger');
+    expect((await t.request('GET', `/api/v1/campaigns/${campaign.id}`, { token: stranger.token })).status).toBe(404);
   });
 
   it('skips a contact without an address on the channel as no_address, and messages a contact named twice once', async () => {

@@ -306,6 +306,10 @@ describe('channel accounts and plugins', () => {
       body: { channelAccountId: used.body.id, contact: { name: 'Carol', phone: '+15550003333' } },
     });
     expect(conv.status).toBe(201);
+    // The list shows when each account was last active (its conversations' newest activity).
+    const listed = (await t.request('GET', '/api/v1/channel-accounts', { token: ws.token })).body.items as { id: string; lastActivityAt: string | null }[];
+    expect(listed.find((a) => a.id === used.body.id)?.lastActivityAt).toEqual(expect.any(String));
+    expect(listed.find((a) => a.id === unused.body.id)?.lastActivityAt).toBeNull();
 
     expect((await t.request('DELETE', `/api/v1/channel-accounts/${unused.body.id}`, { token: ws.token })).status).toBe(204);
     expect((await t.request('GET', `/api/v1/channel-accounts/${unused.body.id}`, { token: ws.token })).status).toBe(404);

@@ -238,6 +238,8 @@ export interface ChannelAccountView {
   webhookUrl: string;
   active: boolean;
   createdAt: string;
+  /** The newest activity of its conversations (null before the first). */
+  lastActivityAt: string | null;
   /** The plugin's own intake (an IMAP mailbox): its state, and why when it is `error`; null where the account has none. */
   listener: { state: 'connecting' | 'connected' | 'error'; message: string | null; updatedAt: string } | null;
 }
@@ -272,6 +274,13 @@ export interface CampaignView {
 /** An item of `GET /campaigns`: the campaign and how many conversations it started. */
 export interface CampaignListItem extends CampaignView {
   conversations: number;
+}
+
+/** `GET /campaigns/:id`: the campaign's progress, the delivery status of the messages it sent, and whom it skipped. */
+export interface CampaignProgressView extends CampaignView {
+  conversations: number;
+  deliveries: Record<'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'bounced', number>;
+  skipped: CampaignSkip[];
 }
 
 /** A recipient a launch did not message, and why. */

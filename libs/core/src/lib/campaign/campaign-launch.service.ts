@@ -70,6 +70,7 @@ export class CampaignLaunchService {
         await this.outbound.queue(em, conversation, account, { templateId: template.id, templateParams: dto.templateParams }, actor, { addressChecked: true });
       }
       // Nobody to message: nothing will ever complete it later.
+      campaign.skipped = skipped;
       if (skipped.length === recipients.length) campaign.status = 'completed';
       return { ...toCampaignView(campaign), recipients: recipients.length, started: recipients.length - skipped.length, skipped };
     });

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
-import { CAMPAIGN_STATUSES, type CampaignStatus } from '@parley/contracts';
+import { CAMPAIGN_STATUSES, type CampaignSkip, type CampaignStatus } from '@parley/contracts';
 import { WorkspaceScopedEntity } from '../database/scoped.entity';
 import { ChannelAccount } from '../channel-account/channel-account.entity';
 import { Template } from '../template/template.entity';
@@ -18,4 +18,8 @@ export class Campaign extends WorkspaceScopedEntity {
 
   @Enum({ items: () => [...CAMPAIGN_STATUSES], nativeEnumName: 'campaign_status', default: 'draft' })
   status: CampaignStatus = 'draft';
+
+  /** The recipients a launch did not message, and why (kept for the progress view). */
+  @Property({ type: 'jsonb', default: '[]' })
+  skipped: CampaignSkip[] = [];
 }

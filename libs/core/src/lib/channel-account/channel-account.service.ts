@@ -28,7 +28,19 @@ export class ChannelAccountService {
     return `${this.config.publicUrl}/webhooks/${account.plugin}/${account.id}`;
   }
 
-  toView(account: ChannelAccount): ChannelAccountView {
+  /** The newest conversation activity per account of the workspace, in one grouped query. */
+  async lastActivity(workspaceId: string, ids: string[]): Promise<Map<string, Date>> {
+    if (!ids.length) return new Map();
+    const rows: { channel_account_id: string; at: Date }[] = await this.em
+      .getConnection()
+      .execute(
+        `select channel_account_id, max(last_activity_at) as at from conversation where workspace_id = ? and channel_account_id in (${ids.map(() => '?').join(', ')}) group by channel_account_id`,
+        [workspaceId, ...ids],
+      );
+    return new Map(rows.map((r) => [r.channel_account_id, new Date(r.at)]));
+  }
+
+  toView(account: ChannelAccount, lastActivityAt: Date | null = null): ChannelAccountView {
     const config = this.configs.mask(this.registry.findChannel(account.plugin)?.configClass, account);
     return {
       id: account.id,
@@ -39,6 +51,7 @@ export class ChannelAccountService {
       webhookUrl: this.webhookUrl(account),
       active: account.active,
       createdAt: account.createdAt.toISOString(),
+      lastActivityAt: lastActivityAt?.toISOString() ?? null,
       listener:
         account.listenerState && account.listenerUpdatedAt
           ? { state: account.listenerState, message: account.listenerMessage, updatedAt: account.listenerUpdatedAt.toISOString() }

@@ -20,14 +20,19 @@ export class ChannelAccountsController {
 
   /** Operators read the list (to pick a channel when composing); secrets are masked for everyone. */
   @Get()
-  async list(): Promise<{ items: ChannelAccountView[]; nextCursor: null }> {
+  async list(@CurrentPrincipal() p: Principal): Promise<{ items: ChannelAccountView[]; nextCursor: null }> {
     const rows = await this.em.find(ChannelAccount, {}, { orderBy: { createdAt: 'asc' } });
-    return { items: rows.map((a) => this.accounts.toView(a)), nextCursor: null };
+    const activity = await this.accounts.lastActivity(
+      p.workspaceId,
+      rows.map((a) => a.id),
+    );
+    return { items: rows.map((a) => this.accounts.toView(a, activity.get(a.id) ?? null)), nextCursor: null };
   }
 
   @Get(':id')
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ChannelAccountView> {
-    return this.accounts.toView(await this.em.findOneOrFail(ChannelAccount, id));
+  async get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ChannelAccountView> {
+    const account = await this.em.findOneOrFail(ChannelAccount, id);
+    return this.accounts.toView(account, (await this.accounts.lastActivity(p.workspaceId, [id])).get(id) ?? null);
   }
 
   @Roles('admin')
@@ -38,10 +43,10 @@ export class ChannelAccountsController {
 
   @Roles('admin')
   @Patch(':id')
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateChannelAccountDto): Promise<ChannelAccountView> {
+  async update(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateChannelAccountDto): Promise<ChannelAccountView> {
     const account = await this.accounts.update(id, dto);
     this.contexts.forget(id);
-    return this.accounts.toView(account);
+    return this.accounts.toView(account, (await this.accounts.lastActivity(p.workspaceId, [id])).get(id) ?? null);
   }
 
   /** "Test connection" with the stored config (the plugin's checkConnection); 200 whatever the outcome. */

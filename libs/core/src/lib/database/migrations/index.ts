@@ -18,6 +18,7 @@ import { Migration20261207210000 } from './Migration20261207210000';
 import { Migration20261207220000 } from './Migration20261207220000';
 import { Migration20261207230000 } from './Migration20261207230000';
 import { Migration20261207233000 } from './Migration20261207233000';
+import { Migration20261207234000 } from './Migration20261207234000';
 
 /** Listed explicitly (the bundle cannot glob); append new migrations in order. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -58,4 +59,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207230000', class: Migration20261207230000 },
   // Hard bounces mark an address undeliverable.
   { name: 'Migration20261207233000', class: Migration20261207233000 },
+  // Campaigns keep whom they skipped.
+  { name: 'Migration20261207234000', class: Migration20261207234000 },
 ];
