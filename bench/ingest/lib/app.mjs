@@ -96,6 +96,8 @@ export function startApi({ port, name, queuePrefix = `bench${randomBytes(4).toSt
     JWT_SECRET: jwtSecret,
     DATA_DIR: dataDir,
     WORKERS: 'inline',
+    // No SMTP server or IMAP mailboxes: several bench instances run side by side and measure webhooks.
+    LISTENERS: 'off',
   };
   // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API without touching it.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
