@@ -27,7 +27,10 @@ export class AccountContextService {
     private readonly orm: MikroORM,
     private readonly registry: PluginRegistry,
     private readonly accounts: ChannelAccountService,
-  ) {}
+  ) {
+    // An edited or deleted account is resolved afresh at once on this instance (others within TTL_MS).
+    accounts.changes.on('changed', (_plugin: string, accountId: string) => this.forget(accountId));
+  }
 
   /** For a job of `workspaceId`: its account, only if it belongs to that workspace. */
   async resolveIn(workspaceId: string, channelAccountId: string): Promise<ResolvedAccount | null> {

@@ -14,7 +14,7 @@ import type { CreateChannelAccountDto, UpdateChannelAccountDto } from './channel
 
 @Injectable()
 export class ChannelAccountService {
-  /** `changed` (plugin id) after an account is created, edited or deleted here: listeners re-read their accounts. */
+  /** `changed` (plugin id, account id) after an account is created, edited or deleted here: caches drop it, listeners re-read their accounts. */
   readonly changes = new EventEmitter();
 
   constructor(
@@ -72,7 +72,7 @@ export class ChannelAccountService {
     this.applyConfig(account, plugin, dto.config);
     if (em) em.persist(account);
     else await this.em.persist(account).flush();
-    this.changes.emit('changed', account.plugin);
+    this.changes.emit('changed', account.plugin, account.id);
     return account;
   }
 
@@ -86,7 +86,7 @@ export class ChannelAccountService {
       this.applyConfig(account, plugin, merged);
     }
     await this.em.flush();
-    this.changes.emit('changed', account.plugin);
+    this.changes.emit('changed', account.plugin, account.id);
     return account;
   }
 
@@ -104,7 +104,7 @@ export class ChannelAccountService {
       policy.channelOverrides = overrides;
     }
     await this.em.remove(account).flush();
-    this.changes.emit('changed', account.plugin);
+    this.changes.emit('changed', account.plugin, account.id);
   }
 
   private pluginOrBadRequest(id: string): ChannelPlugin {

@@ -45,7 +45,6 @@ export class ChannelAccountsController {
   @Patch(':id')
   async update(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateChannelAccountDto): Promise<ChannelAccountView> {
     const account = await this.accounts.update(id, dto);
-    this.contexts.forget(id);
     return this.accounts.toView(account, (await this.accounts.lastActivity(p.workspaceId, [id])).get(id) ?? null);
   }
 
@@ -64,6 +63,5 @@ export class ChannelAccountsController {
   @HttpCode(204)
   async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.accounts.remove(id);
-    this.contexts.forget(id);
   }
 }
