@@ -118,7 +118,7 @@ export function emailSrcdoc(html: string, options: EmailOptions): EmailDocument 
   const srcdoc =
     `<!doctype html><html><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${emailCsp(options.allowImages)}">` +
-    `<style>html,body{margin:0;padding:0;background:transparent;color:${fg};font:14px/1.5 system-ui,sans-serif;overflow-wrap:anywhere}` +
+    `<style>html{color-scheme:${options.dark ? 'dark' : 'light'}}html,body{margin:0;padding:0;background:transparent;color:${fg};font:14px/1.5 system-ui,sans-serif;overflow-wrap:anywhere}` +
     `a{color:${link}}img{max-width:100%;height:auto}` +
     `.email-img-box{display:inline-block;max-width:100%;padding:.125em .5em;${box};border-radius:4px;font-size:12px;line-height:1.6;vertical-align:middle;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}` +
     `table{max-width:100%}blockquote{margin:0 0 0 .5em;padding-left:.75em;border-left:3px solid #c5cad3}</style>` +
