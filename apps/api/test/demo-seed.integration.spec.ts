@@ -1,11 +1,24 @@
 import { DemoSeeder, DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '@parley/core';
 import { WorkReconciler } from '@parley/core/testing';
+import { createServer } from 'node:net';
+import { createTransport } from 'nodemailer';
 import { createTestApp, type TestApp } from './harness';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 
 describe('demo seed', () => {
   let t: TestApp;
+  let smtpPort: number;
   beforeAll(async () => {
-    t = await createTestApp();
+    smtpPort = await freePort();
+    // As `npm start` runs it: the SMTP listener is up before the demo is seeded.
+    t = await createTestApp({ LISTENERS: 'on', SMTP_PORT: String(smtpPort) });
   });
   afterAll(() => t.close());
 
@@ -27,6 +40,19 @@ describe('demo seed', () => {
     const second = await seeder.seed();
     expect(second).toEqual({ ...first, created: false });
     expect(await counts()).toEqual(after);
+  });
+
+  it('has its mailbox take mail at once on the server that seeded it (support@acme.test on SMTP_PORT)', async () => {
+    await t.app.get(DemoSeeder).seed();
+    const info = await createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true }).sendMail({
+      from: 'Jane Doe <jane@customer.test>',
+      to: 'support@acme.test',
+      subject: 'Is the demo mailbox up?',
+      text: 'Just checking.',
+    });
+    expect(info.response).toMatch(/^250/);
+    const [row] = await t.orm.em.getConnection().execute(`select count(*) as n from message where subject = 'Is the demo mailbox up?'`);
+    expect(Number(row.n)).toBe(1);
   });
 
   it('is finished work: the reconciler finds no assistant turn or send owed, so nothing is sent on its behalf', async () => {

@@ -72,7 +72,8 @@ export class ChannelAccountService {
     this.applyConfig(account, plugin, dto.config);
     if (em) em.persist(account);
     else await this.em.persist(account).flush();
-    this.changes.emit('changed', account.plugin, account.id);
+    // In a caller's transaction the account is not there for others yet: the caller announces it once committed.
+    if (!em) this.changes.emit('changed', account.plugin, account.id);
     return account;
   }
 
@@ -88,6 +89,12 @@ export class ChannelAccountService {
     await this.em.flush();
     this.changes.emit('changed', account.plugin, account.id);
     return account;
+  }
+
+  /** After a caller's transaction that created accounts (`create(…, em)`) committed: announces each of the workspace's. */
+  async announceCreated(workspaceId: string): Promise<void> {
+    const accounts = await this.em.fork().find(ChannelAccount, { workspace: workspaceId }, { filters: false });
+    for (const account of accounts) this.changes.emit('changed', account.plugin, account.id);
   }
 
   /** Refused while conversations use the account: deleting would erase them; deactivate instead. */

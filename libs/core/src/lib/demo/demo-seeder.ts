@@ -105,6 +105,8 @@ export class DemoSeeder {
       }
       return ws.id;
     });
+    // Committed now: listeners (the demo mailbox on the SMTP server) may read the accounts.
+    await this.accounts.announceCreated(workspaceId);
     return { created: true, workspaceId, login };
   }
 
