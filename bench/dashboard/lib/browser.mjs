@@ -83,26 +83,40 @@ export async function timeSignInToList(page, { email, password, text, timeoutMs 
 }
 
 /**
- * The scripts the conversations route loads when opened directly with a session, cache disabled, until
- * the network is idle: each file's size as sent and gzipped (level 9, what a static server would send).
+ * The scripts the conversations route loads when opened directly with a session, cache disabled: each
+ * file's size as sent and gzipped (level 9, what a static server would send), and whether it had arrived
+ * when `text` (the first card) became visible in the list — the route's initial JS — or came after it
+ * (deferred views, prefetches) before the network went idle.
  */
-export async function initialScripts(context, path = '/conversations') {
+export async function initialScripts(context, { path = '/conversations', text }) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const scripts = [];
-  page.on('response', (res) => {
-    if (res.request().resourceType() === 'script') scripts.push(res);
+  page.on('requestfinished', (req) => {
+    if (req.resourceType() === 'script') scripts.push({ req, at: Date.now() });
   });
-  await page.goto(path, { waitUntil: 'networkidle' });
+  await page.goto(path);
+  let shownAt = Infinity;
+  if (text) {
+    await listRegion(page)
+      .getByText(text, { exact: true })
+      .first()
+      .waitFor()
+      .then(
+        () => (shownAt = Date.now()),
+        () => undefined,
+      );
+  }
+  await page.waitForLoadState('networkidle');
   const files = [];
-  for (const res of scripts) {
-    const body = await res.body().catch(() => Buffer.alloc(0));
-    files.push({ url: new URL(res.url()).pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  for (const { req, at } of scripts) {
+    const body = (await (await req.response())?.body().catch(() => null)) ?? Buffer.alloc(0);
+    files.push({ url: new URL(req.url()).pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length, beforeList: at <= shownAt });
   }
   await page.close();
-  return files;
+  return { files, listShown: shownAt !== Infinity };
 }
 
 /**
