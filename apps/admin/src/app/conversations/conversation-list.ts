@@ -16,7 +16,7 @@ export const CARD_HEIGHT = 104;
   template: `
     @let col = store.list();
     @if (col.loading && !col.items.length) {
-      <div class="skeletons" aria-busy="true" aria-label="Loading conversations">
+      <div class="skeletons" role="status" aria-busy="true" aria-label="Loading conversations">
         @for (i of skeletons; track i) {
           <div class="sk">
             <span class="skeleton" style="width: 55%; height: 14px"></span>

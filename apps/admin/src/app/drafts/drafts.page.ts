@@ -40,7 +40,7 @@ export function applyDraftFrame(list: readonly DraftView[], morePages: boolean, 
       <p class="error" role="alert">{{ error() }} <button type="button" class="secondary" (click)="load()">Try again</button></p>
     }
     @if (loading()) {
-      <div aria-busy="true" aria-label="Loading drafts">
+      <div role="status" aria-busy="true" aria-label="Loading drafts">
         <div class="sk"></div>
         <div class="sk"></div>
       </div>

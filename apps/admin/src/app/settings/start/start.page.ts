@@ -38,7 +38,7 @@ import { autonomyChosenHere, checklist, isFirstRun, type ChecklistState } from '
         }
       </ol>
     } @else if (!error()) {
-      <div class="card" aria-busy="true" aria-label="Loading the checklist"><span class="skeleton" style="height: 12rem"></span></div>
+      <div class="card" role="status" aria-busy="true" aria-label="Loading the checklist"><span class="skeleton" style="height: 12rem"></span></div>
     }
   `,
   styles: `
