@@ -119,17 +119,15 @@ describe('email threading (ingest)', () => {
       [admin.user.workspaceId, id, account.id],
     );
     const [row] = await t.orm.em.getConnection().execute('select * from channel_account where id = ?', [account.id]);
-    await t.app
-      .get(IngestService)
-      .ingest({ id: row.id, workspace: row.workspace_id, channel: row.channel, plugin: row.plugin } as never, [
-        {
-          kind: 'status',
-          providerMessageId: '<quote-1@parley.test>',
-          status: 'bounced',
-          hardBounce: true,
-          error: { code: '5.1.1', message: 'mailbox does not exist' },
-        },
-      ]);
+    await t.app.get(IngestService).ingest({ id: row.id, workspace: row.workspace_id, channel: row.channel, plugin: row.plugin } as never, [
+      {
+        kind: 'status',
+        providerMessageId: '<quote-1@parley.test>',
+        status: 'bounced',
+        hardBounce: true,
+        error: { code: '5.1.1', message: 'mailbox does not exist' },
+      },
+    ]);
     const messages = (await t.request('GET', `/api/v1/conversations/${id}/messages`, { token: admin.token })).body.items;
     expect(messages.at(-1)).toMatchObject({ deliveryStatus: 'bounced', error: { code: '5.1.1', message: 'mailbox does not exist' } });
     const detail = await t.request('GET', `/api/v1/conversations/${id}`, { token: admin.token });

@@ -62,7 +62,8 @@ describe('plugin host', () => {
       expect(sms.configSchema.properties.accountSid.writeOnly).toBeUndefined();
       const email = res.body.items.find((p: { id: string }) => p.id === 'email');
       expect(email.configSchema.properties.smtp.properties.password).toMatchObject({ writeOnly: true, format: 'password' });
-      expect(email.secretFields).toEqual(['smtp.password']);
+      expect([...email.secretFields].sort()).toEqual(['imap.password', 'inboundSecret', 'smtp.password']);
+      expect(email.configSchema.properties.imap.properties.password).toMatchObject({ writeOnly: true, format: 'password' });
     });
   });
 });
