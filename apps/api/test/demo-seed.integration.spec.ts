@@ -1,16 +1,7 @@
 import { DemoSeeder, DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '@parley/core';
 import { WorkReconciler } from '@parley/core/testing';
-import { createServer } from 'node:net';
 import { createTransport } from 'nodemailer';
-import { createTestApp, type TestApp } from './harness';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+import { createTestApp, freePort, type TestApp } from './harness';
 
 describe('demo seed', () => {
   let t: TestApp;

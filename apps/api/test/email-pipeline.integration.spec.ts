@@ -1,18 +1,7 @@
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createTransport } from 'nodemailer';
-import { createTestApp, signupWorkspace, waitFor, type TestApp } from './harness';
-
-/** A port nothing listens on, for this app's SMTP server. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { createTestApp, freePort, signupWorkspace, waitFor, type TestApp } from './harness';
 
 /**
  * Issue 16's done-when, over SMTP end to end: a customer's mail sent with nodemailer to the app's SMTP server

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 /**
  * Polls `probe` until `ok` accepts its value (or the time is up) and returns the last value, so the
  * assertion that follows shows what was there instead of a bare timeout.
@@ -10,4 +11,15 @@ export async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => bool
     value = await probe();
   }
   return value;
+}
+
+/** A loopback port nothing listens on at the moment (for a server a test starts, e.g. the app's SMTP listener). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }

@@ -99,7 +99,7 @@ export class DeliveryService {
     const wait = await this.limiter.reserve(account.id, DEFAULT_SENDS_PER_SECOND);
     if (wait > 0) return { kind: 'delay', ms: wait };
 
-    const outbound = await this.outbound(em, message, identity.address, context.webhookUrl);
+    const outbound = await this.outbound(em, message, identity.address, context.webhookUrl, Boolean(plugin.capabilities.subject));
     // A claim: of two jobs for one message (a re-enqueued one meeting a straggler), only one may send.
     const claimed = await em.nativeUpdate(Message, { id: message.id, deliveryStatus: 'queued', sendAttemptedAt: null }, { sendAttemptedAt: new Date() });
     if (claimed === 0) return { kind: 'skipped', reason: 'another attempt is sending it' };
@@ -165,27 +165,31 @@ export class DeliveryService {
     return { kind: 'sent', providerMessageId };
   }
 
-  private async outbound(em: EntityManager, message: Message, to: string, statusCallbackUrl: string): Promise<OutboundMessage> {
+  /** `threaded`: the channel threads by subject and earlier ids (email); others skip those two reads on every send. */
+  private async outbound(em: EntityManager, message: Message, to: string, statusCallbackUrl: string, threaded: boolean): Promise<OutboundMessage> {
     const attachments = await em.find(Attachment, { message: message.id, status: 'stored' });
     const template = message.templateId ? await em.findOne(Template, message.templateId) : null;
     // The provider ids of the conversation's earlier messages (ours and the customer's), oldest first: email threads by them.
-    const previous: { provider_message_id: string }[] = await em.getConnection().execute(
-      `select provider_message_id from (
+    const previous: { provider_message_id: string }[] = !threaded
+      ? []
+      : await em.getConnection().execute(
+          `select provider_message_id from (
          select provider_message_id, created_at, id from message
           where workspace_id = ? and conversation_id = ? and id <> ? and provider_message_id is not null
           order by created_at desc, id desc limit 20) recent
         order by created_at, id`,
-      [message.workspace, message.conversation, message.id],
-    );
+          [message.workspace, message.conversation, message.id],
+        );
     // A reply without a subject of its own answers the thread's (email: "Re: …").
-    const [threadSubject] = message.subject
-      ? []
-      : await em
-          .getConnection()
-          .execute<{ subject: string }[]>(
-            'select subject from message where workspace_id = ? and conversation_id = ? and subject is not null order by created_at desc, id desc limit 1',
-            [message.workspace, message.conversation],
-          );
+    const [threadSubject] =
+      message.subject || !threaded
+        ? []
+        : await em
+            .getConnection()
+            .execute<{ subject: string }[]>(
+              'select subject from message where workspace_id = ? and conversation_id = ? and subject is not null order by created_at desc, id desc limit 1',
+              [message.workspace, message.conversation],
+            );
     return {
       senderName: message.authorName ?? undefined,
       // The assistant's own send; an approved draft is the approver's (authored by the operator).
